@@ -1,0 +1,38 @@
+import Database from 'better-sqlite3'
+import { migrate } from './migrate'
+import { migrations } from './migrations'
+
+export type Db = Database.Database
+
+export interface OpenOptions {
+  /** Path to a better-sqlite3 native build for another ABI (Electron). */
+  nativeBinding?: string
+  /** Skip migrations (tests of the migrator itself). */
+  migrate?: boolean
+  readonly?: boolean
+}
+
+/**
+ * Opens (creating if needed) a database file or ':memory:', with WAL, foreign keys and a busy
+ * timeout, then brings its schema up to date. Throws SchemaTooNewError for a database written
+ * by a newer Tessera.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  const db = new Database(path, {
+    nativeBinding: options.nativeBinding,
+    readonly: options.readonly ?? false,
+  })
+  try {
+    if (path !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    // NORMAL is durable in WAL mode against process crashes (kill -9); only an OS crash or
+    // power loss may drop the last transactions.
+    db.pragma('synchronous = NORMAL')
+    if (options.migrate !== false && !options.readonly) migrate(db, migrations)
+    return db
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}

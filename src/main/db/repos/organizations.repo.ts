@@ -1,0 +1,75 @@
+import type { Db } from '../open'
+
+export interface OrganizationRow {
+  id: number
+  title: string
+  created_by: number | null
+  seat_limit: number
+  service_account_quota: number
+  api_keys_enabled: 0 | 1
+  pats_enabled: 0 | 1
+  token_max_lifetime_days: number | null
+  activity_retention_days: number
+  api_enabled: 0 | 1
+  api_host: string
+  api_port: number
+  created_at: number
+  updated_at: number
+}
+
+export type OrganizationSettingsColumns = Partial<
+  Pick<
+    OrganizationRow,
+    | 'title'
+    | 'seat_limit'
+    | 'service_account_quota'
+    | 'api_keys_enabled'
+    | 'pats_enabled'
+    | 'token_max_lifetime_days'
+    | 'activity_retention_days'
+    | 'api_enabled'
+    | 'api_host'
+    | 'api_port'
+  >
+>
+
+const SETTABLE = [
+  'title',
+  'seat_limit',
+  'service_account_quota',
+  'api_keys_enabled',
+  'pats_enabled',
+  'token_max_lifetime_days',
+  'activity_retention_days',
+  'api_enabled',
+  'api_host',
+  'api_port',
+] as const
+
+export function organizationsRepo(db: Db) {
+  const first = db.prepare<[], OrganizationRow>('SELECT * FROM organizations ORDER BY id LIMIT 1')
+  const byId = db.prepare<[number], OrganizationRow>('SELECT * FROM organizations WHERE id = ?')
+  const insert = db.prepare<{ title: string; now: number }>(
+    'INSERT INTO organizations (title, created_at, updated_at) VALUES (@title, @now, @now)',
+  )
+  const setOwner = db.prepare<[number, number]>('UPDATE organizations SET created_by = ? WHERE id = ?')
+  // One statement per column keeps SQL static: no string-built updates.
+  const setters = Object.fromEntries(
+    SETTABLE.map((col) => [
+      col,
+      db.prepare(`UPDATE organizations SET ${col} = @value, updated_at = @now WHERE id = @id`),
+    ]),
+  ) as Record<(typeof SETTABLE)[number], ReturnType<Db['prepare']>>
+  return {
+    first: () => first.get(),
+    get: (id: number) => byId.get(id),
+    insert: (title: string, now: number) => Number(insert.run({ title, now }).lastInsertRowid),
+    setOwner: (id: number, userId: number) => void setOwner.run(userId, id),
+    update(id: number, patch: OrganizationSettingsColumns, now: number) {
+      for (const col of SETTABLE) {
+        if (patch[col] !== undefined) setters[col].run({ id, value: patch[col], now })
+      }
+    },
+  }
+}
+export type OrganizationsRepo = ReturnType<typeof organizationsRepo>

@@ -1,0 +1,61 @@
+import type { Db } from '../open'
+
+export interface ProjectRow {
+  id: number
+  organization_id: number
+  workspace_id: number | null
+  title: string
+  description: string
+  label_config: string
+  created_by: number
+  created_at: number
+  updated_at: number
+  archived_at: number | null
+}
+
+export type ProjectListRow = ProjectRow & { task_count: number; member_count: number }
+export type ProjectInsert = Omit<ProjectRow, 'id' | 'updated_at' | 'archived_at' | 'label_config'> & {
+  label_config?: string
+}
+export type ProjectUpdate = Pick<
+  ProjectRow,
+  'id' | 'title' | 'description' | 'workspace_id' | 'label_config' | 'updated_at'
+>
+
+const WITH_COUNTS = `SELECT p.*,
+   (SELECT count(*) FROM tasks t WHERE t.project_id = p.id) AS task_count,
+   (SELECT count(*) FROM project_members m WHERE m.project_id = p.id) AS member_count
+ FROM projects p`
+
+export function projectsRepo(db: Db) {
+  const get = db.prepare<[number], ProjectRow>('SELECT * FROM projects WHERE id = ?')
+  const getWithCounts = db.prepare<[number], ProjectListRow>(`${WITH_COUNTS} WHERE p.id = ?`)
+  const list = db.prepare<[number], ProjectListRow>(
+    `${WITH_COUNTS} WHERE p.organization_id = ? ORDER BY lower(p.title), p.id`,
+  )
+  const insert = db.prepare<ProjectInsert & { label_config: string }>(
+    `INSERT INTO projects (organization_id, workspace_id, title, description, label_config,
+       created_by, created_at, updated_at)
+     VALUES (@organization_id, @workspace_id, @title, @description, @label_config, @created_by,
+       @created_at, @created_at)`,
+  )
+  const update = db.prepare<ProjectUpdate>(
+    `UPDATE projects SET title = @title, description = @description, workspace_id = @workspace_id,
+       label_config = @label_config, updated_at = @updated_at WHERE id = @id`,
+  )
+  const archive = db.prepare<[number | null, number, number]>(
+    'UPDATE projects SET archived_at = ?, updated_at = ? WHERE id = ?',
+  )
+  const remove = db.prepare<[number]>('DELETE FROM projects WHERE id = ?')
+  return {
+    get: (id: number) => get.get(id),
+    getWithCounts: (id: number) => getWithCounts.get(id),
+    list: (orgId: number) => list.all(orgId),
+    insert: (row: ProjectInsert) =>
+      Number(insert.run({ ...row, label_config: row.label_config ?? '<View></View>' }).lastInsertRowid),
+    update: (row: ProjectUpdate) => void update.run(row),
+    setArchived: (id: number, at: number | null, now: number) => void archive.run(at, now, id),
+    remove: (id: number) => void remove.run(id),
+  }
+}
+export type ProjectsRepo = ReturnType<typeof projectsRepo>

@@ -1,0 +1,78 @@
+import { activityRepo, type ActivityInsert } from '../../db/repos/activity.repo'
+import type { Actor, EngineDeps } from '../deps'
+import { GENESIS_HASH, entryHash } from './chain'
+
+export type ApiEntry = Omit<ActivityInsert, 'kind' | 'action' | 'target_user_id' | 'ts'> & {
+  ts?: number
+  action?: string | null
+  target_user_id?: number | null
+}
+
+export interface AdminEntry {
+  action: string
+  targetUserId?: number | null
+  projectId?: number | null
+  workspaceId?: number | null
+  details?: Record<string, unknown>
+}
+
+const NULL_API_FIELDS = {
+  token_id: null,
+  ip: null,
+  user_agent: null,
+  method: null,
+  url: null,
+  status: null,
+  duration_ms: null,
+} as const
+
+/**
+ * Appends activity entries to the hash chain. Each append is its own IMMEDIATE transaction that
+ * reads the chain head inside it, so two processes on one file never fork the chain, and the
+ * entry is committed (durable against a killed process) before the caller answers.
+ */
+export function activityRecorder(deps: EngineDeps, onAppended?: (lastId: number) => void) {
+  const repo = activityRepo(deps.db)
+  const emailOf = deps.db.prepare<[number], { email: string }>('SELECT email FROM users WHERE id = ?')
+
+  const append = deps.db.transaction((entry: ActivityInsert): number => {
+    const head = repo.last()
+    const base = {
+      ...entry,
+      id: (head?.id ?? 0) + 1,
+      prev_hash: head?.hash ?? GENESIS_HASH,
+    }
+    repo.insert({ ...base, hash: entryHash(base) })
+    return base.id
+  })
+
+  function write(entry: ActivityInsert): number {
+    const id = append.immediate(entry)
+    onAppended?.(id)
+    return id
+  }
+
+  return {
+    /** One API request (or sign-in attempt). */
+    api(entry: ApiEntry): number {
+      return write({ action: null, target_user_id: null, ...entry, ts: entry.ts ?? deps.now(), kind: 'api' })
+    },
+    /** One admin change, done by `actor`. Call inside the service's transaction. */
+    admin(actor: Actor, entry: AdminEntry): number {
+      return write({
+        ...NULL_API_FIELDS,
+        organization_id: actor.organizationId,
+        ts: deps.now(),
+        kind: 'admin',
+        actor_id: actor.userId,
+        actor_email: emailOf.get(actor.userId)?.email ?? null,
+        project_id: entry.projectId ?? null,
+        workspace_id: entry.workspaceId ?? null,
+        action: entry.action,
+        target_user_id: entry.targetUserId ?? null,
+        details: entry.details ? JSON.stringify(entry.details) : null,
+      })
+    },
+  }
+}
+export type ActivityRecorder = ReturnType<typeof activityRecorder>

@@ -1,0 +1,53 @@
+import { EventEmitter } from 'node:events'
+import type { EventName, EventPayloads } from '../../shared/events'
+import { createRepos } from '../db/repos'
+import { activityRecorder } from './activity/recorder'
+import type { EngineDeps } from './deps'
+import { organizationService } from './organization.service'
+import { peopleService } from './people.service'
+import { projectsService } from './projects.service'
+import { quotaService } from './quota.service'
+import { serviceAccountsService } from './service-accounts.service'
+import { tokensService } from './tokens.service'
+import { workspacesService } from './workspaces.service'
+
+/** Typed engine events, fanned out to the renderer by whichever transport is attached. */
+export class EngineEvents {
+  private readonly emitter = new EventEmitter()
+  constructor() {
+    this.emitter.setMaxListeners(100)
+  }
+  emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
+    this.emitter.emit(name, payload)
+  }
+  on<E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void): () => void {
+    this.emitter.on(name, listener)
+    return () => this.emitter.off(name, listener)
+  }
+}
+
+/**
+ * The composition of every engine service over one database connection. Electron-free: the
+ * desktop app, `serve`, the CLI and the tests all build it the same way.
+ */
+export function createEngine(deps: EngineDeps) {
+  const events = new EngineEvents()
+  const repos = createRepos(deps.db)
+  const activity = activityRecorder(deps, (lastId) => events.emit('activity:appended', { lastId }))
+  const tokens = tokensService(deps, repos)
+  return {
+    deps,
+    db: deps.db,
+    events,
+    repos,
+    activity,
+    tokens,
+    organization: organizationService(deps, repos, activity),
+    people: peopleService(deps, repos, activity),
+    workspaces: workspacesService(deps, repos, activity),
+    projects: projectsService(deps, repos, activity),
+    serviceAccounts: serviceAccountsService(deps, repos, activity, tokens),
+    quota: quotaService(deps, repos, activity),
+  }
+}
+export type Engine = ReturnType<typeof createEngine>

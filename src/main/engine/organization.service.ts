@@ -1,0 +1,128 @@
+import type {
+  OrganizationOverview,
+  OrgSettings,
+  SettingsPatch,
+} from '../../shared/contracts/organization.contract'
+import type { OrganizationRow } from '../db/repos/organizations.repo'
+import type { Repos } from '../db/repos'
+import type { ActivityRecorder } from './activity/recorder'
+import type { Actor, EngineDeps } from './deps'
+import { invalid, notFound } from './errors'
+import { toUserRef } from './mappers'
+
+export interface FirstRun {
+  title?: string
+  ownerEmail?: string
+  ownerFirstName?: string
+  ownerLastName?: string
+}
+
+function toSettings(o: OrganizationRow): OrgSettings {
+  return {
+    title: o.title,
+    seatLimit: o.seat_limit,
+    serviceAccountQuota: o.service_account_quota,
+    apiKeysEnabled: o.api_keys_enabled === 1,
+    patsEnabled: o.pats_enabled === 1,
+    tokenMaxLifetimeDays: o.token_max_lifetime_days,
+    activityRetentionDays: o.activity_retention_days,
+    apiEnabled: o.api_enabled === 1,
+    apiHost: o.api_host,
+    apiPort: o.api_port,
+  }
+}
+
+const bit = (v: boolean | undefined) => (v === undefined ? undefined : v ? (1 as const) : (0 as const))
+
+export function organizationService(deps: EngineDeps, repos: Repos, activity: ActivityRecorder) {
+  /**
+   * The organization of this database, created with its Owner on first run. Returns the actor
+   * that stands for the local operator (the Owner).
+   */
+  const ensure = deps.db.transaction((first: FirstRun = {}): Actor => {
+    const existing = repos.organizations.first()
+    if (existing) {
+      const owner = repos.memberships.owner(existing.id)
+      if (!owner) throw new Error('organization has no owner')
+      return { organizationId: existing.id, userId: owner.user_id }
+    }
+    const now = deps.now()
+    const orgId = repos.organizations.insert(first.title ?? 'My Organization', now)
+    const email = first.ownerEmail ?? 'owner@localhost'
+    const userId = repos.users.insert({
+      username: email.split('@')[0] || 'owner',
+      email,
+      first_name: first.ownerFirstName ?? 'Owner',
+      last_name: first.ownerLastName ?? '',
+      kind: 'human',
+      created_at: now,
+    })
+    repos.memberships.insert({
+      organization_id: orgId,
+      user_id: userId,
+      role: 'OW',
+      user_type: 'standard',
+      created_at: now,
+    })
+    repos.organizations.setOwner(orgId, userId)
+    const actor = { organizationId: orgId, userId }
+    activity.admin(actor, { action: 'organization.create', targetUserId: userId })
+    return actor
+  })
+
+  function overview(orgId: number, apiUrl: string | null = null): OrganizationOverview {
+    const o = repos.organizations.get(orgId)
+    if (!o) throw notFound('Organization', orgId)
+    const owner = repos.memberships.owner(orgId)
+    const ownerUser = owner ? repos.users.get(owner.user_id) : undefined
+    return {
+      id: o.id,
+      title: o.title,
+      createdAt: o.created_at,
+      owner: ownerUser ? toUserRef(ownerUser) : null,
+      seatsUsed: repos.memberships.seatsUsed(orgId),
+      seatLimit: o.seat_limit,
+      serviceAccountsUsed: repos.serviceAccounts.countLive(orgId),
+      serviceAccountQuota: o.service_account_quota,
+      pendingQuotaRequests: repos.quotaRequests.pendingCount(orgId),
+      settings: toSettings(o),
+      apiUrl,
+    }
+  }
+
+  const updateSettings = deps.db.transaction((actor: Actor, patch: SettingsPatch) => {
+    const before = repos.organizations.get(actor.organizationId)
+    if (!before) throw notFound('Organization', actor.organizationId)
+    if (patch.seatLimit !== undefined && patch.seatLimit < repos.memberships.seatsUsed(before.id)) {
+      throw invalid(
+        `${repos.memberships.seatsUsed(before.id)} seats are in use; deactivate people before lowering the limit`,
+        'seatLimit',
+      )
+    }
+    repos.organizations.update(
+      before.id,
+      {
+        title: patch.title,
+        seat_limit: patch.seatLimit,
+        api_keys_enabled: bit(patch.apiKeysEnabled),
+        pats_enabled: bit(patch.patsEnabled),
+        token_max_lifetime_days: patch.tokenMaxLifetimeDays,
+        activity_retention_days: patch.activityRetentionDays,
+        api_enabled: bit(patch.apiEnabled),
+        api_host: patch.apiHost,
+        api_port: patch.apiPort,
+      },
+      deps.now(),
+    )
+    const changed = Object.fromEntries(
+      Object.entries(patch).filter(([k, v]) => toSettings(before)[k as keyof OrgSettings] !== v),
+    )
+    if (Object.keys(changed).length > 0) {
+      activity.admin(actor, { action: 'organization.settings', details: changed })
+    }
+    return overview(before.id)
+  })
+
+  return { ensure, overview, updateSettings, settings: (orgId: number) => overview(orgId).settings }
+}
+export type OrganizationService = ReturnType<typeof organizationService>

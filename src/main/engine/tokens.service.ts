@@ -1,0 +1,116 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { checkTokenShape, displayToken, formatToken } from '../../shared/token-format'
+import type { ApiTokenRow } from '../db/repos/api-tokens.repo'
+import type { Repos } from '../db/repos'
+import type { Role } from '../../shared/roles'
+import { DAY_MS, type EngineDeps } from './deps'
+
+export type TokenFailure =
+  | 'malformed'
+  | 'bad_checksum'
+  | 'unknown'
+  | 'revoked'
+  | 'expired'
+  | 'deactivated'
+  | 'deleted'
+  | 'disabled'
+
+/** Who a verified credential belongs to. */
+export interface Principal {
+  userId: number
+  organizationId: number
+  tokenId: number
+  tokenKind: ApiTokenRow['kind']
+  role: Role
+  kind: 'human' | 'service'
+  email: string
+}
+
+export type VerifyResult = { ok: true; principal: Principal } | { ok: false; reason: TokenFailure }
+
+/** What a caller is told for each failure (the API's 401 `detail`). */
+export const TOKEN_FAILURE_MESSAGES: Record<TokenFailure, string> = {
+  malformed: 'Invalid token header. The token is not in the expected format.',
+  bad_checksum: 'Invalid token. The checksum does not match; the token was mistyped or truncated.',
+  unknown: 'Invalid token.',
+  revoked: 'Token has been revoked.',
+  expired: 'Token has expired.',
+  deactivated: 'User inactive or deleted. The account is deactivated.',
+  deleted: 'User inactive or deleted. The account has been deleted.',
+  disabled: 'API tokens are disabled for this organization.',
+}
+
+export const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest()
+
+// Compared against when the hash is unknown, so both paths do the same constant-time work.
+const DUMMY_HASH = Buffer.alloc(32, 0x5a)
+
+export function tokensService(deps: EngineDeps, repos: Repos) {
+  function issue(userId: number, organizationId: number, kind: ApiTokenRow['kind'] = 'api_key') {
+    const org = repos.organizations.get(organizationId)
+    const now = deps.now()
+    const token = formatToken(deps.randomBytes)
+    const lifetime = org?.token_max_lifetime_days
+    const id = repos.apiTokens.insert({
+      user_id: userId,
+      organization_id: organizationId,
+      kind,
+      hash: hashToken(token),
+      display: displayToken(token),
+      created_at: now,
+      expires_at: lifetime ? now + lifetime * DAY_MS : null,
+    })
+    return { id, token }
+  }
+
+  function verify(plaintext: string): VerifyResult {
+    const shape = checkTokenShape(plaintext)
+    if (shape !== 'ok') return { ok: false, reason: shape }
+    const hash = hashToken(plaintext)
+    const row = repos.apiTokens.byHash(hash)
+    const equal = timingSafeEqual(hash, row?.hash ?? DUMMY_HASH)
+    if (!row || !equal) return { ok: false, reason: 'unknown' }
+    if (row.revoked_at !== null) return { ok: false, reason: 'revoked' }
+    const org = repos.organizations.get(row.organization_id)
+    if (!org) return { ok: false, reason: 'unknown' }
+    const now = deps.now()
+    const maxAge = org.token_max_lifetime_days ? org.token_max_lifetime_days * DAY_MS : null
+    if ((row.expires_at !== null && now >= row.expires_at) || (maxAge && now >= row.created_at + maxAge)) {
+      return { ok: false, reason: 'expired' }
+    }
+    if (row.kind === 'api_key' && !org.api_keys_enabled) return { ok: false, reason: 'disabled' }
+    if (row.kind === 'pat' && !org.pats_enabled) return { ok: false, reason: 'disabled' }
+    const member = repos.memberships.get(row.organization_id, row.user_id)
+    const user = repos.users.get(row.user_id)
+    if (!member || !user || member.deleted_at !== null) return { ok: false, reason: 'deleted' }
+    const account = user.kind === 'service' ? repos.serviceAccounts.get(user.id) : undefined
+    if (account?.deleted_at != null) return { ok: false, reason: 'deleted' }
+    if (member.role === 'DI' || member.role === 'NO') return { ok: false, reason: 'deactivated' }
+    return {
+      ok: true,
+      principal: {
+        userId: user.id,
+        organizationId: row.organization_id,
+        tokenId: row.id,
+        tokenKind: row.kind,
+        role: member.role,
+        kind: user.kind,
+        email: user.email,
+      },
+    }
+  }
+
+  return {
+    issue,
+    verify,
+    revokeAll: (userId: number, reason: string) =>
+      repos.apiTokens.revokeAllFor(userId, deps.now(), reason),
+    /** Remembers when, from where and by what a token was last used. */
+    touch: (tokenId: number, ip: string | null, userAgent: string | null) =>
+      repos.apiTokens.touch(tokenId, deps.now(), ip, userAgent),
+    /** Looks a plaintext token up by hash, for leak checks: whose is it, and is it live? */
+    lookup: (plaintext: string) =>
+      checkTokenShape(plaintext) === 'ok' ? repos.apiTokens.byHash(hashToken(plaintext)) : undefined,
+  }
+}
+export type TokensService = ReturnType<typeof tokensService>

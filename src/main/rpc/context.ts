@@ -1,0 +1,10 @@
+import type { Actor } from '../engine/deps'
+import type { Engine } from '../engine/engine'
+
+/** What a handler gets besides its input: the engine and who is calling. */
+export interface RpcContext {
+  engine: Engine
+  actor: Actor
+  /** The local API's base URL right now, or null when it is not running. */
+  apiUrl?: () => string | null
+}

@@ -1,0 +1,17 @@
+import type { Handlers } from '../handler-types'
+import { activityHandlers } from './activity.handlers'
+import { membersHandlers, organizationHandlers, quotaHandlers } from './organization.handlers'
+import { performanceHandlers } from './performance.handlers'
+import { serviceAccountsHandlers } from './service-accounts.handlers'
+import { projectsHandlers, workspacesHandlers } from './workspaces.handlers'
+
+export const handlers: Handlers = {
+  ...organizationHandlers,
+  ...membersHandlers,
+  ...quotaHandlers,
+  ...workspacesHandlers,
+  ...projectsHandlers,
+  ...serviceAccountsHandlers,
+  ...activityHandlers,
+  ...performanceHandlers,
+}

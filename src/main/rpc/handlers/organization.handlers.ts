@@ -1,0 +1,30 @@
+import type { membersContracts } from '../../../shared/contracts/members.contract'
+import type { organizationContracts } from '../../../shared/contracts/organization.contract'
+import type { quotaContracts } from '../../../shared/contracts/quota.contract'
+import type { DomainHandlers } from '../handler-types'
+
+export const organizationHandlers: DomainHandlers<typeof organizationContracts> = {
+  'org:get': (_input, { engine, actor, apiUrl }) =>
+    engine.organization.overview(actor.organizationId, apiUrl?.() ?? null),
+  'org:updateSettings': (patch, { engine, actor, apiUrl }) => {
+    engine.organization.updateSettings(actor, patch)
+    return engine.organization.overview(actor.organizationId, apiUrl?.() ?? null)
+  },
+}
+
+export const membersHandlers: DomainHandlers<typeof membersContracts> = {
+  'members:list': (filter, { engine, actor }) => engine.people.list(actor.organizationId, filter ?? {}),
+  'members:addPerson': (input, { engine, actor }) => engine.people.addPerson(actor, input),
+  'members:changeRole': ({ userId, role }, { engine, actor }) =>
+    engine.people.changeRole(actor, userId, role),
+  'members:deactivate': ({ userId }, { engine, actor }) => engine.people.deactivate(actor, userId),
+  'members:reactivate': ({ userId, role }, { engine, actor }) =>
+    engine.people.reactivate(actor, userId, role),
+}
+
+export const quotaHandlers: DomainHandlers<typeof quotaContracts> = {
+  'quota:list': (input, { engine, actor }) => engine.quota.list(actor.organizationId, input?.status),
+  'quota:request': ({ count, reason }, { engine, actor }) => engine.quota.request(actor, count, reason),
+  'quota:approve': ({ id, note }, { engine, actor }) => engine.quota.approve(actor, id, note),
+  'quota:decline': ({ id, note }, { engine, actor }) => engine.quota.decline(actor, id, note),
+}

@@ -1,0 +1,26 @@
+import type { serviceAccountsContracts } from '../../../shared/contracts/service-accounts.contract'
+import type { DomainHandlers } from '../handler-types'
+
+export const serviceAccountsHandlers: DomainHandlers<typeof serviceAccountsContracts> = {
+  'serviceAccounts:list': (input, { engine, actor }) =>
+    engine.serviceAccounts.list(actor.organizationId, input?.includeDeleted ?? false),
+  'serviceAccounts:get': ({ userId }, { engine, actor }) =>
+    engine.serviceAccounts.get(actor.organizationId, userId),
+  'serviceAccounts:checkName': ({ name }, { engine, actor }) =>
+    engine.serviceAccounts.checkName(actor.organizationId, name),
+  'serviceAccounts:create': (input, { engine, actor }) => engine.serviceAccounts.create(actor, input),
+  'serviceAccounts:changeRole': ({ userId, role, workspaceIds, projectIds }, { engine, actor }) =>
+    engine.serviceAccounts.changeRole(actor, userId, role, {
+      // An empty list from the form means "keep what it has" unless the role needs none.
+      workspaceIds: workspaceIds.length || projectIds.length ? workspaceIds : undefined,
+      projectIds: workspaceIds.length || projectIds.length ? projectIds : undefined,
+    }),
+  'serviceAccounts:setAssignments': ({ userId, workspaceIds, projectIds }, { engine, actor }) =>
+    engine.serviceAccounts.setAssignments(actor, userId, { workspaceIds, projectIds }),
+  'serviceAccounts:resetToken': ({ userId }, { engine, actor }) =>
+    engine.serviceAccounts.resetToken(actor, userId),
+  'serviceAccounts:delete': ({ userId, confirmName }, { engine, actor }) =>
+    engine.serviceAccounts.remove(actor, userId, confirmName),
+  'serviceAccounts:undelete': ({ userId }, { engine, actor }) =>
+    engine.serviceAccounts.undelete(actor, userId),
+}

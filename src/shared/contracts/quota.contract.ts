@@ -1,0 +1,36 @@
+import { z } from 'zod'
+import { Id, Timestamp, UserRef } from '../schemas'
+import { contract } from './contract'
+
+export const QuotaRequest = z.object({
+  id: Id,
+  count: z.number().int(),
+  reason: z.string(),
+  requestedBy: UserRef,
+  requestedAt: Timestamp,
+  status: z.enum(['pending', 'approved', 'declined']),
+  decidedBy: UserRef.nullable(),
+  decidedAt: Timestamp.nullable(),
+  note: z.string().nullable(),
+})
+export type QuotaRequest = z.infer<typeof QuotaRequest>
+
+const Decision = z.object({ id: Id, note: z.string().max(1000).optional() }).strict()
+
+export const quotaContracts = {
+  'quota:list': contract(
+    z.object({ status: z.enum(['pending', 'approved', 'declined']).optional() }).strict().optional(),
+    z.array(QuotaRequest),
+  ),
+  'quota:request': contract(
+    z
+      .object({
+        count: z.number().int().min(1, 'Ask for at least 1').max(100, 'Ask for at most 100'),
+        reason: z.string().trim().min(1, 'Say why the accounts are needed').max(1000),
+      })
+      .strict(),
+    QuotaRequest,
+  ),
+  'quota:approve': contract(Decision, QuotaRequest),
+  'quota:decline': contract(Decision, QuotaRequest),
+} as const

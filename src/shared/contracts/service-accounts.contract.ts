@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import {
+  Description,
+  Id,
+  Ref,
+  ServiceAccountName,
+  ServiceAccountRoleSchema,
+  Timestamp,
+  UserRef,
+} from '../schemas'
+import { contract } from './contract'
+
+export const TokenInfo = z.object({
+  id: Id,
+  display: z.string(),
+  kind: z.enum(['api_key', 'pat']),
+  createdAt: Timestamp,
+  expiresAt: Timestamp.nullable(),
+  lastUsedAt: Timestamp.nullable(),
+  lastUsedIp: z.string().nullable(),
+  lastUsedUserAgent: z.string().nullable(),
+})
+export type TokenInfo = z.infer<typeof TokenInfo>
+
+export const ServiceAccount = z.object({
+  userId: Id,
+  name: z.string(),
+  description: z.string(),
+  email: z.string(),
+  role: ServiceAccountRoleSchema,
+  workspaces: z.array(Ref),
+  projects: z.array(Ref),
+  token: TokenInfo.nullable(),
+  createdBy: UserRef,
+  createdAt: Timestamp,
+  status: z.enum(['active', 'deactivated', 'deleted']),
+  deletedAt: Timestamp.nullable(),
+  /** Last moment an Undelete is possible; null unless deleted. */
+  undeleteUntil: Timestamp.nullable(),
+})
+export type ServiceAccount = z.infer<typeof ServiceAccount>
+
+/** The one response that carries a token in plain text. */
+export const IssuedToken = z.object({ account: ServiceAccount, token: z.string() })
+export type IssuedToken = z.infer<typeof IssuedToken>
+
+const Assignments = {
+  workspaceIds: z.array(Id).max(500).default([]),
+  projectIds: z.array(Id).max(500).default([]),
+}
+const ByUser = z.object({ userId: Id }).strict()
+
+export const CreateServiceAccount = z
+  .object({
+    name: ServiceAccountName,
+    description: Description.default(''),
+    role: ServiceAccountRoleSchema,
+    ...Assignments,
+  })
+  .strict()
+export type CreateServiceAccount = z.input<typeof CreateServiceAccount>
+
+export const serviceAccountsContracts = {
+  'serviceAccounts:list': contract(
+    z.object({ includeDeleted: z.boolean().optional() }).strict().optional(),
+    z.array(ServiceAccount),
+  ),
+  'serviceAccounts:get': contract(ByUser, ServiceAccount),
+  /** Live check for the create form: is this name free? */
+  'serviceAccounts:checkName': contract(
+    z.object({ name: z.string().max(200) }).strict(),
+    z.object({ available: z.boolean(), message: z.string().nullable() }),
+  ),
+  'serviceAccounts:create': contract(CreateServiceAccount, IssuedToken),
+  'serviceAccounts:changeRole': contract(
+    z.object({ userId: Id, role: ServiceAccountRoleSchema, ...Assignments }).strict(),
+    ServiceAccount,
+  ),
+  'serviceAccounts:setAssignments': contract(
+    z.object({ userId: Id, ...Assignments }).strict(),
+    ServiceAccount,
+  ),
+  'serviceAccounts:resetToken': contract(ByUser, IssuedToken),
+  'serviceAccounts:delete': contract(
+    z.object({ userId: Id, confirmName: z.string().max(200) }).strict(),
+    ServiceAccount,
+  ),
+  'serviceAccounts:undelete': contract(ByUser, IssuedToken),
+} as const

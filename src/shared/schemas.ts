@@ -1,0 +1,31 @@
+import { z } from 'zod'
+import { ROLES, SERVICE_ACCOUNT_ROLES } from './roles'
+
+/** Shared building blocks of the contracts. */
+export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+export const Timestamp = z.number().int().nonnegative()
+export const RoleSchema = z.enum(ROLES)
+export const ServiceAccountRoleSchema = z.enum(SERVICE_ACCOUNT_ROLES)
+export const Void = z.object({}).strict().optional()
+
+export const NAME_MAX = 64
+/** Letters (any script), digits, space, '-', '_', '.'; 1–64 characters; not blank. */
+export const SERVICE_ACCOUNT_NAME_PATTERN = /^[\p{L}\p{N} ._-]+$/u
+export const ServiceAccountName = z
+  .string()
+  .min(1, 'Name is required')
+  .max(NAME_MAX, `Name must be at most ${NAME_MAX} characters`)
+  .regex(
+    SERVICE_ACCOUNT_NAME_PATTERN,
+    'Name may contain only letters, digits, spaces, hyphens, underscores and dots',
+  )
+  .refine((s) => s.trim().length > 0, 'Name cannot be only spaces')
+
+export const Title = z.string().trim().min(1, 'Title is required').max(200)
+export const Description = z.string().max(2000)
+export const Email = z.string().trim().max(254).email('Enter a valid email address')
+
+export const Ref = z.object({ id: Id, title: z.string() })
+export type Ref = z.infer<typeof Ref>
+export const UserRef = z.object({ id: Id, name: z.string(), email: z.string() })
+export type UserRef = z.infer<typeof UserRef>
