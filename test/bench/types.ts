@@ -1,0 +1,22 @@
+/** One line of the benchmark table that `npm run bench` prints. */
+export interface BenchRow {
+  /** e.g. 'activity: first page, filter user+method (p95)' */
+  name: string
+  figure: number
+  unit: string
+  /** What the same work costs on the baseline measured in the same run, if there is one. */
+  baseline?: number
+  /** The target as text, e.g. '≤ 50 ms'. */
+  target: string
+  pass: boolean
+}
+
+export interface BenchOptions {
+  /** --quick: 1/10 of the sizes, the whole suite under 2 minutes. */
+  quick: boolean
+  /** A scratch folder for generated databases. */
+  workDir: string
+}
+
+/** Every test/bench/*.bench.ts exports `run`. */
+export type BenchSuite = (options: BenchOptions) => Promise<BenchRow[]>
