@@ -1,0 +1,85 @@
+import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import { migrations } from '../../db/migrations'
+import type { EngineDeps } from '../deps'
+import { invalid } from '../errors'
+
+export interface BackupResult {
+  path: string
+  bytes: number
+  ms: number
+}
+
+export class DatabaseDamagedError extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(
+      `The database ${path} is damaged (${reason}). Tessera did not change it. ` +
+        `Restore it from a backup: tessera restore --from BACKUP_FILE --db ${path}`,
+    )
+    this.name = 'DatabaseDamagedError'
+  }
+}
+
+/** Opens a candidate backup read-only and checks it is a whole, compatible Tessera database. */
+export function inspectBackup(path: string): { schemaVersion: number; integrity: string } {
+  if (!existsSync(path)) throw invalid(`No file at ${path}`, 'path')
+  let db: Database.Database | undefined
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true })
+    const integrity = String(db.pragma('integrity_check', { simple: true }))
+    const schemaVersion = Number(db.pragma('user_version', { simple: true }))
+    const hasOrg = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'organizations'")
+      .get()
+    if (integrity !== 'ok') throw invalid(`The backup is damaged: ${integrity}`, 'path')
+    if (!hasOrg) throw invalid('This file is not a Tessera database', 'path')
+    if (schemaVersion > migrations.length) {
+      throw invalid('The backup was made by a newer Tessera; update Tessera to restore it', 'path')
+    }
+    return { schemaVersion, integrity }
+  } catch (err) {
+    if (err instanceof Error && err.name === 'EngineError') throw err
+    throw invalid(`Cannot read ${path} as a Tessera database: ${(err as Error).message}`, 'path')
+  } finally {
+    db?.close()
+  }
+}
+
+/**
+ * SQLite's online backup: a consistent copy while the API keeps serving (pages copied in steps
+ * so writers are not blocked for long).
+ */
+export function backupService(deps: EngineDeps) {
+  async function backupTo(path: string): Promise<BackupResult> {
+    const started = performance.now()
+    const partial = `${path}.partial`
+    rmSync(partial, { force: true })
+    await deps.db.backup(partial)
+    inspectBackup(partial)
+    renameSync(partial, path)
+    return { path, bytes: statSync(path).size, ms: Math.round(performance.now() - started) }
+  }
+  return { backupTo }
+}
+
+/**
+ * Replaces the database at `target` with a verified backup. The caller must have closed every
+ * connection to `target` first (the desktop app restarts; the CLI runs while nothing serves).
+ * The current file is kept beside it as `<target>.before-restore`.
+ */
+export function restoreDatabase(backup: string, target: string): { keptAs: string | null } {
+  inspectBackup(backup)
+  let keptAs: string | null = null
+  if (existsSync(target)) {
+    keptAs = `${target}.before-restore`
+    copyFileSync(target, keptAs)
+  }
+  for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true })
+  const staging = `${target}.restoring`
+  copyFileSync(backup, staging)
+  renameSync(staging, target)
+  return { keptAs }
+}

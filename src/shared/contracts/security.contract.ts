@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import { Id, Void } from '../schemas'
+import { contract } from './contract'
+
+export const LeakFinding = z.object({
+  display: z.string(),
+  status: z.enum(['live', 'revoked', 'not_ours', 'bad_checksum']),
+  line: z.number().int(),
+  occurrences: z.number().int(),
+  account: z.object({ userId: Id, name: z.string(), deleted: z.boolean() }).nullable(),
+  tokenId: Id.nullable(),
+})
+export type LeakFinding = z.infer<typeof LeakFinding>
+
+export const BackupResult = z.object({ path: z.string(), bytes: z.number(), ms: z.number() })
+export type BackupResult = z.infer<typeof BackupResult>
+
+/** 5 MB of pasted text or file contents per scan. */
+export const SCAN_MAX_CHARS = 5_000_000
+
+export const securityContracts = {
+  'security:scanTokens': contract(
+    z.object({ text: z.string().max(SCAN_MAX_CHARS, 'Scan at most 5 MB at a time') }).strict(),
+    z.array(LeakFinding),
+  ),
+  'security:credentialReport': contract(Void, z.object({ csv: z.string(), filename: z.string() })),
+  'backup:create': contract(
+    z
+      .object({
+        path: z
+          .string()
+          .trim()
+          .min(1, 'Choose where to save the backup')
+          .max(4096)
+          .refine((p) => !p.includes('\0'), 'Invalid path'),
+      })
+      .strict(),
+    BackupResult,
+  ),
+} as const
