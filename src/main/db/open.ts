@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { DatabaseDamagedError, isDamage, startupCheck } from './damaged'
 import { migrate } from './migrate'
 import { migrations } from './migrations'
 
@@ -15,14 +16,20 @@ export interface OpenOptions {
 /**
  * Opens (creating if needed) a database file or ':memory:', with WAL, foreign keys and a busy
  * timeout, then brings its schema up to date. Throws SchemaTooNewError for a database written
- * by a newer Tessera.
+ * by a newer Tessera and DatabaseDamagedError (with the restore command) for a damaged file.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  const db = new Database(path, {
-    nativeBinding: options.nativeBinding,
-    readonly: options.readonly ?? false,
-  })
+  let db: Db
   try {
+    db = new Database(path, {
+      nativeBinding: options.nativeBinding,
+      readonly: options.readonly ?? false,
+    })
+  } catch (err) {
+    throw isDamage(err) ? new DatabaseDamagedError(path, err.message) : err
+  }
+  try {
+    startupCheck(db, path)
     if (path !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
@@ -33,6 +40,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     return db
   } catch (err) {
     db.close()
-    throw err
+    throw isDamage(err) ? new DatabaseDamagedError(path, err.message) : err
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -129,5 +129,33 @@ describe('backup and restore', () => {
     new Database(foreign).exec('CREATE TABLE x (a)').close()
     expect(() => restoreDatabase(foreign, live)).toThrow(/not a Tessera database/)
     expect(count(live, 'workspaces')).toBe(1)
+  })
+})
+
+describe('a damaged database at start-up', () => {
+  it('is reported with the restore command instead of a crash, and left untouched', async () => {
+    const { DatabaseDamagedError } = await import('../../../src/main/db/damaged')
+    const dir = scratch()
+    const notADb = join(dir, 'tessera.db')
+    writeFileSync(notADb, Buffer.alloc(8192, 7))
+    expect(() => openDatabase(notADb)).toThrow(DatabaseDamagedError)
+    expect(() => openDatabase(notADb)).toThrow(
+      /Restore it from a backup: tessera restore --from BACKUP_FILE/,
+    )
+
+    // A real database with a page overwritten in the middle: caught by the start-up check.
+    const real = join(dir, 'real.db')
+    const t = makeEngine(real)
+    for (let i = 0; i < 300; i++)
+      await t.value('workspaces:create', { title: `w${i} ${'x'.repeat(180)}` })
+    t.engine.db.pragma('wal_checkpoint(TRUNCATE)')
+    t.engine.db.close()
+    const { openSync, writeSync, closeSync } = await import('node:fs')
+    const fd = openSync(real, 'r+')
+    writeSync(fd, Buffer.alloc(4096, 0xff), 0, 4096, 4096 * 3)
+    closeSync(fd)
+    const before = readFileSync(real)
+    expect(() => openDatabase(real)).toThrow(DatabaseDamagedError)
+    expect(readFileSync(real).equals(before)).toBe(true)
   })
 })

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { migrations } from '../../db/migrations'
+export { DatabaseDamagedError } from '../../db/damaged'
 import type { EngineDeps } from '../deps'
 import { invalid } from '../errors'
 
@@ -8,19 +9,6 @@ export interface BackupResult {
   path: string
   bytes: number
   ms: number
-}
-
-export class DatabaseDamagedError extends Error {
-  constructor(
-    readonly path: string,
-    readonly reason: string,
-  ) {
-    super(
-      `The database ${path} is damaged (${reason}). Tessera did not change it. ` +
-        `Restore it from a backup: tessera restore --from BACKUP_FILE --db ${path}`,
-    )
-    this.name = 'DatabaseDamagedError'
-  }
 }
 
 /** Opens a candidate backup read-only and checks it is a whole, compatible Tessera database. */
