@@ -1,0 +1,134 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { Command } from 'commander'
+import { restoreDatabase } from '../engine/security/backup.service'
+import { openEngine, type Opened } from './open-engine'
+import { CliError, printRows } from './output'
+import { defaultDbPath } from './paths'
+
+type Action<O> = (opened: Opened, options: O, args: string[]) => void | Promise<void>
+
+/** Like withEngine, for async actions: opens --db, runs as the Owner, always closes. */
+function withEngineAsync<O>(fn: Action<O>) {
+  return async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command
+    const { db } = command.optsWithGlobals() as { db?: string }
+    const opened = openEngine(db)
+    try {
+      await fn(opened, command.opts() as O, command.args)
+    } finally {
+      opened.close()
+    }
+  }
+}
+
+const readInput = (file: string) =>
+  file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8')
+
+/** `tessera tokens scan`, `backup`, `restore`, `check`, `report credentials`. */
+export function securityCommands(): Command[] {
+  const tokens = new Command('tokens').description('Find service-account tokens in files')
+  tokens
+    .command('scan')
+    .description(
+      'Match every tsa_ token in the files (or - for stdin) to its account; exit 1 if any is live',
+    )
+    .argument('<files...>')
+    .option('--json', 'machine-readable output')
+    .action(
+      withEngineAsync<{ json?: boolean }>(({ engine, owner }, o, files) => {
+        const rows = files.flatMap((file) => {
+          let text: string
+          try {
+            text = readInput(file)
+          } catch (err) {
+            throw new CliError(`cannot read ${file}: ${(err as Error).message}`)
+          }
+          return engine.leakCheck.scan(owner.organizationId, text).map((f) => ({
+            token: f.display,
+            where: `${file}:${f.line}`,
+            account: f.account?.name ?? '',
+            user_id: f.account?.userId ?? '',
+            status: f.status,
+          }))
+        })
+        printRows(rows, o.json, ['token', 'where', 'account', 'user_id', 'status'])
+        const live = rows.filter((r) => r.status === 'live')
+        if (live.length > 0) {
+          throw new CliError(
+            `${live.length} live token${live.length === 1 ? '' : 's'} found; reset with: tessera service-accounts reset-token ${live[0]!.user_id}`,
+          )
+        }
+      }),
+    )
+
+  const backup = new Command('backup')
+    .description('Online backup of the database (consistent while Tessera serves)')
+    .requiredOption('--to <file>', 'where to write the backup')
+    .action(
+      withEngineAsync<{ to: string }>(async ({ engine, owner }, o) => {
+        const result = await engine.backup.backupTo(resolve(o.to))
+        engine.activity.admin(owner, {
+          action: 'database.backup',
+          details: { path: result.path, bytes: result.bytes },
+        })
+        process.stdout.write(
+          `backed up to ${result.path} (${result.bytes} bytes, ${result.ms} ms)\n`,
+        )
+      }),
+    )
+
+  const restore = new Command('restore')
+    .description('Replace the database (--db) with a verified backup; stop Tessera first')
+    .requiredOption('--from <file>', 'the backup to restore')
+    .option('--yes', 'confirm replacing the current database')
+    .action((o: { from: string; yes?: boolean }, command: Command) => {
+      const { db } = command.optsWithGlobals() as { db?: string }
+      const target = db ? resolve(db) : defaultDbPath()
+      if (!o.yes) {
+        throw new CliError(
+          `this replaces ${target} with ${o.from}; run again with --yes to confirm`,
+        )
+      }
+      try {
+        const { keptAs } = restoreDatabase(resolve(o.from), target)
+        process.stdout.write(
+          `restored ${target} from ${o.from}${keptAs ? `; the previous file is kept as ${keptAs}` : ''}\n`,
+        )
+      } catch (err) {
+        throw new CliError((err as Error).message)
+      }
+    })
+
+  const check = new Command('check')
+    .description('Full integrity check of the database and of the activity log chain')
+    .action(
+      withEngineAsync(async ({ engine, path }) => {
+        const integrity = String(engine.db.pragma('integrity_check', { simple: true }))
+        if (integrity !== 'ok') {
+          throw new CliError(
+            `${path} is damaged (${integrity}); restore it from a backup with tessera restore`,
+          )
+        }
+        process.stdout.write(`database ${path}: ok\n`)
+        const chain = await engine.activityLog.verify()
+        if (!chain.intact) throw new CliError(`activity log: ${chain.message}`)
+        process.stdout.write(`activity log: intact (${chain.checked} entries checked)\n`)
+      }),
+    )
+
+  const report = new Command('report').description('Audit reports')
+  report
+    .command('credentials')
+    .description('CSV of every service account: role, assignments, token age, last use, status')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(
+      withEngineAsync<{ out?: string }>(({ engine, owner }, o) => {
+        const csv = engine.credentialReport.csv(owner.organizationId)
+        if (o.out) writeFileSync(resolve(o.out), csv)
+        else process.stdout.write(csv)
+      }),
+    )
+
+  return [tokens, backup, restore, check, report]
+}
