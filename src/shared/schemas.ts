@@ -9,17 +9,29 @@ export const ServiceAccountRoleSchema = z.enum(SERVICE_ACCOUNT_ROLES)
 export const Void = z.object({}).strict().optional()
 
 export const NAME_MAX = 64
-/** Letters (any script), digits, space, '-', '_', '.'; 1–64 characters; not blank. */
-export const SERVICE_ACCOUNT_NAME_PATTERN = /^[\p{L}\p{N} ._-]+$/u
+/**
+ * Letters (any script, with their combining marks, which scripts such as Devanagari need),
+ * digits, space, '-', '_', '.'; 1–64 characters; not blank.
+ */
+export const SERVICE_ACCOUNT_NAME_PATTERN = /^[\p{L}\p{M}\p{N} ._-]+$/u
 export const ServiceAccountName = z
   .string()
   .min(1, 'Name is required')
-  .max(NAME_MAX, `Name must be at most ${NAME_MAX} characters`)
+  // Counted in characters (code points) as people count them: '𝐀' is one, not two UTF-16 units.
+  .refine((s) => [...s].length <= NAME_MAX, `Name must be at most ${NAME_MAX} characters`)
   .regex(
     SERVICE_ACCOUNT_NAME_PATTERN,
     'Name may contain only letters, digits, spaces, hyphens, underscores and dots',
   )
   .refine((s) => s.trim().length > 0, 'Name cannot be only spaces')
+
+/**
+ * The form two names are compared in: "Zoë-Bot", "ZOË-BOT" and a decomposed "Zoë-bot" are the
+ * same name. Upper-then-lower folds the cases a plain lower-casing misses (ß/SS).
+ */
+export function serviceAccountNameKey(name: string): string {
+  return name.trim().normalize('NFKC').toUpperCase().toLowerCase()
+}
 
 export const Title = z.string().trim().min(1, 'Title is required').max(200)
 export const Description = z.string().max(2000)

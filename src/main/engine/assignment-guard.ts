@@ -26,3 +26,16 @@ export function assertKeepsAssignment(
     )
   }
 }
+
+/**
+ * Administrator service accounts reach the whole organization and take no assignments
+ * (DESIGN §3), whichever screen tries to add one: the member pickers too, not only its form.
+ */
+export function assertMayBeAssigned(repos: Repos, orgId: number, userId: number): void {
+  const account = repos.serviceAccounts.get(userId)
+  if (!account || repos.memberships.get(orgId, userId)?.role !== 'AD') return
+  throw invalid(
+    `“${account.name}” is an Administrator with access to every workspace and project; it needs no membership`,
+    'userId',
+  )
+}

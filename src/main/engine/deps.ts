@@ -20,3 +20,17 @@ export interface Actor {
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Wraps a service operation in a transaction that takes the write lock at BEGIN IMMEDIATE. A
+ * deferred transaction that reads and then writes fails at once with SQLITE_BUSY when another
+ * process (serve, the CLI) committed in between, whatever the busy timeout; an immediate one
+ * waits for the lock instead. Nested calls become savepoints.
+ */
+export function writeTransaction<A extends unknown[], R>(
+  db: Db,
+  fn: (...args: A) => R,
+): (...args: A) => R {
+  const tx = db.transaction(fn)
+  return (...args: A) => tx.immediate(...args)
+}

@@ -7,7 +7,9 @@ import type { UserRow } from '../db/repos/users.repo'
 import type { WorkspaceListRow } from '../db/repos/workspaces.repo'
 
 /** Row ↔ DTO mapping shared by the services. */
-export function displayName(u: Pick<UserRow, 'first_name' | 'last_name' | 'email' | 'username'>): string {
+export function displayName(
+  u: Pick<UserRow, 'first_name' | 'last_name' | 'email' | 'username'>,
+): string {
   const full = `${u.first_name} ${u.last_name}`.trim()
   return full || u.username || u.email
 }

@@ -6,7 +6,7 @@ import type {
 import type { OrganizationRow } from '../db/repos/organizations.repo'
 import type { Repos } from '../db/repos'
 import type { ActivityRecorder } from './activity/recorder'
-import type { Actor, EngineDeps } from './deps'
+import { writeTransaction, type Actor, type EngineDeps } from './deps'
 import { invalid, notFound } from './errors'
 import { toUserRef } from './mappers'
 
@@ -32,14 +32,15 @@ function toSettings(o: OrganizationRow): OrgSettings {
   }
 }
 
-const bit = (v: boolean | undefined) => (v === undefined ? undefined : v ? (1 as const) : (0 as const))
+const bit = (v: boolean | undefined) =>
+  v === undefined ? undefined : v ? (1 as const) : (0 as const)
 
 export function organizationService(deps: EngineDeps, repos: Repos, activity: ActivityRecorder) {
   /**
    * The organization of this database, created with its Owner on first run. Returns the actor
    * that stands for the local operator (the Owner).
    */
-  const ensure = deps.db.transaction((first: FirstRun = {}): Actor => {
+  const ensure = writeTransaction(deps.db, (first: FirstRun = {}): Actor => {
     const existing = repos.organizations.first()
     if (existing) {
       const owner = repos.memberships.owner(existing.id)
@@ -90,7 +91,7 @@ export function organizationService(deps: EngineDeps, repos: Repos, activity: Ac
     }
   }
 
-  const updateSettings = deps.db.transaction((actor: Actor, patch: SettingsPatch) => {
+  const updateSettings = writeTransaction(deps.db, (actor: Actor, patch: SettingsPatch) => {
     const before = repos.organizations.get(actor.organizationId)
     if (!before) throw notFound('Organization', actor.organizationId)
     if (patch.seatLimit !== undefined && patch.seatLimit < repos.memberships.seatsUsed(before.id)) {

@@ -2,7 +2,7 @@ import type { Member } from '../../shared/contracts/members.contract'
 import type { Role } from '../../shared/roles'
 import type { Repos } from '../db/repos'
 import type { ActivityRecorder } from './activity/recorder'
-import type { Actor, EngineDeps } from './deps'
+import { writeTransaction, type Actor, type EngineDeps } from './deps'
 import { EngineError, conflict, forbidden, invalid, notFound } from './errors'
 import { toMember } from './mappers'
 
@@ -66,7 +66,7 @@ export function peopleService(deps: EngineDeps, repos: Repos, activity: Activity
     }
   }
 
-  const addPerson = deps.db.transaction((actor: Actor, p: NewPerson): Member => {
+  const addPerson = writeTransaction(deps.db, (actor: Actor, p: NewPerson): Member => {
     const orgId = actor.organizationId
     if (repos.users.byEmail(p.email)) throw conflict(`${p.email} is already a member`, 'email')
     if (p.role !== 'DI' && p.role !== 'NO') checkSeat(orgId)
@@ -93,23 +93,31 @@ export function peopleService(deps: EngineDeps, repos: Repos, activity: Activity
     return get(orgId, userId)
   })
 
-  const changeRole = deps.db.transaction((actor: Actor, userId: number, role: Role): Member => {
-    const orgId = actor.organizationId
-    const { m } = person(orgId, userId)
-    if (role === 'OW') throw invalid('Ownership is transferred, not granted', 'role')
-    if (m.role === 'OW') throw forbidden('The Owner’s role cannot be changed')
-    if (userId === actor.userId) throw forbidden('You cannot change your own role')
-    if (m.role === role) return get(orgId, userId)
-    const freesSeat = role === 'DI'
-    if ((m.role === 'DI' || m.role === 'NO') && !freesSeat && role !== 'NO') checkSeat(orgId)
-    repos.memberships.setRole(orgId, userId, role, deps.now())
-    activity.admin(actor, {
-      action: role === 'DI' ? 'member.deactivate' : m.role === 'DI' ? 'member.reactivate' : 'member.role',
-      targetUserId: userId,
-      details: { from: m.role, to: role },
-    })
-    return get(orgId, userId)
-  })
+  const changeRole = writeTransaction(
+    deps.db,
+    (actor: Actor, userId: number, role: Role): Member => {
+      const orgId = actor.organizationId
+      const { m } = person(orgId, userId)
+      if (role === 'OW') throw invalid('Ownership is transferred, not granted', 'role')
+      if (m.role === 'OW') throw forbidden('The Owner’s role cannot be changed')
+      if (userId === actor.userId) throw forbidden('You cannot change your own role')
+      if (m.role === role) return get(orgId, userId)
+      const freesSeat = role === 'DI'
+      if ((m.role === 'DI' || m.role === 'NO') && !freesSeat && role !== 'NO') checkSeat(orgId)
+      repos.memberships.setRole(orgId, userId, role, deps.now())
+      activity.admin(actor, {
+        action:
+          role === 'DI'
+            ? 'member.deactivate'
+            : m.role === 'DI'
+              ? 'member.reactivate'
+              : 'member.role',
+        targetUserId: userId,
+        details: { from: m.role, to: role },
+      })
+      return get(orgId, userId)
+    },
+  )
 
   return {
     list,

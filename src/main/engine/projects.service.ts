@@ -2,8 +2,8 @@ import type { Member } from '../../shared/contracts/members.contract'
 import type { Project } from '../../shared/contracts/workspaces.contract'
 import type { Repos } from '../db/repos'
 import type { ActivityRecorder } from './activity/recorder'
-import { assertKeepsAssignment } from './assignment-guard'
-import type { Actor, EngineDeps } from './deps'
+import { assertKeepsAssignment, assertMayBeAssigned } from './assignment-guard'
+import { writeTransaction, type Actor, type EngineDeps } from './deps'
 import { invalid, notFound } from './errors'
 import { toMember, toProject } from './mappers'
 
@@ -15,7 +15,10 @@ export interface ProjectInput {
 }
 
 export function projectsService(deps: EngineDeps, repos: Repos, activity: ActivityRecorder) {
-  function list(orgId: number, filter: { workspaceId?: number; includeArchived?: boolean } = {}): Project[] {
+  function list(
+    orgId: number,
+    filter: { workspaceId?: number; includeArchived?: boolean } = {},
+  ): Project[] {
     return repos.projects
       .list(orgId)
       .filter(
@@ -40,7 +43,8 @@ export function projectsService(deps: EngineDeps, repos: Repos, activity: Activi
   function checkWorkspace(orgId: number, workspaceId: number | null | undefined) {
     if (workspaceId === null || workspaceId === undefined) return
     const w = repos.workspaces.get(workspaceId)
-    if (!w || w.organization_id !== orgId) throw invalid(`Workspace ${workspaceId} not found`, 'workspaceId')
+    if (!w || w.organization_id !== orgId)
+      throw invalid(`Workspace ${workspaceId} not found`, 'workspaceId')
   }
 
   function members(orgId: number, id: number): Member[] {
@@ -52,7 +56,7 @@ export function projectsService(deps: EngineDeps, repos: Repos, activity: Activi
       .map(toMember)
   }
 
-  const create = deps.db.transaction((actor: Actor, input: ProjectInput): Project => {
+  const create = writeTransaction(deps.db, (actor: Actor, input: ProjectInput): Project => {
     checkWorkspace(actor.organizationId, input.workspaceId)
     const id = repos.projects.insert({
       organization_id: actor.organizationId,
@@ -72,33 +76,45 @@ export function projectsService(deps: EngineDeps, repos: Repos, activity: Activi
     return get(actor.organizationId, id)
   })
 
-  const update = deps.db.transaction((actor: Actor, id: number, patch: Partial<ProjectInput>): Project => {
-    const p = own(actor.organizationId, id)
-    if (patch.workspaceId !== undefined) checkWorkspace(actor.organizationId, patch.workspaceId)
-    repos.projects.update({
-      id,
-      title: patch.title ?? p.title,
-      description: patch.description ?? p.description,
-      workspace_id: patch.workspaceId === undefined ? p.workspace_id : patch.workspaceId,
-      label_config: patch.labelConfig ?? p.label_config,
-      updated_at: deps.now(),
-    })
-    activity.admin(actor, {
-      action: 'project.update',
-      projectId: id,
-      details: { ...patch, labelConfig: patch.labelConfig === undefined ? undefined : '(changed)' },
-    })
-    return get(actor.organizationId, id)
-  })
+  const update = writeTransaction(
+    deps.db,
+    (actor: Actor, id: number, patch: Partial<ProjectInput>): Project => {
+      const p = own(actor.organizationId, id)
+      if (patch.workspaceId !== undefined) checkWorkspace(actor.organizationId, patch.workspaceId)
+      repos.projects.update({
+        id,
+        title: patch.title ?? p.title,
+        description: patch.description ?? p.description,
+        workspace_id: patch.workspaceId === undefined ? p.workspace_id : patch.workspaceId,
+        label_config: patch.labelConfig ?? p.label_config,
+        updated_at: deps.now(),
+      })
+      activity.admin(actor, {
+        action: 'project.update',
+        projectId: id,
+        details: {
+          ...patch,
+          labelConfig: patch.labelConfig === undefined ? undefined : '(changed)',
+        },
+      })
+      return get(actor.organizationId, id)
+    },
+  )
 
-  const archive = deps.db.transaction((actor: Actor, id: number, archived: boolean): Project => {
-    own(actor.organizationId, id)
-    repos.projects.setArchived(id, archived ? deps.now() : null, deps.now())
-    activity.admin(actor, { action: archived ? 'project.archive' : 'project.unarchive', projectId: id })
-    return get(actor.organizationId, id)
-  })
+  const archive = writeTransaction(
+    deps.db,
+    (actor: Actor, id: number, archived: boolean): Project => {
+      own(actor.organizationId, id)
+      repos.projects.setArchived(id, archived ? deps.now() : null, deps.now())
+      activity.admin(actor, {
+        action: archived ? 'project.archive' : 'project.unarchive',
+        projectId: id,
+      })
+      return get(actor.organizationId, id)
+    },
+  )
 
-  const remove = deps.db.transaction((actor: Actor, id: number) => {
+  const remove = writeTransaction(deps.db, (actor: Actor, id: number) => {
     const p = own(actor.organizationId, id)
     for (const userId of repos.projectMembers.usersOf(id)) {
       assertKeepsAssignment(repos, actor.organizationId, userId, { projectId: id })
@@ -114,25 +130,38 @@ export function projectsService(deps: EngineDeps, repos: Repos, activity: Activi
     return m
   }
 
-  const addMember = deps.db.transaction((actor: Actor, id: number, userId: number): Member[] => {
-    own(actor.organizationId, id)
-    if (memberOf(actor.organizationId, userId).role === 'DI') {
-      throw invalid('Deactivated members cannot be added', 'userId')
-    }
-    repos.projectMembers.add(id, userId, deps.now())
-    activity.admin(actor, { action: 'project.member.add', projectId: id, targetUserId: userId })
-    return members(actor.organizationId, id)
-  })
+  const addMember = writeTransaction(
+    deps.db,
+    (actor: Actor, id: number, userId: number): Member[] => {
+      own(actor.organizationId, id)
+      if (memberOf(actor.organizationId, userId).role === 'DI') {
+        throw invalid('Deactivated members cannot be added', 'userId')
+      }
+      assertMayBeAssigned(repos, actor.organizationId, userId)
+      // Adding someone already there changes nothing and records nothing.
+      if (repos.projectMembers.add(id, userId, deps.now())) {
+        activity.admin(actor, { action: 'project.member.add', projectId: id, targetUserId: userId })
+      }
+      return members(actor.organizationId, id)
+    },
+  )
 
-  const removeMember = deps.db.transaction((actor: Actor, id: number, userId: number): Member[] => {
-    own(actor.organizationId, id)
-    memberOf(actor.organizationId, userId)
-    assertKeepsAssignment(repos, actor.organizationId, userId, { projectId: id })
-    if (repos.projectMembers.remove(id, userId)) {
-      activity.admin(actor, { action: 'project.member.remove', projectId: id, targetUserId: userId })
-    }
-    return members(actor.organizationId, id)
-  })
+  const removeMember = writeTransaction(
+    deps.db,
+    (actor: Actor, id: number, userId: number): Member[] => {
+      own(actor.organizationId, id)
+      memberOf(actor.organizationId, userId)
+      assertKeepsAssignment(repos, actor.organizationId, userId, { projectId: id })
+      if (repos.projectMembers.remove(id, userId)) {
+        activity.admin(actor, {
+          action: 'project.member.remove',
+          projectId: id,
+          targetUserId: userId,
+        })
+      }
+      return members(actor.organizationId, id)
+    },
+  )
 
   return { list, get, own, members, create, update, archive, remove, addMember, removeMember }
 }

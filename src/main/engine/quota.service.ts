@@ -2,7 +2,7 @@ import type { QuotaRequest } from '../../shared/contracts/quota.contract'
 import type { Repos } from '../db/repos'
 import type { QuotaRequestRow } from '../db/repos/quota-requests.repo'
 import type { ActivityRecorder } from './activity/recorder'
-import type { Actor, EngineDeps } from './deps'
+import { writeTransaction, type Actor, type EngineDeps } from './deps'
 import { conflict, forbidden, notFound } from './errors'
 import { toUserRef } from './mappers'
 
@@ -28,19 +28,23 @@ export function quotaService(deps: EngineDeps, repos: Repos, activity: ActivityR
       .filter((r) => !status || r.status === status)
       .map(view)
 
-  const request = deps.db.transaction((actor: Actor, count: number, reason: string): QuotaRequest => {
-    const id = repos.quotaRequests.insert({
-      organization_id: actor.organizationId,
-      count,
-      reason: reason.trim(),
-      requested_by: actor.userId,
-      requested_at: deps.now(),
-    })
-    activity.admin(actor, { action: 'quota.request', details: { requestId: id, count, reason } })
-    return view(repos.quotaRequests.get(id)!)
-  })
+  const request = writeTransaction(
+    deps.db,
+    (actor: Actor, count: number, reason: string): QuotaRequest => {
+      const id = repos.quotaRequests.insert({
+        organization_id: actor.organizationId,
+        count,
+        reason: reason.trim(),
+        requested_by: actor.userId,
+        requested_at: deps.now(),
+      })
+      activity.admin(actor, { action: 'quota.request', details: { requestId: id, count, reason } })
+      return view(repos.quotaRequests.get(id)!)
+    },
+  )
 
-  const decide = deps.db.transaction(
+  const decide = writeTransaction(
+    deps.db,
     (actor: Actor, id: number, status: 'approved' | 'declined', note?: string): QuotaRequest => {
       const r = repos.quotaRequests.get(id)
       if (!r || r.organization_id !== actor.organizationId) throw notFound('Quota request', id)
@@ -69,7 +73,8 @@ export function quotaService(deps: EngineDeps, repos: Repos, activity: ActivityR
           requestId: id,
           count: r.count,
           quotaBefore: org.service_account_quota,
-          quotaAfter: status === 'approved' ? org.service_account_quota + r.count : org.service_account_quota,
+          quotaAfter:
+            status === 'approved' ? org.service_account_quota + r.count : org.service_account_quota,
         },
       })
       return view(repos.quotaRequests.get(id)!)

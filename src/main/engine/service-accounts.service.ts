@@ -1,10 +1,18 @@
 import type { IssuedToken, ServiceAccount } from '../../shared/contracts/service-accounts.contract'
-import { ASSIGNED_ROLES, ROLE_LABELS, type Role } from '../../shared/roles'
-import { ServiceAccountName } from '../../shared/schemas'
+import { ASSIGNED_ROLES, type Role } from '../../shared/roles'
+import { ServiceAccountName, serviceAccountNameKey } from '../../shared/schemas'
 import type { Repos } from '../db/repos'
 import type { ActivityRecorder } from './activity/recorder'
-import type { Actor, EngineDeps } from './deps'
+import { writeTransaction, type Actor, type EngineDeps } from './deps'
 import { EngineError, conflict, invalid, notFound } from './errors'
+import {
+  NO_ASSIGNMENTS,
+  checkRoleAssignments,
+  checkTargets,
+  sameAssignments,
+  slug,
+  type Assignments,
+} from './service-accounts.rules'
 import { UNDELETE_WINDOW_MS, serviceAccountView } from './service-accounts.view'
 import type { TokensService } from './tokens.service'
 
@@ -14,11 +22,6 @@ export interface NewServiceAccount {
   role: Role
   workspaceIds?: number[]
   projectIds?: number[]
-}
-
-interface Assignments {
-  workspaceIds: number[]
-  projectIds: number[]
 }
 
 export function serviceAccountsService(
@@ -46,47 +49,23 @@ export function serviceAccountsService(
     return row
   }
 
-  /** Why a name cannot be used, or null when it is free. */
-  function nameProblem(orgId: number, name: string): string | null {
+  /** Why a name cannot be used (malformed: VALIDATION, taken: CONFLICT), or null when free. */
+  function nameProblem(orgId: number, name: string): EngineError | null {
     const parsed = ServiceAccountName.safeParse(name)
-    if (!parsed.success) return parsed.error.issues[0]!.message
+    if (!parsed.success) return invalid(parsed.error.issues[0]!.message, 'name')
     const now = deps.now()
     const taken = repos.serviceAccounts
-      .byName(orgId, name.trim())
+      .byNameKey(orgId, serviceAccountNameKey(name))
       .find((a) => a.deleted_at === null || now <= a.deleted_at + UNDELETE_WINDOW_MS)
     if (!taken) return null
-    return taken.deleted_at === null
-      ? `A service account named “${taken.name}” already exists`
-      : `“${taken.name}” was deleted recently; its name stays reserved until the undelete window ends`
-  }
-
-  function checkRoleAssignments(role: Role, a: Assignments) {
-    if (role === 'OW') throw invalid('A service account cannot be the Owner', 'role')
-    if (role === 'NO') throw invalid('Not Activated is not a role for service accounts', 'role')
-    const count = a.workspaceIds.length + a.projectIds.length
-    if (ASSIGNED_ROLES.includes(role) && count === 0) {
-      throw invalid(
-        `${ROLE_LABELS[role]} service accounts need at least one workspace or project`,
-        'assignments',
-      )
+    if (taken.deleted_at === null) {
+      return conflict(`A service account named “${taken.name}” already exists`, 'name')
     }
-    if (role === 'AD' && count > 0) {
-      throw invalid(
-        'Administrators have access to the whole organization; remove the workspaces and projects',
-        'assignments',
-      )
-    }
-  }
-
-  function checkTargets(orgId: number, a: Assignments) {
-    for (const id of a.workspaceIds) {
-      const w = repos.workspaces.get(id)
-      if (!w || w.organization_id !== orgId) throw invalid(`Workspace ${id} not found`, 'assignments')
-    }
-    for (const id of a.projectIds) {
-      const p = repos.projects.get(id)
-      if (!p || p.organization_id !== orgId) throw invalid(`Project ${id} not found`, 'assignments')
-    }
+    const until = new Date(taken.deleted_at + UNDELETE_WINDOW_MS).toISOString().slice(0, 10)
+    return conflict(
+      `“${taken.name}” was deleted recently and can still be undeleted; its name stays reserved until ${until}`,
+      'name',
+    )
   }
 
   function checkQuota(orgId: number) {
@@ -115,66 +94,67 @@ export function serviceAccountsService(
     projectIds: repos.projectMembers.ofUser(userId),
   })
 
-  function slug(name: string): string {
-    const s = name
-      .normalize('NFKD')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-    return (s || 'account').slice(0, 40)
+  /** A username nobody has: the random suffix makes a clash unlikely, not impossible. */
+  function freeHandle(name: string): string {
+    for (;;) {
+      const handle = `${slug(name)}-${Buffer.from(deps.randomBytes(4)).toString('hex')}`
+      if (!repos.users.byUsername(`sa-${handle}`)) return handle
+    }
   }
 
-  const create = deps.db.transaction((actor: Actor, input: NewServiceAccount): IssuedToken => {
-    const orgId = actor.organizationId
-    const name = input.name.trim()
-    const problem = nameProblem(orgId, name)
-    if (problem) {
-      throw problem.startsWith('A service account') || problem.includes('reserved')
-        ? conflict(problem, 'name')
-        : invalid(problem, 'name')
-    }
-    if (input.role === 'DI') throw invalid('Create the account with a working role; deactivate it later', 'role')
-    const a = { workspaceIds: input.workspaceIds ?? [], projectIds: input.projectIds ?? [] }
-    checkRoleAssignments(input.role, a)
-    checkTargets(orgId, a)
-    checkQuota(orgId)
-    const now = deps.now()
-    const suffix = Buffer.from(deps.randomBytes(4)).toString('hex')
-    const handle = `${slug(name)}-${suffix}`
-    const userId = repos.users.insert({
-      username: `sa-${handle}`,
-      email: `${handle}@service-accounts.tessera.local`,
-      first_name: name,
-      last_name: '',
-      kind: 'service',
-      created_at: now,
-    })
-    repos.memberships.insert({
-      organization_id: orgId,
-      user_id: userId,
-      role: input.role,
-      user_type: 'service',
-      created_at: now,
-    })
-    repos.serviceAccounts.insert({
-      user_id: userId,
-      organization_id: orgId,
-      name,
-      description: input.description ?? '',
-      created_by: actor.userId,
-      created_at: now,
-    })
-    replaceAssignments(userId, a)
-    const { token, id: tokenId } = tokens.issue(userId, orgId)
-    activity.admin(actor, {
-      action: 'service_account.create',
-      targetUserId: userId,
-      details: { name, role: input.role, ...a, tokenId },
-    })
-    return { account: view(userId), token }
-  })
+  const create = writeTransaction(
+    deps.db,
+    (actor: Actor, input: NewServiceAccount): IssuedToken => {
+      const orgId = actor.organizationId
+      // Stored composed (NFC) so the name shows and compares the same whatever keyboard typed it.
+      const name = input.name.trim().normalize('NFC')
+      const problem = nameProblem(orgId, name)
+      if (problem) throw problem
+      if (input.role === 'DI')
+        throw invalid('Create the account with a working role; deactivate it later', 'role')
+      const a = { workspaceIds: input.workspaceIds ?? [], projectIds: input.projectIds ?? [] }
+      checkRoleAssignments(input.role, a)
+      checkTargets(repos, orgId, a)
+      checkQuota(orgId)
+      const now = deps.now()
+      const handle = freeHandle(name)
+      const userId = repos.users.insert({
+        username: `sa-${handle}`,
+        email: `${handle}@service-accounts.tessera.local`,
+        first_name: name,
+        last_name: '',
+        kind: 'service',
+        created_at: now,
+      })
+      repos.memberships.insert({
+        organization_id: orgId,
+        user_id: userId,
+        role: input.role,
+        user_type: 'service',
+        created_at: now,
+      })
+      repos.serviceAccounts.insert({
+        user_id: userId,
+        organization_id: orgId,
+        name,
+        name_key: serviceAccountNameKey(name),
+        description: input.description ?? '',
+        created_by: actor.userId,
+        created_at: now,
+      })
+      replaceAssignments(userId, a)
+      const { token, id: tokenId } = tokens.issue(userId, orgId)
+      activity.admin(actor, {
+        action: 'service_account.create',
+        targetUserId: userId,
+        details: { name, role: input.role, ...a, tokenId },
+      })
+      return { account: view(userId), token }
+    },
+  )
 
-  const changeRole = deps.db.transaction(
+  const changeRole = writeTransaction(
+    deps.db,
     (actor: Actor, userId: number, role: Role, next?: Partial<Assignments>): ServiceAccount => {
       const row = live(actor.organizationId, userId)
       const member = repos.memberships.get(actor.organizationId, userId)!
@@ -184,12 +164,20 @@ export function serviceAccountsService(
         projectIds: next?.projectIds ?? (role === 'AD' ? [] : current.projectIds),
       }
       if (role !== 'DI') checkRoleAssignments(role, a)
-      else if (role === 'DI' && member.role === 'DI') return view(userId)
-      checkTargets(actor.organizationId, a)
+      // Nothing changes: no write and no activity entry for a form saved as it was.
+      if (role === member.role && sameAssignments(current, a)) return view(userId)
+      checkTargets(repos, actor.organizationId, a)
       repos.memberships.setRole(actor.organizationId, userId, role, deps.now())
       replaceAssignments(userId, a)
       activity.admin(actor, {
-        action: role === 'DI' ? 'service_account.deactivate' : member.role === 'DI' ? 'service_account.reactivate' : 'service_account.role',
+        action:
+          role === member.role
+            ? 'service_account.assignments'
+            : role === 'DI'
+              ? 'service_account.deactivate'
+              : member.role === 'DI'
+                ? 'service_account.reactivate'
+                : 'service_account.role',
         targetUserId: userId,
         details: { name: row.name, from: member.role, to: role, ...a },
       })
@@ -197,22 +185,26 @@ export function serviceAccountsService(
     },
   )
 
-  const setAssignments = deps.db.transaction((actor: Actor, userId: number, a: Assignments): ServiceAccount => {
-    const row = live(actor.organizationId, userId)
-    const role = repos.memberships.get(actor.organizationId, userId)!.role
-    if (role !== 'DI') checkRoleAssignments(role, a)
-    checkTargets(actor.organizationId, a)
-    const before = assignmentsOf(userId)
-    replaceAssignments(userId, a)
-    activity.admin(actor, {
-      action: 'service_account.assignments',
-      targetUserId: userId,
-      details: { name: row.name, before, after: assignmentsOf(userId) },
-    })
-    return view(userId)
-  })
+  const setAssignments = writeTransaction(
+    deps.db,
+    (actor: Actor, userId: number, a: Assignments): ServiceAccount => {
+      const row = live(actor.organizationId, userId)
+      const role = repos.memberships.get(actor.organizationId, userId)!.role
+      if (role !== 'DI') checkRoleAssignments(role, a)
+      checkTargets(repos, actor.organizationId, a)
+      const before = assignmentsOf(userId)
+      if (sameAssignments(before, a)) return view(userId)
+      replaceAssignments(userId, a)
+      activity.admin(actor, {
+        action: 'service_account.assignments',
+        targetUserId: userId,
+        details: { name: row.name, before, after: assignmentsOf(userId) },
+      })
+      return view(userId)
+    },
+  )
 
-  const resetToken = deps.db.transaction((actor: Actor, userId: number): IssuedToken => {
+  const resetToken = writeTransaction(deps.db, (actor: Actor, userId: number): IssuedToken => {
     const row = live(actor.organizationId, userId)
     const revoked = tokens.revokeAll(userId, 'reset')
     const { token, id } = tokens.issue(userId, actor.organizationId)
@@ -224,35 +216,44 @@ export function serviceAccountsService(
     return { account: view(userId), token }
   })
 
-  const remove = deps.db.transaction((actor: Actor, userId: number, confirmName: string): ServiceAccount => {
-    const row = live(actor.organizationId, userId)
-    if (confirmName !== row.name) {
-      throw invalid(`Type “${row.name}” exactly to confirm`, 'confirmName')
-    }
-    const now = deps.now()
-    const revoked = tokens.revokeAll(userId, 'deleted')
-    repos.serviceAccounts.setDeleted(userId, now, actor.userId)
-    repos.memberships.setDeleted(actor.organizationId, userId, now, now)
-    activity.admin(actor, {
-      action: 'service_account.delete',
-      targetUserId: userId,
-      details: { name: row.name, revoked },
-    })
-    return view(userId)
-  })
+  const remove = writeTransaction(
+    deps.db,
+    (actor: Actor, userId: number, confirmName: string): ServiceAccount => {
+      const row = live(actor.organizationId, userId)
+      if (confirmName.trim().normalize('NFC') !== row.name) {
+        throw invalid(`Type “${row.name}” exactly to confirm`, 'confirmName')
+      }
+      const now = deps.now()
+      const revoked = tokens.revokeAll(userId, 'deleted')
+      repos.serviceAccounts.setDeleted(userId, now, actor.userId)
+      repos.memberships.setDeleted(actor.organizationId, userId, now, now)
+      activity.admin(actor, {
+        action: 'service_account.delete',
+        targetUserId: userId,
+        details: { name: row.name, revoked },
+      })
+      return view(userId)
+    },
+  )
 
-  const undelete = deps.db.transaction((actor: Actor, userId: number): IssuedToken => {
+  const undelete = writeTransaction(deps.db, (actor: Actor, userId: number): IssuedToken => {
     const row = own(actor.organizationId, userId)
     if (row.deleted_at === null) throw conflict(`“${row.name}” is not deleted`)
     checkQuota(actor.organizationId)
     const now = deps.now()
     repos.serviceAccounts.setDeleted(userId, null, null)
     repos.memberships.setDeleted(actor.organizationId, userId, null, now)
+    // Its workspaces and projects may have been deleted while it was: an Annotator, Reviewer or
+    // Manager with none left comes back Deactivated, to be given a role and assignments again.
+    const role = repos.memberships.get(actor.organizationId, userId)!.role
+    const orphaned =
+      ASSIGNED_ROLES.includes(role) && sameAssignments(assignmentsOf(userId), NO_ASSIGNMENTS)
+    if (orphaned) repos.memberships.setRole(actor.organizationId, userId, 'DI', now)
     const { token, id } = tokens.issue(userId, actor.organizationId)
     activity.admin(actor, {
       action: 'service_account.undelete',
       targetUserId: userId,
-      details: { name: row.name, tokenId: id },
+      details: { name: row.name, tokenId: id, ...(orphaned ? { from: role, to: 'DI' } : {}) },
     })
     return { account: view(userId), token }
   })
@@ -271,8 +272,8 @@ export function serviceAccountsService(
     list,
     get: (orgId: number, userId: number) => serviceAccountView(repos, own(orgId, userId)),
     checkName: (orgId: number, name: string) => {
-      const message = nameProblem(orgId, name)
-      return { available: message === null, message }
+      const problem = nameProblem(orgId, name.trim().normalize('NFC'))
+      return { available: problem === null, message: problem?.message ?? null }
     },
     create,
     changeRole,

@@ -14,7 +14,10 @@ export function serviceAccountView(repos: Repos, row: ServiceAccountRow): Servic
   const member = repos.memberships.get(row.organization_id, row.user_id)!
   const creator = repos.users.get(row.created_by)!
   const token = row.deleted_at === null ? repos.apiTokens.live(row.user_id)[0] : undefined
-  const refs = <T extends { id: number; title: string }>(ids: number[], get: (id: number) => T | undefined) =>
+  const refs = <T extends { id: number; title: string }>(
+    ids: number[],
+    get: (id: number) => T | undefined,
+  ) =>
     ids.flatMap((id) => {
       const x = get(id)
       return x ? [{ id: x.id, title: x.title }] : []

@@ -2,8 +2,8 @@ import type { Member } from '../../shared/contracts/members.contract'
 import type { Workspace } from '../../shared/contracts/workspaces.contract'
 import type { Repos } from '../db/repos'
 import type { ActivityRecorder } from './activity/recorder'
-import type { Actor, EngineDeps } from './deps'
-import { assertKeepsAssignment } from './assignment-guard'
+import { writeTransaction, type Actor, type EngineDeps } from './deps'
+import { assertKeepsAssignment, assertMayBeAssigned } from './assignment-guard'
 import { conflict, invalid, notFound } from './errors'
 import { toMember, toWorkspace } from './mappers'
 
@@ -50,7 +50,7 @@ export function workspacesService(deps: EngineDeps, repos: Repos, activity: Acti
     return m
   }
 
-  const create = deps.db.transaction((actor: Actor, input: WorkspaceInput): Workspace => {
+  const create = writeTransaction(deps.db, (actor: Actor, input: WorkspaceInput): Workspace => {
     const orgId = actor.organizationId
     const count = repos.workspaces.list(orgId).length
     const id = repos.workspaces.insert({
@@ -62,11 +62,16 @@ export function workspacesService(deps: EngineDeps, repos: Repos, activity: Acti
       created_at: deps.now(),
     })
     repos.workspaceMembers.add(id, actor.userId, deps.now())
-    activity.admin(actor, { action: 'workspace.create', workspaceId: id, details: { title: input.title } })
+    activity.admin(actor, {
+      action: 'workspace.create',
+      workspaceId: id,
+      details: { title: input.title },
+    })
     return get(orgId, id)
   })
 
-  const update = deps.db.transaction(
+  const update = writeTransaction(
+    deps.db,
     (actor: Actor, id: number, patch: Partial<WorkspaceInput>): Workspace => {
       const w = own(actor.organizationId, id)
       repos.workspaces.update({
@@ -81,14 +86,20 @@ export function workspacesService(deps: EngineDeps, repos: Repos, activity: Acti
     },
   )
 
-  const archive = deps.db.transaction((actor: Actor, id: number, archived: boolean): Workspace => {
-    own(actor.organizationId, id)
-    repos.workspaces.setArchived(id, archived ? deps.now() : null, deps.now())
-    activity.admin(actor, { action: archived ? 'workspace.archive' : 'workspace.unarchive', workspaceId: id })
-    return get(actor.organizationId, id)
-  })
+  const archive = writeTransaction(
+    deps.db,
+    (actor: Actor, id: number, archived: boolean): Workspace => {
+      own(actor.organizationId, id)
+      repos.workspaces.setArchived(id, archived ? deps.now() : null, deps.now())
+      activity.admin(actor, {
+        action: archived ? 'workspace.archive' : 'workspace.unarchive',
+        workspaceId: id,
+      })
+      return get(actor.organizationId, id)
+    },
+  )
 
-  const remove = deps.db.transaction((actor: Actor, id: number) => {
+  const remove = writeTransaction(deps.db, (actor: Actor, id: number) => {
     const w = own(actor.organizationId, id)
     const projects = repos.workspaces.projectCount(id)
     if (projects > 0) {
@@ -96,29 +107,54 @@ export function workspacesService(deps: EngineDeps, repos: Repos, activity: Acti
         `Workspace “${w.title}” still has ${projects} project${projects === 1 ? '' : 's'}; move or delete them first`,
       )
     }
+    // Deleting cascades to its memberships, so it must not take an account's last assignment.
+    for (const userId of repos.workspaceMembers.usersOf(id)) {
+      assertKeepsAssignment(repos, actor.organizationId, userId, { workspaceId: id })
+    }
     repos.workspaces.remove(id)
-    activity.admin(actor, { action: 'workspace.delete', workspaceId: id, details: { title: w.title } })
+    activity.admin(actor, {
+      action: 'workspace.delete',
+      workspaceId: id,
+      details: { title: w.title },
+    })
     return { id }
   })
 
-  const addMember = deps.db.transaction((actor: Actor, id: number, userId: number): Member[] => {
-    own(actor.organizationId, id)
-    const m = memberOf(actor.organizationId, userId)
-    if (m.role === 'DI') throw invalid('Deactivated members cannot be added', 'userId')
-    repos.workspaceMembers.add(id, userId, deps.now())
-    activity.admin(actor, { action: 'workspace.member.add', workspaceId: id, targetUserId: userId })
-    return members(actor.organizationId, id)
-  })
+  const addMember = writeTransaction(
+    deps.db,
+    (actor: Actor, id: number, userId: number): Member[] => {
+      own(actor.organizationId, id)
+      const m = memberOf(actor.organizationId, userId)
+      if (m.role === 'DI') throw invalid('Deactivated members cannot be added', 'userId')
+      assertMayBeAssigned(repos, actor.organizationId, userId)
+      // Adding someone already there changes nothing and records nothing.
+      if (repos.workspaceMembers.add(id, userId, deps.now())) {
+        activity.admin(actor, {
+          action: 'workspace.member.add',
+          workspaceId: id,
+          targetUserId: userId,
+        })
+      }
+      return members(actor.organizationId, id)
+    },
+  )
 
-  const removeMember = deps.db.transaction((actor: Actor, id: number, userId: number): Member[] => {
-    own(actor.organizationId, id)
-    memberOf(actor.organizationId, userId)
-    assertKeepsAssignment(repos, actor.organizationId, userId, { workspaceId: id })
-    if (repos.workspaceMembers.remove(id, userId)) {
-      activity.admin(actor, { action: 'workspace.member.remove', workspaceId: id, targetUserId: userId })
-    }
-    return members(actor.organizationId, id)
-  })
+  const removeMember = writeTransaction(
+    deps.db,
+    (actor: Actor, id: number, userId: number): Member[] => {
+      own(actor.organizationId, id)
+      memberOf(actor.organizationId, userId)
+      assertKeepsAssignment(repos, actor.organizationId, userId, { workspaceId: id })
+      if (repos.workspaceMembers.remove(id, userId)) {
+        activity.admin(actor, {
+          action: 'workspace.member.remove',
+          workspaceId: id,
+          targetUserId: userId,
+        })
+      }
+      return members(actor.organizationId, id)
+    },
+  )
 
   return { list, get, own, members, create, update, archive, remove, addMember, removeMember }
 }

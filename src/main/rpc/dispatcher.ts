@@ -6,7 +6,11 @@ import type { RpcContext } from './context'
 import type { Handler, Handlers } from './handler-types'
 import { handlers as defaultHandlers } from './handlers'
 
-export type Dispatch = (channel: unknown, input: unknown, ctx: RpcContext) => Promise<Result<unknown>>
+export type Dispatch = (
+  channel: unknown,
+  input: unknown,
+  ctx: RpcContext,
+) => Promise<Result<unknown>>
 
 export interface DispatcherOptions {
   handlers?: Handlers
@@ -33,7 +37,9 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatch {
   const log = options.log ?? ((m, e) => console.error(m, e))
   return async (channel, input, ctx) => {
     if (!isChannel(channel)) {
-      return fail({ code: 'VALIDATION', message: `Unknown operation ${String(channel).slice(0, 80)}` })
+      // Not String(channel): an object without a prototype would throw here, outside the envelope.
+      const name = typeof channel === 'string' ? channel.slice(0, 80) : `(${typeof channel})`
+      return fail({ code: 'VALIDATION', message: `Unknown operation ${name}` })
     }
     const parsed = contracts[channel].input.safeParse(input)
     if (!parsed.success) {

@@ -52,4 +52,3 @@ export const organizationContracts = {
   'org:get': contract(Void, OrganizationOverview),
   'org:updateSettings': contract(SettingsPatch, OrganizationOverview),
 } as const
-

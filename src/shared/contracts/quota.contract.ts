@@ -19,7 +19,10 @@ const Decision = z.object({ id: Id, note: z.string().max(1000).optional() }).str
 
 export const quotaContracts = {
   'quota:list': contract(
-    z.object({ status: z.enum(['pending', 'approved', 'declined']).optional() }).strict().optional(),
+    z
+      .object({ status: z.enum(['pending', 'approved', 'declined']).optional() })
+      .strict()
+      .optional(),
     z.array(QuotaRequest),
   ),
   'quota:request': contract(

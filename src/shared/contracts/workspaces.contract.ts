@@ -38,11 +38,20 @@ export const workspacesContracts = {
     z.array(Workspace),
   ),
   'workspaces:create': contract(
-    z.object({ title: Title, description: Description.default(''), color: Color.optional() }).strict(),
+    z
+      .object({ title: Title, description: Description.default(''), color: Color.optional() })
+      .strict(),
     Workspace,
   ),
   'workspaces:update': contract(
-    z.object({ id: Id, title: Title.optional(), description: Description.optional(), color: Color.optional() }).strict(),
+    z
+      .object({
+        id: Id,
+        title: Title.optional(),
+        description: Description.optional(),
+        color: Color.optional(),
+      })
+      .strict(),
     Workspace,
   ),
   'workspaces:archive': contract(Archive, Workspace),
@@ -54,12 +63,19 @@ export const workspacesContracts = {
 
 export const projectsContracts = {
   'projects:list': contract(
-    z.object({ workspaceId: Id.optional(), includeArchived: z.boolean().optional() }).strict().optional(),
+    z
+      .object({ workspaceId: Id.optional(), includeArchived: z.boolean().optional() })
+      .strict()
+      .optional(),
     z.array(Project),
   ),
   'projects:create': contract(
     z
-      .object({ title: Title, description: Description.default(''), workspaceId: Id.nullable().default(null) })
+      .object({
+        title: Title,
+        description: Description.default(''),
+        workspaceId: Id.nullable().default(null),
+      })
       .strict(),
     Project,
   ),

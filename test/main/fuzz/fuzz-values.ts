@@ -30,12 +30,23 @@ export const nastyNumber = fc.oneof(
 
 const leaf = fc.oneof(nastyString, nastyNumber, fc.boolean(), fc.constant(null))
 
-/** Deeply nested JSON. */
+/** Deeply nested JSON values (deep enough to hurt recursive code, shallow enough to print). */
 export const deepJson = fc.integer({ min: 50, max: 2000 }).map((depth) => {
   let v: unknown = 1
   for (let i = 0; i < depth; i++) v = { a: [v] }
   return v
 })
+
+/** Very deep JSON as raw text, bare or where a route expects its payload. */
+export const deepJsonText = fc
+  .tuple(fc.integer({ min: 101, max: 200_000 }), fc.constantFrom('bare', 'data', 'result', 'list'))
+  .map(([depth, where]) => {
+    const v = '['.repeat(depth) + ']'.repeat(depth)
+    if (where === 'data') return `{"project":1,"data":{"x":${v}}}`
+    if (where === 'result') return `{"result":${v}}`
+    if (where === 'list') return `[{"data":{"text":${v}}}]`
+    return v
+  })
 
 export const nastyValue = fc.oneof(
   { depthSize: 'small' },

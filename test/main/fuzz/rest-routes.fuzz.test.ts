@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApiServer } from '../../../src/main/api/server'
 import { makeEngine, type TestEngine } from '../../support/engine'
-import { deepJson, nastyNumber, nastyString, nastyValue } from './fuzz-values'
+import { deepJson, deepJsonText, nastyNumber, nastyString, nastyValue } from './fuzz-values'
 
 // FUZZ_LONG=1 runs thousands of cases per route.
 const RUNS = process.env.FUZZ_LONG ? 1500 : 60
@@ -110,6 +110,7 @@ const query = fc.dictionary(
 const body = fc.oneof(
   nastyValue.map((v) => ({ kind: 'json' as const, value: v })),
   deepJson.map((v) => ({ kind: 'json' as const, value: v })),
+  deepJsonText.map((text) => ({ kind: 'raw' as const, value: Buffer.from(text) })),
   fc
     .constantFrom(
       Buffer.from('{"data": {"text": "unterminated'),

@@ -34,7 +34,7 @@ function freePort(): Promise<number> {
 }
 
 async function waitHealthy(url: string, child: ChildProcess) {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 1200; i++) {
     if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode}`)
     try {
       if ((await fetch(`${url}/health`)).ok) return

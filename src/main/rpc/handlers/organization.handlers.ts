@@ -13,7 +13,8 @@ export const organizationHandlers: DomainHandlers<typeof organizationContracts> 
 }
 
 export const membersHandlers: DomainHandlers<typeof membersContracts> = {
-  'members:list': (filter, { engine, actor }) => engine.people.list(actor.organizationId, filter ?? {}),
+  'members:list': (filter, { engine, actor }) =>
+    engine.people.list(actor.organizationId, filter ?? {}),
   'members:addPerson': (input, { engine, actor }) => engine.people.addPerson(actor, input),
   'members:changeRole': ({ userId, role }, { engine, actor }) =>
     engine.people.changeRole(actor, userId, role),
@@ -23,8 +24,10 @@ export const membersHandlers: DomainHandlers<typeof membersContracts> = {
 }
 
 export const quotaHandlers: DomainHandlers<typeof quotaContracts> = {
-  'quota:list': (input, { engine, actor }) => engine.quota.list(actor.organizationId, input?.status),
-  'quota:request': ({ count, reason }, { engine, actor }) => engine.quota.request(actor, count, reason),
+  'quota:list': (input, { engine, actor }) =>
+    engine.quota.list(actor.organizationId, input?.status),
+  'quota:request': ({ count, reason }, { engine, actor }) =>
+    engine.quota.request(actor, count, reason),
   'quota:approve': ({ id, note }, { engine, actor }) => engine.quota.approve(actor, id, note),
   'quota:decline': ({ id, note }, { engine, actor }) => engine.quota.decline(actor, id, note),
 }

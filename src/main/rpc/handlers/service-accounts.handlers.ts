@@ -8,7 +8,8 @@ export const serviceAccountsHandlers: DomainHandlers<typeof serviceAccountsContr
     engine.serviceAccounts.get(actor.organizationId, userId),
   'serviceAccounts:checkName': ({ name }, { engine, actor }) =>
     engine.serviceAccounts.checkName(actor.organizationId, name),
-  'serviceAccounts:create': (input, { engine, actor }) => engine.serviceAccounts.create(actor, input),
+  'serviceAccounts:create': (input, { engine, actor }) =>
+    engine.serviceAccounts.create(actor, input),
   'serviceAccounts:changeRole': ({ userId, role, workspaceIds, projectIds }, { engine, actor }) =>
     engine.serviceAccounts.changeRole(actor, userId, role, {
       // An empty list from the form means "keep what it has" unless the role needs none.

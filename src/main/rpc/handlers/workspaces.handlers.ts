@@ -13,7 +13,8 @@ export const workspacesHandlers: DomainHandlers<typeof workspacesContracts> = {
   'workspaces:archive': ({ id, archived }, { engine, actor }) =>
     engine.workspaces.archive(actor, id, archived),
   'workspaces:delete': ({ id }, { engine, actor }) => engine.workspaces.remove(actor, id),
-  'workspaces:members': ({ id }, { engine, actor }) => engine.workspaces.members(actor.organizationId, id),
+  'workspaces:members': ({ id }, { engine, actor }) =>
+    engine.workspaces.members(actor.organizationId, id),
   'workspaces:addMember': ({ id, userId }, { engine, actor }) =>
     engine.workspaces.addMember(actor, id, userId),
   'workspaces:removeMember': ({ id, userId }, { engine, actor }) =>
@@ -21,13 +22,18 @@ export const workspacesHandlers: DomainHandlers<typeof workspacesContracts> = {
 }
 
 export const projectsHandlers: DomainHandlers<typeof projectsContracts> = {
-  'projects:list': (input, { engine, actor }) => engine.projects.list(actor.organizationId, input ?? {}),
+  'projects:list': (input, { engine, actor }) =>
+    engine.projects.list(actor.organizationId, input ?? {}),
   'projects:create': (input, { engine, actor }) => engine.projects.create(actor, input),
-  'projects:update': ({ id, ...patch }, { engine, actor }) => engine.projects.update(actor, id, patch),
-  'projects:archive': ({ id, archived }, { engine, actor }) => engine.projects.archive(actor, id, archived),
+  'projects:update': ({ id, ...patch }, { engine, actor }) =>
+    engine.projects.update(actor, id, patch),
+  'projects:archive': ({ id, archived }, { engine, actor }) =>
+    engine.projects.archive(actor, id, archived),
   'projects:delete': ({ id }, { engine, actor }) => engine.projects.remove(actor, id),
-  'projects:members': ({ id }, { engine, actor }) => engine.projects.members(actor.organizationId, id),
-  'projects:addMember': ({ id, userId }, { engine, actor }) => engine.projects.addMember(actor, id, userId),
+  'projects:members': ({ id }, { engine, actor }) =>
+    engine.projects.members(actor.organizationId, id),
+  'projects:addMember': ({ id, userId }, { engine, actor }) =>
+    engine.projects.addMember(actor, id, userId),
   'projects:removeMember': ({ id, userId }, { engine, actor }) =>
     engine.projects.removeMember(actor, id, userId),
 }
