@@ -1,0 +1,56 @@
+/**
+ * Fixed-window counters kept in memory: enough for one local process, and forgotten on restart
+ * on purpose (a restart is an operator action that should clear a lockout).
+ */
+export class WindowCounter {
+  private readonly windows = new Map<string, { start: number; count: number }>()
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private current(key: string) {
+    const t = this.now()
+    let w = this.windows.get(key)
+    if (!w || t - w.start >= this.windowMs) {
+      w = { start: t, count: 0 }
+      this.windows.set(key, w)
+      if (this.windows.size > 10_000) this.sweep(t)
+    }
+    return w
+  }
+
+  private sweep(t: number) {
+    for (const [k, w] of this.windows) if (t - w.start >= this.windowMs) this.windows.delete(k)
+  }
+
+  /** Seconds until the window for `key` resets, if `key` is over its limit; otherwise null. */
+  blocked(key: string): number | null {
+    const w = this.current(key)
+    if (w.count < this.limit) return null
+    return Math.max(1, Math.ceil((w.start + this.windowMs - this.now()) / 1000))
+  }
+
+  hit(key: string): void {
+    this.current(key).count++
+  }
+}
+
+export interface LimitOptions {
+  /** Requests per credential per window (default 600 a minute). */
+  perToken?: number
+  /** Failed authentications per client address per window (default 20 a minute). */
+  authFailures?: number
+  windowMs?: number
+}
+
+export function createLimits(opts: LimitOptions = {}) {
+  const windowMs = opts.windowMs ?? 60_000
+  return {
+    perToken: new WindowCounter(opts.perToken ?? 600, windowMs),
+    authFailures: new WindowCounter(opts.authFailures ?? 20, windowMs),
+  }
+}
+export type Limits = ReturnType<typeof createLimits>

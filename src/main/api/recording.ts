@@ -1,0 +1,96 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Engine } from '../engine/engine'
+
+export const URL_MAX = 256
+
+// Query parameters whose values are credentials; matched case-insensitively by name.
+const SECRET_PARAM =
+  /^(token|key|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|refresh|password|passwd|pwd|secret|client[_-]?secret|auth|authorization|session|sessionid|csrf|signature|sig)$/i
+
+/** Path + query with secret values replaced by `[REDACTED]`, cut to 256 characters. */
+export function redactUrl(raw: string): string {
+  const q = raw.indexOf('?')
+  let out = raw
+  if (q >= 0) {
+    const path = raw.slice(0, q)
+    const parts = raw
+      .slice(q + 1)
+      .split('&')
+      .map((pair) => {
+        const eq = pair.indexOf('=')
+        const name = eq >= 0 ? pair.slice(0, eq) : pair
+        let decoded = name
+        try {
+          decoded = decodeURIComponent(name)
+        } catch {
+          // A malformed escape is kept as typed; it still gets matched below.
+        }
+        return eq >= 0 && SECRET_PARAM.test(decoded) ? `${name}=[REDACTED]` : pair
+      })
+    out = `${path}?${parts.join('&')}`
+  }
+  // A token pasted into the path itself must not land in the log either.
+  out = out.replace(/tsa_[0-9A-Za-z]{8,}/g, 'tsa_[REDACTED]')
+  return out.length > URL_MAX ? out.slice(0, URL_MAX) : out
+}
+
+export const API_PATH = /^\/(api(\/|$|\?)|health(\/|$|\?)|user\/)/
+
+/**
+ * Whether the REST API answers for this request (and so authenticates and records it). Routes
+ * that other code adds on the same server (serve mode's admin UI: /rpc, /auth, static files)
+ * keep their own sign-in and records; requests that match no route at all are ours (404).
+ */
+export function ownsRequest(request: FastifyRequest): boolean {
+  if (API_PATH.test(request.url)) return true
+  return request.routeOptions?.url === undefined
+}
+
+/**
+ * Writes one activity entry per request in onSend, i.e. after the handler and before any byte
+ * of the response leaves: the append commits synchronously, so a response the client saw always
+ * has its entry on disk. onResponse would run after sending and could lose entries on a crash.
+ */
+export function registerRecording(app: FastifyInstance, engine: Engine, log: (e: unknown) => void) {
+  const fallbackOrg = () => engine.repos.organizations.first()?.id ?? 0
+
+  function record(request: FastifyRequest, reply: FastifyReply) {
+    const s = request.tessera
+    const p = s.principal
+    const ua = request.headers['user-agent']
+    const details: Record<string, unknown> = { ...s.details }
+    if (s.authFailure) details.auth_failure = s.authFailure
+    const route = request.routeOptions?.url
+    if (route) details.route = route
+    // Group commit: resolves once this entry (and those of concurrent requests) is committed.
+    return engine.activity.apiBatched({
+      organization_id: p?.organizationId ?? fallbackOrg(),
+      actor_id: p?.userId ?? s.actorId,
+      actor_email: p?.email ?? s.actorEmail,
+      token_id: p?.tokenId ?? null,
+      ip: request.ip,
+      user_agent: typeof ua === 'string' ? ua.slice(0, 256) : null,
+      method: request.method,
+      url: redactUrl(request.url),
+      status: reply.statusCode,
+      duration_ms: Number(process.hrtime.bigint() - s.startedAt) / 1e6,
+      project_id: s.projectId,
+      workspace_id: s.workspaceId,
+      details: Object.keys(details).length ? JSON.stringify(details) : null,
+    })
+  }
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!ownsRequest(request)) return payload
+    try {
+      await record(request, reply)
+    } catch (err) {
+      // The entry could not be made durable: do not answer as if it had been.
+      log(err)
+      reply.code(503)
+      reply.header('content-type', 'application/json; charset=utf-8')
+      return JSON.stringify({ detail: 'The activity log is unavailable; request not answered.' })
+    }
+    return payload
+  })
+}

@@ -1,0 +1,40 @@
+import type { Principal, TokenFailure } from '../engine/tokens.service'
+
+/** What the hooks learn about a request, read back by the activity recorder in onSend. */
+export interface RequestState {
+  startedAt: bigint
+  principal: Principal | null
+  /** Why authentication failed, when it did (recorded in the entry's details). */
+  authFailure: TokenFailure | 'missing' | null
+  projectId: number | null
+  workspaceId: number | null
+  /** For entries without a principal (a refused sign-in): who it was about. */
+  actorId: number | null
+  actorEmail: string | null
+  details: Record<string, unknown>
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    tessera: RequestState
+  }
+  interface FastifyContextConfig {
+    /** Served without credentials (health, version, schema, sign-in, token refresh). */
+    public?: boolean
+    /** One line for the OpenAPI document at /api/schema/. */
+    summary?: string
+  }
+}
+
+export function freshState(): RequestState {
+  return {
+    startedAt: process.hrtime.bigint(),
+    principal: null,
+    authFailure: null,
+    projectId: null,
+    workspaceId: null,
+    actorId: null,
+    actorEmail: null,
+    details: {},
+  }
+}

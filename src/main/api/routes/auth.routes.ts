@@ -1,0 +1,95 @@
+import { z } from 'zod'
+import { ApiError, forbiddenError, parseBody } from '../errors'
+import { callerOf } from '../permissions'
+import { iso } from '../serializers'
+import type { RouteModule } from './types'
+
+export const SERVICE_ACCOUNT_SIGN_IN_REFUSED = 'Service accounts cannot sign in; use the API token'
+
+const Login = z.object({ email: z.string().min(1).max(254), password: z.string().max(1024) })
+const Refresh = z.object({ refresh: z.string().min(1).max(4096) })
+
+export const authRoutes: RouteModule = (app, { engine, accessTokens, limits }) => {
+  // Label Studio's login form posts urlencoded fields; parse them so the refusal is precise.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  )
+
+  app.post(
+    '/user/login',
+    { config: { public: true, summary: 'Sign-in form (refuses service accounts)' } },
+    async (request) => {
+      const { email } = parseBody(Login, request.body)
+      const user = engine.repos.users.byEmail(email.trim())
+      if (user?.kind === 'service') {
+        // Recorded like every request; the entry names the account that tried.
+        request.tessera.actorId = user.id
+        request.tessera.actorEmail = user.email
+        request.tessera.details.event = 'sign_in_refused'
+        request.tessera.details.reason = 'service_account'
+        throw new ApiError(403, SERVICE_ACCOUNT_SIGN_IN_REFUSED)
+      }
+      request.tessera.details.event = 'sign_in_refused'
+      // People sign in to the admin UI at /auth/login (serve mode); this API opens no sessions.
+      throw new ApiError(
+        401,
+        'This API does not open sessions. People sign in to the admin UI at /auth/login; scripts use an API token.',
+      )
+    },
+  )
+
+  app.post(
+    '/api/token/refresh',
+    { config: { public: true, summary: 'Exchange a personal access token for an access token' } },
+    async (request) => {
+      const { refresh } = parseBody(Refresh, request.body)
+      // The same per-address lockout as the other credentials: this is a guessing surface too.
+      const lockout = limits.authFailures.blocked(request.ip)
+      if (lockout !== null) {
+        request.tessera.details.lockout = true
+        throw new ApiError(
+          429,
+          'Too many failed authentication attempts from this address. Try again later.',
+          undefined,
+          { 'Retry-After': String(lockout) },
+        )
+      }
+      const result = engine.tokens.verify(refresh)
+      if (!result.ok || result.principal.tokenKind !== 'pat') {
+        limits.authFailures.hit(request.ip)
+        if (!result.ok) request.tessera.authFailure = result.reason
+        throw new ApiError(401, 'Token is invalid or expired')
+      }
+      request.tessera.principal = result.principal
+      return { access: await accessTokens.issue(result.principal) }
+    },
+  )
+
+  app.post(
+    '/api/token',
+    { config: { summary: 'Create a personal access token (when the organization allows them)' } },
+    async (request, reply) => {
+      const p = callerOf(request)
+      const org = engine.repos.organizations.get(p.organizationId)!
+      if (!org.pats_enabled)
+        throw forbiddenError('Personal access tokens are disabled for this organization.')
+      const issued = engine.tokens.issue(p.userId, p.organizationId, 'pat')
+      engine.activity.admin(
+        { userId: p.userId, organizationId: p.organizationId },
+        {
+          action: 'token.create',
+          targetUserId: p.userId,
+          details: { tokenId: issued.id, kind: 'pat' },
+        },
+      )
+      const row = engine.repos.apiTokens.get(issued.id)!
+      return reply.code(201).send({
+        token: issued.token,
+        created_at: iso(row.created_at),
+        expires_at: iso(row.expires_at),
+      })
+    },
+  )
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod'
+import { ROLES } from '../../../shared/roles'
+import { notFoundError, parseBody, pathId } from '../errors'
+import { pageOf, paginate } from '../pagination'
+import { callerOf, requireOwnOrg, requireRole } from '../permissions'
+import { membershipBody, organizationBody, organizationListBody } from '../serializers'
+import type { RouteModule } from './types'
+
+const MembershipPatch = z.object({
+  user_id: z.number().int().positive(),
+  role: z.enum(ROLES),
+  user_type: z.literal('standard').optional(),
+})
+
+const csv = (v: unknown) =>
+  typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()) : undefined
+
+export const organizationsRoutes: RouteModule = (app, { engine }) => {
+  const { repos } = engine
+
+  app.get(
+    '/api/organizations',
+    { config: { summary: 'List my organizations' } },
+    async (request) => {
+      const p = callerOf(request)
+      return [organizationListBody(repos.organizations.get(p.organizationId)!)]
+    },
+  )
+
+  app.get(
+    '/api/organizations/:id',
+    { config: { summary: 'Get an organization' } },
+    async (request) => {
+      const p = callerOf(request)
+      requireOwnOrg(p, pathId((request.params as { id: string }).id))
+      return organizationBody(repos.organizations.get(p.organizationId)!)
+    },
+  )
+
+  app.get(
+    '/api/organizations/:id/memberships',
+    { config: { summary: 'List members (page size 20; page_size=-1 for all)' } },
+    async (request) => {
+      const p = callerOf(request)
+      requireOwnOrg(p, pathId((request.params as { id: string }).id))
+      requireRole(p, ['OW', 'AD', 'MA'])
+      const q = request.query as Record<string, unknown>
+      const page = pageOf(request, { size: 20, max: 1000, allowAll: true })
+      const roles = csv(q.role)
+      const types = csv(q.user_type)
+      const search = typeof q.search === 'string' ? q.search.trim().toLowerCase() : ''
+      const deleted = q.is_deleted === 'true' || q.is_deleted === '1'
+      const rows = repos.memberships
+        .list(p.organizationId)
+        .filter((m) => (m.deleted_at !== null) === deleted)
+        .filter((m) => !roles || roles.includes(m.role))
+        .filter((m) => !types || types.includes(m.user_type))
+        .filter(
+          (m) =>
+            !search ||
+            [m.email, m.username, m.first_name, m.last_name].some((s) =>
+              s.toLowerCase().includes(search),
+            ),
+        )
+      const body = paginate(request, rows, page)
+      return { ...body, results: body.results.map((m) => membershipBody(engine, m)) }
+    },
+  )
+
+  app.patch(
+    '/api/organizations/:id/memberships',
+    { config: { summary: "Change a member's role" } },
+    async (request) => {
+      const p = callerOf(request)
+      requireOwnOrg(p, pathId((request.params as { id: string }).id))
+      requireRole(p, ['OW', 'AD'])
+      const body = parseBody(MembershipPatch, request.body)
+      const member = repos.memberships.get(p.organizationId, body.user_id)
+      if (!member || member.deleted_at !== null) throw notFoundError()
+      const actor = { userId: p.userId, organizationId: p.organizationId }
+      if (member.user_type === 'service') {
+        engine.serviceAccounts.changeRole(actor, body.user_id, body.role as never)
+      } else {
+        engine.people.changeRole(actor, body.user_id, body.role)
+      }
+      const row = repos.memberships.list(p.organizationId).find((m) => m.user_id === body.user_id)!
+      return membershipBody(engine, row)
+    },
+  )
+}

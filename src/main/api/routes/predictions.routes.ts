@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import { notFoundError, parseBody, pathId } from '../errors'
+import { callerOf, requireProject, visibleProjects } from '../permissions'
+import { predictionBody } from '../serializers'
+import { requireTask } from './tasks.routes'
+import type { RouteModule } from './types'
+
+const Create = z.object({
+  task: z.number().int().positive(),
+  result: z.array(z.unknown()).max(100_000),
+  score: z.number().nullable().optional(),
+  model_version: z.string().max(200).optional(),
+})
+
+export const predictionsRoutes: RouteModule = (app, { engine }) => {
+  app.get(
+    '/api/predictions',
+    { config: { summary: 'List predictions (?task= or ?project=)' } },
+    async (request) => {
+      const q = request.query as Record<string, unknown>
+      if (q.task !== undefined) {
+        const { task } = requireTask(engine, request, pathId(q.task), 'read')
+        return engine.predictions.ofTask(task.id).map(predictionBody)
+      }
+      const projectParam = q.project ?? q.task__project
+      if (projectParam !== undefined) {
+        const project = requireProject(engine, request, pathId(projectParam), 'read')
+        return engine.predictions.ofProject(project.id).map(predictionBody)
+      }
+      return visibleProjects(engine, callerOf(request)).flatMap((p) =>
+        engine.predictions.ofProject(p.id).map(predictionBody),
+      )
+    },
+  )
+
+  app.post(
+    '/api/predictions',
+    { config: { summary: 'Create a prediction' } },
+    async (request, reply) => {
+      callerOf(request)
+      const body = parseBody(Create, request.body)
+      const { task } = requireTask(engine, request, body.task, 'manage')
+      return reply
+        .code(201)
+        .send(predictionBody(engine.predictions.create(callerOf(request).userId, task, body)))
+    },
+  )
+
+  app.get('/api/predictions/:id', { config: { summary: 'Get a prediction' } }, async (request) => {
+    const p = engine.predictions.get(pathId((request.params as { id: string }).id))
+    if (!p) throw notFoundError()
+    requireProject(engine, request, p.project_id, 'read')
+    return predictionBody(p)
+  })
+}

@@ -1,0 +1,164 @@
+import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { IMPORT_BODY_LIMIT } from '../limits'
+import { badRequest, parseBody, pathId } from '../errors'
+import { pageOf, paginate } from '../pagination'
+import {
+  callerOf,
+  requireProject,
+  requireRole,
+  requireWorkspace,
+  visibleProjects,
+} from '../permissions'
+import { projectBody, userBody } from '../serializers'
+import type { RouteModule } from './types'
+
+const Fields = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(2000),
+  label_config: z.string().max(200_000),
+  workspace: z.number().int().positive().nullable(),
+}
+const Create = z.object({
+  title: Fields.title.optional(),
+  description: Fields.description.optional(),
+  label_config: Fields.label_config.optional(),
+  workspace: Fields.workspace.optional(),
+})
+const Update = Create
+const Member = z.object({ user: z.number().int().positive() })
+
+const projectId = (request: FastifyRequest) => pathId((request.params as { id: string }).id)
+
+export const projectsRoutes: RouteModule = (app, { engine }) => {
+  const actorOf = (request: FastifyRequest) => {
+    const p = callerOf(request)
+    return { userId: p.userId, organizationId: p.organizationId }
+  }
+
+  app.get(
+    '/api/projects',
+    { config: { summary: 'List projects (page size 30, max 100)' } },
+    async (request) => {
+      const p = callerOf(request)
+      const page = pageOf(request, { size: 30, max: 100 })
+      const q = request.query as Record<string, unknown>
+      const title = typeof q.title === 'string' ? q.title.toLowerCase() : ''
+      const search = typeof q.search === 'string' ? q.search.toLowerCase() : ''
+      const ws = q.workspaces === undefined ? undefined : Number(q.workspaces)
+      const ids =
+        typeof q.ids === 'string' && q.ids ? new Set(q.ids.split(',').map(Number)) : undefined
+      const rows = visibleProjects(engine, p)
+        .filter((x) => !title || x.title.toLowerCase().includes(title))
+        .filter((x) => !search || `${x.title} ${x.description}`.toLowerCase().includes(search))
+        .filter((x) => ws === undefined || x.workspace_id === ws)
+        .filter((x) => !ids || ids.has(x.id))
+      const body = paginate(request, rows, page)
+      return { ...body, results: body.results.map((x) => projectBody(engine, x)) }
+    },
+  )
+
+  app.post('/api/projects', { config: { summary: 'Create a project' } }, async (request, reply) => {
+    const p = callerOf(request)
+    requireRole(p, ['OW', 'AD', 'MA'])
+    const body = parseBody(Create, request.body)
+    if (body.workspace != null) requireWorkspace(engine, request, body.workspace, 'manage')
+    const count = engine.repos.projects.list(p.organizationId).length
+    const created = engine.projects.create(actorOf(request), {
+      title: body.title ?? `New Project #${count + 1}`,
+      description: body.description,
+      workspaceId: body.workspace ?? null,
+      labelConfig: body.label_config,
+    })
+    request.tessera.projectId = created.id
+    return reply.code(201).send(projectBody(engine, engine.repos.projects.get(created.id)!))
+  })
+
+  app.get('/api/projects/:id', { config: { summary: 'Get a project' } }, async (request) => {
+    return projectBody(engine, requireProject(engine, request, projectId(request), 'read'))
+  })
+
+  app.patch('/api/projects/:id', { config: { summary: 'Update a project' } }, async (request) => {
+    const project = requireProject(engine, request, projectId(request), 'manage')
+    const body = parseBody(Update, request.body)
+    if (body.workspace != null && body.workspace !== project.workspace_id) {
+      requireWorkspace(engine, request, body.workspace, 'manage')
+      request.tessera.projectId = project.id
+    }
+    engine.projects.update(actorOf(request), project.id, {
+      title: body.title,
+      description: body.description,
+      labelConfig: body.label_config,
+      workspaceId: body.workspace,
+    })
+    return projectBody(engine, engine.repos.projects.get(project.id)!)
+  })
+
+  app.delete(
+    '/api/projects/:id',
+    { config: { summary: 'Delete a project' } },
+    async (request, reply) => {
+      const project = requireProject(engine, request, projectId(request), 'manage')
+      engine.projects.remove(actorOf(request), project.id)
+      return reply.code(204).send()
+    },
+  )
+
+  app.post(
+    '/api/projects/:id/import',
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      config: { summary: 'Import tasks (JSON task list, up to 20 MB)' },
+    },
+    async (request, reply) => {
+      const project = requireProject(engine, request, projectId(request), 'manage')
+      if (request.body === undefined || request.body === null)
+        throw badRequest('No tasks to import', 'tasks')
+      const summary = engine.imports.run(callerOf(request).userId, project.id, request.body)
+      const q = request.query as Record<string, unknown>
+      const { task_ids, ...rest } = summary
+      request.tessera.details.imported = {
+        tasks: rest.task_count,
+        annotations: rest.annotation_count,
+        predictions: rest.prediction_count,
+      }
+      return reply.code(201).send(q.return_task_ids === 'true' ? { ...rest, task_ids } : rest)
+    },
+  )
+
+  app.get(
+    '/api/projects/:id/members',
+    { config: { summary: 'List project members' } },
+    async (request) => {
+      const project = requireProject(engine, request, projectId(request), 'read')
+      return engine.projects
+        .members(project.organization_id, project.id)
+        .map((m) => userBody(engine, engine.repos.users.get(m.userId)!, project.organization_id))
+    },
+  )
+
+  app.post(
+    '/api/projects/:id/members',
+    { config: { summary: 'Add a project member' } },
+    async (request, reply) => {
+      const project = requireProject(engine, request, projectId(request), 'members')
+      const { user } = parseBody(Member, request.body)
+      engine.projects.addMember(actorOf(request), project.id, user)
+      return reply.code(201).send({ user })
+    },
+  )
+
+  app.delete(
+    '/api/projects/:id/members',
+    { config: { summary: 'Remove a project member (?user=)' } },
+    async (request, reply) => {
+      const project = requireProject(engine, request, projectId(request), 'members')
+      const q = request.query as Record<string, unknown>
+      const b = (request.body ?? {}) as Record<string, unknown>
+      const user = Number(q.user ?? b.user)
+      if (!Number.isInteger(user) || user < 1) throw badRequest('user is required', 'user')
+      engine.projects.removeMember(actorOf(request), project.id, user)
+      return reply.code(204).send()
+    },
+  )
+}

@@ -1,0 +1,175 @@
+import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { badRequest, notFoundError, parseBody, pathId } from '../errors'
+import {
+  callerOf,
+  canSeeProject,
+  requireProject,
+  requireRole,
+  requireWorkspace,
+  visibleWorkspaces,
+} from '../permissions'
+import { projectBody, userBody, workspaceBody } from '../serializers'
+import type { RouteModule } from './types'
+
+const Color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'Color must look like #RRGGBB')
+const Create = z.object({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(2000).optional(),
+  color: Color.optional(),
+  is_archived: z.boolean().optional(),
+  is_personal: z.boolean().optional(),
+})
+const Update = Create.partial()
+const UserRef = z.object({ user: z.number().int().positive() })
+const ProjectRef = z.object({ project: z.number().int().positive() })
+
+const wsId = (request: FastifyRequest) => pathId((request.params as { id: string }).id)
+
+/** A user id from the query (Label Studio's DELETE form) or, for old clients, the body. */
+function idFrom(request: FastifyRequest, ...names: string[]): number {
+  const q = request.query as Record<string, unknown>
+  const b = (request.body ?? {}) as Record<string, unknown>
+  for (const n of names) {
+    const v = q[n] ?? b[n]
+    if (v !== undefined && /^[1-9][0-9]{0,15}$/.test(String(v))) return Number(v)
+  }
+  throw badRequest(`${names[0]} is required`, names[0])
+}
+
+export const workspacesRoutes: RouteModule = (app, { engine }) => {
+  const actorOf = (request: FastifyRequest) => {
+    const p = callerOf(request)
+    return { userId: p.userId, organizationId: p.organizationId }
+  }
+
+  app.get(
+    '/api/workspaces',
+    { config: { summary: 'List workspaces I can see' } },
+    async (request) => {
+      const p = callerOf(request)
+      const q = request.query as Record<string, unknown>
+      const archived = q.is_archived === undefined ? undefined : q.is_archived === 'true'
+      return visibleWorkspaces(engine, p)
+        .filter((w) => archived === undefined || (w.archived_at !== null) === archived)
+        .map((w) => workspaceBody(engine, w, p.userId))
+    },
+  )
+
+  app.post(
+    '/api/workspaces',
+    { config: { summary: 'Create a workspace' } },
+    async (request, reply) => {
+      const p = callerOf(request)
+      requireRole(p, ['OW', 'AD', 'MA'])
+      const body = parseBody(Create, request.body)
+      const created = engine.workspaces.create(actorOf(request), body)
+      request.tessera.workspaceId = created.id
+      return reply
+        .code(201)
+        .send(workspaceBody(engine, engine.repos.workspaces.get(created.id)!, p.userId))
+    },
+  )
+
+  app.get('/api/workspaces/:id', { config: { summary: 'Get a workspace' } }, async (request) => {
+    const w = requireWorkspace(engine, request, wsId(request), 'read')
+    return workspaceBody(engine, w, callerOf(request).userId)
+  })
+
+  app.patch(
+    '/api/workspaces/:id',
+    { config: { summary: 'Update a workspace' } },
+    async (request) => {
+      const w = requireWorkspace(engine, request, wsId(request), 'manage')
+      const body = parseBody(Update, request.body)
+      const actor = actorOf(request)
+      engine.workspaces.update(actor, w.id, body)
+      if (body.is_archived !== undefined) engine.workspaces.archive(actor, w.id, body.is_archived)
+      return workspaceBody(engine, engine.repos.workspaces.get(w.id)!, actor.userId)
+    },
+  )
+
+  app.delete(
+    '/api/workspaces/:id',
+    { config: { summary: 'Delete an empty workspace' } },
+    async (request, reply) => {
+      const w = requireWorkspace(engine, request, wsId(request), 'manage')
+      engine.workspaces.remove(actorOf(request), w.id)
+      return reply.code(204).send()
+    },
+  )
+
+  app.get(
+    '/api/workspaces/:id/memberships',
+    { config: { summary: 'List workspace members' } },
+    async (request) => {
+      const w = requireWorkspace(engine, request, wsId(request), 'read')
+      const orgId = w.organization_id
+      return engine.workspaces.members(orgId, w.id).map((m) => ({
+        workspace: w.id,
+        user: userBody(engine, engine.repos.users.get(m.userId)!, orgId),
+      }))
+    },
+  )
+
+  app.post(
+    '/api/workspaces/:id/memberships',
+    { config: { summary: 'Add a workspace member' } },
+    async (request) => {
+      const w = requireWorkspace(engine, request, wsId(request), 'members')
+      const { user } = parseBody(UserRef, request.body)
+      engine.workspaces.addMember(actorOf(request), w.id, user)
+      return { workspace: w.id, user }
+    },
+  )
+
+  app.delete(
+    '/api/workspaces/:id/memberships',
+    { config: { summary: 'Remove a workspace member (?user_id=)' } },
+    async (request, reply) => {
+      const w = requireWorkspace(engine, request, wsId(request), 'members')
+      engine.workspaces.removeMember(actorOf(request), w.id, idFrom(request, 'user_id', 'user'))
+      return reply.code(204).send()
+    },
+  )
+
+  app.get(
+    '/api/workspaces/:id/projects',
+    { config: { summary: 'List projects of a workspace' } },
+    async (request) => {
+      const w = requireWorkspace(engine, request, wsId(request), 'read')
+      const p = callerOf(request)
+      return engine.repos.projects
+        .list(w.organization_id)
+        .filter((x) => x.workspace_id === w.id && canSeeProject(engine, p, x))
+        .map((x) => projectBody(engine, x))
+    },
+  )
+
+  app.post(
+    '/api/workspaces/:id/projects',
+    { config: { summary: 'Move a project into a workspace' } },
+    async (request, reply) => {
+      const w = requireWorkspace(engine, request, wsId(request), 'manage')
+      const { project } = parseBody(ProjectRef, request.body)
+      requireProject(engine, request, project, 'manage')
+      engine.projects.update(actorOf(request), project, { workspaceId: w.id })
+      request.tessera.workspaceId = w.id
+      return reply.code(201).send({ workspace: w.id, project })
+    },
+  )
+
+  app.delete(
+    '/api/workspaces/:id/projects',
+    { config: { summary: 'Take a project out of a workspace (?project=)' } },
+    async (request, reply) => {
+      const w = requireWorkspace(engine, request, wsId(request), 'manage')
+      const projectId = idFrom(request, 'project')
+      const project = requireProject(engine, request, projectId, 'manage')
+      if (project.workspace_id !== w.id) throw notFoundError()
+      engine.projects.update(actorOf(request), projectId, { workspaceId: null })
+      request.tessera.workspaceId = w.id
+      return reply.code(204).send()
+    },
+  )
+}

@@ -1,0 +1,121 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Engine } from '../engine/engine'
+import { accessTokens } from './access-tokens'
+import { authenticate } from './auth'
+import { ApiError, errorBody, sendError, toApiError } from './errors'
+import { hostGuard } from './host-guard'
+import { registerJsonBody } from './json-body'
+import { BODY_LIMIT } from './limits'
+import { createLimits, type LimitOptions } from './rate-limit'
+import { API_PATH, ownsRequest, registerRecording } from './recording'
+import { freshState } from './request-state'
+import { registerRoutes } from './routes'
+
+export const DEFAULT_HOST = '127.0.0.1'
+export const DEFAULT_PORT = 8080
+
+export interface ApiServerOptions {
+  engine: Engine
+  host?: string
+  port?: number
+  /** Extra Host header values to accept (a name this machine is reached by), e.g. behind a proxy. */
+  trustedHosts?: string[]
+  limits?: LimitOptions
+  log?: (err: unknown) => void
+}
+
+/** The local REST API with every route registered, not yet listening. */
+export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
+  const { engine } = opts
+  const log = opts.log ?? ((err: unknown) => console.error('[api]', err))
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true },
+    // Loopback peers only; never trust X-Forwarded-For from a page on the same machine.
+    trustProxy: false,
+  })
+  const limits = createLimits(opts.limits)
+  const jwt = accessTokens(engine)
+  const listeningPort = () => {
+    const a = app.server.address()
+    return a && typeof a === 'object' ? a.port : (opts.port ?? DEFAULT_PORT)
+  }
+  const hostAllowed = hostGuard(opts.host ?? DEFAULT_HOST, listeningPort, opts.trustedHosts)
+
+  registerJsonBody(app)
+  app.decorateRequest('tessera', null as never)
+  app.addHook('onRequest', async (request) => {
+    request.tessera = freshState()
+    if (!hostAllowed(request)) {
+      request.tessera.details.host = String(request.headers.host ?? '').slice(0, 100)
+      throw new ApiError(
+        403,
+        'Host not allowed: this API answers only on the address it was bound to.',
+      )
+    }
+    if (!ownsRequest(request)) return
+    // Only our own routes may waive credentials (a catch-all UI route that happens to match an
+    // /api path must not make it public).
+    const route = request.routeOptions.url
+    if (request.routeOptions.config?.public && route !== undefined && API_PATH.test(route)) return
+    await authenticate(request, engine, limits, jwt)
+  })
+
+  registerRecording(app, engine, log)
+
+  app.setErrorHandler((err, _request, reply) => {
+    const apiError = toApiError(err)
+    if (apiError.statusCode >= 500) log(err)
+    return sendError(reply, apiError)
+  })
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody(404, 'Not found.')))
+
+  registerRoutes(app, { engine, accessTokens: jwt, limits })
+  return app
+}
+
+export interface RunningApi {
+  url: string
+  port: number
+  app: FastifyInstance
+  close(): Promise<void>
+}
+
+/**
+ * Starts the API for the desktop app or `serve`. With `portFallback`, a taken port moves on to
+ * the next ones (up to 20) instead of failing; the URL reports where it ended up.
+ */
+export async function startLocalApi(opts: {
+  engine: Engine
+  host?: string
+  port?: number
+  portFallback?: boolean
+  trustedHosts?: string[]
+  limits?: LimitOptions
+  /** Adds more routes (the admin UI in serve mode) before listening. */
+  extend?: (app: FastifyInstance) => void | Promise<void>
+}): Promise<RunningApi> {
+  const host = opts.host ?? DEFAULT_HOST
+  const first = opts.port ?? DEFAULT_PORT
+  const attempts = opts.portFallback && first !== 0 ? 20 : 1
+  let lastError: unknown
+  for (let i = 0; i < attempts; i++) {
+    const port = first + i
+    const app = buildApiServer({ ...opts, host, port })
+    if (opts.extend) await opts.extend(app)
+    try {
+      await app.listen({ host, port })
+    } catch (err) {
+      lastError = err
+      await app.close()
+      if ((err as { code?: string }).code === 'EADDRINUSE') continue
+      throw err
+    }
+    const address = app.server.address()
+    const actual = address && typeof address === 'object' ? address.port : port
+    const shown = host.includes(':') ? `[${host}]` : host
+    return { url: `http://${shown}:${actual}`, port: actual, app, close: () => app.close() }
+  }
+  throw lastError
+}

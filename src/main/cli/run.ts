@@ -1,0 +1,34 @@
+import { InvalidArgumentError, type Command } from 'commander'
+import { openEngine, type Opened } from './open-engine'
+
+/** commander collector for repeatable `--workspace ID` / `--project ID`. */
+export function collectIds(value: string, previous: number[]): number[] {
+  if (!/^[1-9][0-9]{0,15}$/.test(value)) throw new InvalidArgumentError(`“${value}” is not an id`)
+  return [...previous, Number(value)]
+}
+
+export function parsePort(value: string): number {
+  const n = Number(value)
+  if (!/^\d{1,5}$/.test(value) || n > 65535)
+    throw new InvalidArgumentError('must be a port number 0–65535')
+  return n
+}
+
+/**
+ * Wraps a command action: opens the database named by --db (creating the organization on first
+ * use), runs the action as the Owner, and always closes the database.
+ */
+// commander passes positional arguments, then the options object, then the Command.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function withEngine<A extends any[]>(fn: (opened: Opened, ...args: A) => void) {
+  return (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command
+    const { db } = command.optsWithGlobals() as { db?: string }
+    const opened = openEngine(db)
+    try {
+      fn(opened, ...(args.slice(0, -1) as A))
+    } finally {
+      opened.close()
+    }
+  }
+}
