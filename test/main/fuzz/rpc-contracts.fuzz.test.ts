@@ -51,7 +51,7 @@ async function seed(t: TestEngine) {
   await t.value('quota:request', { count: 1, reason: 'fuzz' })
 }
 
-const REFUSALS = new Set(ERROR_CODES.filter((c) => c !== 'INTERNAL'))
+const REFUSALS = new Set<string>(ERROR_CODES.filter((c) => c !== 'INTERNAL'))
 
 describe('every admin contract under random and malformed input', () => {
   const targets = channels.filter((c) => !WRITES_FILES(c))

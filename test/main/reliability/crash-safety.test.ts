@@ -102,7 +102,7 @@ describe('crash safety: kill -9 under load', () => {
     const logged = new Set(rows.flatMap((r) => /[?&]probe=([\w]+)/.exec(r.url ?? '')?.[1] ?? []))
     const lost = [...answered].filter((p) => !logged.has(p))
     expect(lost, `answered but not logged: ${lost.slice(0, 5).join(', ')}`).toEqual([])
-    let prev = GENESIS_HASH
+    let prev: Buffer = GENESIS_HASH
     rows.forEach((row, i) => {
       expect(row.id).toBe(i + 1)
       expect(row.prev_hash.equals(prev)).toBe(true)

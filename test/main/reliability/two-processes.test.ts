@@ -51,7 +51,7 @@ describe('two processes on one database file (desktop app and serve)', () => {
     // One organization, not two: the second process found the first one's.
     expect(db.prepare('SELECT count(*) FROM organizations').pluck().get()).toBe(1)
 
-    let prev = GENESIS_HASH
+    let prev: Buffer = GENESIS_HASH
     rows.forEach((row, i) => {
       expect(row.id).toBe(i + 1)
       expect(row.prev_hash.equals(prev)).toBe(true)
