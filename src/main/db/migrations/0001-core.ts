@@ -56,14 +56,20 @@ CREATE INDEX memberships_user ON memberships (user_id);
 CREATE TABLE service_accounts (
   user_id INTEGER PRIMARY KEY REFERENCES users (id),
   organization_id INTEGER NOT NULL REFERENCES organizations (id),
-  name TEXT NOT NULL,
+  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+  -- The name case-folded by the engine (serviceAccountNameKey): NOCASE folds only ASCII, and
+  -- names may be in any script.
+  name_key TEXT NOT NULL,
   description TEXT NOT NULL DEFAULT '',
   created_by INTEGER NOT NULL REFERENCES users (id),
   created_at INTEGER NOT NULL,
   deleted_at INTEGER,
   deleted_by INTEGER REFERENCES users (id)
 ) STRICT;
-CREATE INDEX service_accounts_name ON service_accounts (organization_id, name COLLATE NOCASE);
+CREATE INDEX service_accounts_name ON service_accounts (organization_id, name_key);
+-- Last line of defence for the uniqueness rule; the reservation of deleted names is the engine's.
+CREATE UNIQUE INDEX service_accounts_live_name ON service_accounts (organization_id, name_key)
+  WHERE deleted_at IS NULL;
 
 CREATE TABLE workspaces (
   id INTEGER PRIMARY KEY,

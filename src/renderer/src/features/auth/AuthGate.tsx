@@ -1,7 +1,47 @@
-import type { ReactNode } from 'react'
+import { Alert, Button, Center, Loader, Stack } from '@mantine/core'
+import { useEffect, type ReactNode } from 'react'
+import { onUnauthenticated } from '../../lib/ipc'
+import { selectAuthStatus, useAuthStore } from './auth.store'
+import { SetupPage } from './SetupPage'
+import { SignInPage } from './SignInPage'
 
-// Owned by the serve-mode work (issue 7): in a browser, shows first-run setup / sign-in until a
-// session exists; in the desktop app (window.api present) renders its children directly.
+/**
+ * In the desktop app (window.api present) renders its children directly. In a browser (serve
+ * mode) shows first-run setup or sign-in until a session exists, and returns to sign-in when a
+ * call reports the session has ended.
+ */
 export function AuthGate(props: { children: ReactNode }) {
-  return <>{props.children}</>
+  const status = useAuthStore(selectAuthStatus)
+  const error = useAuthStore((s) => s.error)
+  useEffect(() => {
+    void useAuthStore.getState().load()
+    return onUnauthenticated(() => useAuthStore.getState().expire())
+  }, [])
+
+  switch (status) {
+    case 'desktop':
+    case 'signedIn':
+      return <>{props.children}</>
+    case 'setup':
+      return <SetupPage />
+    case 'signIn':
+      return <SignInPage />
+    case 'unreachable':
+      return (
+        <Center mih="100vh" p="md">
+          <Stack maw={420}>
+            <Alert color="red" role="alert" title="Tessera is not answering">
+              {error}
+            </Alert>
+            <Button onClick={() => void useAuthStore.getState().load()}>Try again</Button>
+          </Stack>
+        </Center>
+      )
+    case 'loading':
+      return (
+        <Center mih="100vh">
+          <Loader aria-label="Loading" />
+        </Center>
+      )
+  }
 }

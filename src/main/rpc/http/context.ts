@@ -1,0 +1,31 @@
+import type { FastifyRequest } from 'fastify'
+import type { ActiveSession } from '../../engine/auth/auth.service'
+import type { Engine } from '../../engine/engine'
+import type { Dispatch } from '../dispatcher'
+import { readSessionToken } from './session-cookie'
+
+/** What the admin HTTP routes share. */
+export interface AdminHttpContext {
+  engine: Engine
+  dispatch: Dispatch
+  cookieName: string
+  secure: boolean
+  apiUrl: () => string | null
+}
+
+/** Routes of the admin UI keep their own activity records; the REST API's recorder skips them. */
+export const ADMIN_ROUTE_CONFIG: Record<string, unknown> = { skipRecording: true, public: true }
+
+export function sessionOf(
+  ctx: AdminHttpContext,
+  request: FastifyRequest,
+  opts: { touch?: boolean } = {},
+): ActiveSession | null {
+  return ctx.engine.auth.resolve(readSessionToken(request, ctx.cookieName), opts)
+}
+
+export const clientMeta = (request: FastifyRequest) => ({
+  ip: request.socket?.remoteAddress ?? request.ip ?? null,
+  userAgent:
+    typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : null,
+})

@@ -1,0 +1,103 @@
+import { create } from 'zustand'
+import type { SessionUser } from '../../../../shared/auth'
+import { setCsrfToken } from '../../lib/ipc'
+import { AuthError, fetchSession, login, logout, setupOwner } from './auth.api'
+
+export type AuthStatus = 'loading' | 'desktop' | 'setup' | 'signIn' | 'signedIn' | 'unreachable'
+
+export interface AuthState {
+  status: AuthStatus
+  user: SessionUser | null
+  csrfToken: string | null
+  /** A message for the sign-in page (why you are there), not an error of the form. */
+  notice: string | null
+  /** The email to prefill after setup. */
+  email: string
+  error: string | null
+}
+
+export const initialAuthState: AuthState = {
+  status: 'loading',
+  user: null,
+  csrfToken: null,
+  notice: null,
+  email: '',
+  error: null,
+}
+
+interface AuthActions {
+  /** Decides what to show: the desktop app needs no sign-in; a browser asks the server. */
+  load: () => Promise<void>
+  setup: (input: { email: string; password: string; name?: string }) => Promise<void>
+  signIn: (input: { email: string; password: string }) => Promise<void>
+  signOut: () => Promise<void>
+  /** The server said the session is gone (a 401 from /rpc/*). */
+  expire: () => void
+}
+
+const hasDesktopBridge = () =>
+  typeof window !== 'undefined' && 'api' in window && Boolean((window as { api?: unknown }).api)
+
+export const useAuthStore = create<AuthState & AuthActions>()((set, get) => ({
+  ...initialAuthState,
+  load: async () => {
+    if (hasDesktopBridge()) return set({ status: 'desktop' })
+    try {
+      const s = await fetchSession()
+      setCsrfToken(s.csrfToken)
+      if (s.user) set({ status: 'signedIn', user: s.user, csrfToken: s.csrfToken, error: null })
+      else
+        set({
+          status: s.setupRequired ? 'setup' : 'signIn',
+          user: null,
+          csrfToken: null,
+          error: null,
+        })
+    } catch (e) {
+      set({ status: 'unreachable', error: e instanceof Error ? e.message : String(e) })
+    }
+  },
+  // Errors propagate to the form, which shows them next to the right control.
+  setup: async (input) => {
+    await setupOwner(input)
+    set({
+      status: 'signIn',
+      email: input.email,
+      notice: 'Owner account created. Sign in with your new password.',
+    })
+  },
+  signIn: async (input) => {
+    const value = await login(input)
+    setCsrfToken(value.csrfToken)
+    set({
+      status: 'signedIn',
+      user: value.user,
+      csrfToken: value.csrfToken,
+      notice: null,
+      email: input.email,
+    })
+  },
+  signOut: async () => {
+    try {
+      await logout(get().csrfToken)
+    } catch (e) {
+      // Already signed out on the server (expired): the local state is cleared all the same.
+      if (!(e instanceof AuthError)) throw e
+    }
+    setCsrfToken(null)
+    set({ status: 'signIn', user: null, csrfToken: null, notice: 'You have signed out.' })
+  },
+  expire: () => {
+    if (get().status !== 'signedIn') return
+    setCsrfToken(null)
+    set({
+      status: 'signIn',
+      user: null,
+      csrfToken: null,
+      notice: 'Your session has ended. Sign in again.',
+    })
+  },
+}))
+
+export const selectAuthStatus = (s: AuthState) => s.status
+export const selectAuthUser = (s: AuthState) => s.user

@@ -1,0 +1,57 @@
+import { z } from 'zod'
+import { Email } from './schemas'
+
+/**
+ * The serve-mode sign-in wire format (`/auth/*`), shared by the HTTP transport and the
+ * renderer's sign-in pages so both validate the same way and show the same messages.
+ */
+export const PASSWORD_MIN = 10
+export const PASSWORD_MAX = 256
+
+export const Password = z
+  .string()
+  .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`)
+
+export const SetupInput = z.object({
+  email: Email,
+  password: Password,
+  name: z.string().trim().max(150, 'Name must be at most 150 characters').optional(),
+})
+export type SetupInput = z.infer<typeof SetupInput>
+
+export const LoginInput = z.object({
+  email: z.string().trim().min(1, 'Enter your email address').max(254),
+  // No minimum here: an old, shorter password must still get the ordinary "incorrect" answer.
+  password: z.string().min(1, 'Enter your password').max(PASSWORD_MAX),
+})
+export type LoginInput = z.infer<typeof LoginInput>
+
+export interface SessionUser {
+  id: number
+  email: string
+  name: string
+  role: 'OW' | 'AD'
+}
+
+/** `GET /auth/session`. */
+export interface SessionState {
+  setupRequired: boolean
+  user: SessionUser | null
+  csrfToken: string | null
+}
+
+/** What `POST /auth/login` answers on success (inside the Result envelope). */
+export interface LoginValue {
+  user: SessionUser
+  csrfToken: string
+}
+
+export const CSRF_HEADER = 'X-CSRF-Token'
+
+/** DESIGN §1: the exact refusal for a service account at any sign-in. */
+export const SERVICE_ACCOUNT_SIGN_IN_MESSAGE = 'Service accounts cannot sign in; use the API token'
+export const NO_ADMIN_ACCESS_MESSAGE =
+  'Your account has no access to organization administration. Ask an Owner or Administrator.'
+export const WRONG_CREDENTIALS_MESSAGE = 'Email or password is incorrect'
+export const SESSION_EXPIRED_MESSAGE = 'You are not signed in, or your session has expired'
