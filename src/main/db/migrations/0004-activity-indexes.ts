@@ -14,6 +14,10 @@ export const migration0004: Migration = {
   version: 4,
   name: 'activity-indexes',
   up: `
+-- Supersedes the performance migration's narrow (actor_id, ts) index: same leading columns,
+-- so its queries keep their plan, but SQLite would otherwise prefer the narrow one for the
+-- viewer and fetch a row for every entry of a busy account.
+DROP INDEX IF EXISTS activity_actor_ts;
 CREATE INDEX activity_actor_cover ON activity_entries (actor_id, ts, id, organization_id, token_id, project_id, workspace_id, method, status, kind) WHERE actor_id IS NOT NULL;
 CREATE INDEX activity_target ON activity_entries (target_user_id, ts) WHERE target_user_id IS NOT NULL;
 CREATE INDEX activity_token ON activity_entries (token_id, ts, id, organization_id, actor_id, project_id, workspace_id, method, status, kind) WHERE token_id IS NOT NULL;

@@ -1,5 +1,18 @@
+import { writeFileSync } from 'node:fs'
+import { isAbsolute } from 'node:path'
 import type { performanceContracts } from '../../../shared/contracts/performance.contract'
+import { invalid } from '../../engine/errors'
 import type { DomainHandlers } from '../handler-types'
 
-// Owned by the performance work (issue 6).
-export const performanceHandlers: DomainHandlers<typeof performanceContracts> = {}
+export const performanceHandlers: DomainHandlers<typeof performanceContracts> = {
+  'performance:report': (query, { engine, actor }) =>
+    engine.performance.report(actor.organizationId, query),
+  'performance:export': ({ query, format, path }, { engine, actor }) => {
+    const { text, filename } = engine.performance.exportText(actor.organizationId, query, format)
+    if (path === undefined) return { text, filename, path: null }
+    // The desktop save dialog hands over an absolute path; anything else is a caller bug.
+    if (!isAbsolute(path)) throw invalid('Choose where to save the file (an absolute path)', 'path')
+    writeFileSync(path, text, 'utf8')
+    return { text, filename, path }
+  },
+}

@@ -1,4 +1,47 @@
-// Owned by the performance work (issue 6).
+import { Loader, Stack, Text, Title } from '@mantine/core'
+import { useEffect } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { ErrorView } from '../../components/ErrorView'
+import { MemberTable } from './MemberTable'
+import { PerformanceCharts } from './PerformanceCharts'
+import { PerformanceFilters } from './PerformanceFilters'
+import { SummaryCards } from './SummaryCards'
+import { usePerformanceStore } from './performance.store'
+
+/**
+ * Member performance (DESIGN §7): what members (or the whole organization) did, how good it
+ * was and how they used the API. Opened from a service account's row menu with `userId`.
+ */
 export function PerformancePage(props: { userId?: number }) {
-  return <p>Member performance{props.userId ? ` for member ${props.userId}` : ''} is coming.</p>
+  const { report, loading, error } = usePerformanceStore(
+    useShallow((s) => ({ report: s.report, loading: s.loading, error: s.error })),
+  )
+  useEffect(() => {
+    void usePerformanceStore.getState().open(props.userId)
+  }, [props.userId])
+
+  return (
+    <Stack gap="lg">
+      <Title order={2}>Member performance</Title>
+      <PerformanceFilters />
+      {error && (
+        <ErrorView message={error} onRetry={() => void usePerformanceStore.getState().refresh()} />
+      )}
+      {loading && !report && <Loader aria-label="Loading the report" />}
+      {report && (
+        <Stack gap="lg" aria-busy={loading}>
+          <Text size="xs" c="dimmed">
+            Work counts when it was completed; an annotation's outcome is its latest review. `--`
+            means no data.
+          </Text>
+          <SummaryCards members={report.members} />
+          <PerformanceCharts report={report} />
+          <Title order={3} size="h4">
+            Figures per member
+          </Title>
+          <MemberTable members={report.members} />
+        </Stack>
+      )}
+    </Stack>
+  )
 }
