@@ -1,0 +1,66 @@
+import { Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { useEffect } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { ErrorView } from '../../components/ErrorView'
+import { formatDate } from '../../lib/format'
+import { quotaText } from '../service-accounts/QuotaSummary'
+import { QuotaRequestsPanel } from './QuotaRequestsPanel'
+import { useOrganizationStore } from './organization.store'
+
+function Stat(props: { label: string; value: string; note?: string }) {
+  return (
+    <Paper withBorder p="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+        {props.label}
+      </Text>
+      <Text size="lg" fw={600}>
+        {props.value}
+      </Text>
+      {props.note && (
+        <Text size="xs" c="dimmed">
+          {props.note}
+        </Text>
+      )}
+    </Paper>
+  )
+}
+
+/** The organization at a glance: seats, service-account quota and pending requests. */
+export function OrganizationPage() {
+  const { overview, loadError, load } = useOrganizationStore(
+    useShallow((s) => ({ overview: s.overview, loadError: s.loadError, load: s.load })),
+  )
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  if (loadError) return <ErrorView message={loadError} onRetry={() => void load()} />
+  if (!overview) return <Loader aria-label="Loading the organization" />
+  return (
+    <Stack>
+      <div>
+        <Title order={1} size="h2">
+          {overview.title}
+        </Title>
+        <Text size="sm" c="dimmed">
+          Owner: {overview.owner ? `${overview.owner.name} (${overview.owner.email})` : 'none'} ·
+          created {formatDate(overview.createdAt)}
+        </Text>
+      </div>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Stat
+          label="Seats"
+          value={`${overview.seatsUsed} of ${overview.seatLimit} seats used`}
+          note="People only; service accounts do not use seats."
+        />
+        <Stat label="Service accounts" value={quotaText(overview)} />
+        <Stat
+          label="Quota requests"
+          value={`${overview.pendingQuotaRequests} pending`}
+          note="The Owner approves or declines them below."
+        />
+      </SimpleGrid>
+      <QuotaRequestsPanel />
+    </Stack>
+  )
+}

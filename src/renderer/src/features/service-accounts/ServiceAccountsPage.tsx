@@ -1,0 +1,114 @@
+import { Alert, Button, Group, Loader, Paper, Stack, Switch, Text, Title } from '@mantine/core'
+import { useEffect, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { ErrorView } from '../../components/ErrorView'
+import { LeakCheckDialog } from '../security/LeakCheckDialog'
+import {
+  selectOverview,
+  selectQuotaFull,
+  useOrganizationStore,
+} from '../organization/organization.store'
+import { QuotaSummary } from './QuotaSummary'
+import { ServiceAccountDialogs } from './ServiceAccountDialogs'
+import { ServiceAccountsTable } from './ServiceAccountsTable'
+import { useServiceAccountsStore } from './service-accounts.store'
+
+const QUOTA_NOTE_ID = 'service-account-quota-full'
+
+function QuotaFullNote(props: { onRequest: () => void }) {
+  return (
+    <Alert color="orange" id={QUOTA_NOTE_ID} title="Every included service account is in use">
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">
+          Ask the Owner for more, or delete a service account you no longer need (deleted accounts
+          free their slot; deactivated ones keep it).
+        </Text>
+        <Button size="xs" color="orange" onClick={props.onRequest}>
+          Request additional service accounts
+        </Button>
+      </Stack>
+    </Alert>
+  )
+}
+
+/** The service accounts: quota, the table with its row menus, and every dialog they open. */
+export function ServiceAccountsPage() {
+  const { accounts, showDeleted, loading, loadError, load, setShowDeleted, openDialog } =
+    useServiceAccountsStore(
+      useShallow((s) => ({
+        accounts: s.accounts,
+        showDeleted: s.showDeleted,
+        loading: s.loading,
+        loadError: s.loadError,
+        load: s.load,
+        setShowDeleted: s.setShowDeleted,
+        openDialog: s.openDialog,
+      })),
+    )
+  const overview = useOrganizationStore(selectOverview)
+  const quotaFull = useOrganizationStore(selectQuotaFull)
+  const loadOrg = useOrganizationStore((s) => s.load)
+  const [leakCheck, setLeakCheck] = useState(false)
+
+  useEffect(() => {
+    void load()
+    void loadOrg()
+  }, [load, loadOrg])
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <Title order={1} size="h2">
+          Service accounts
+        </Title>
+        <Group>
+          <Button variant="default" onClick={() => setLeakCheck(true)}>
+            Check for leaked tokens
+          </Button>
+          {!quotaFull && (
+            <Button variant="default" onClick={() => openDialog({ kind: 'requestQuota' })}>
+              Request additional service accounts
+            </Button>
+          )}
+          <Button
+            onClick={() => openDialog({ kind: 'create' })}
+            disabled={quotaFull}
+            aria-describedby={quotaFull ? QUOTA_NOTE_ID : undefined}
+          >
+            Create service account
+          </Button>
+        </Group>
+      </Group>
+      <Text c="dimmed" size="sm">
+        API-only identities for scripts and integrations. They cannot sign in to any user interface
+        and do not use license seats.
+      </Text>
+      {overview && (
+        <Paper withBorder p="md">
+          <QuotaSummary overview={overview} />
+        </Paper>
+      )}
+      {quotaFull && <QuotaFullNote onRequest={() => openDialog({ kind: 'requestQuota' })} />}
+      <Switch
+        label="Show deleted"
+        checked={showDeleted}
+        onChange={(e) => void setShowDeleted(e.currentTarget.checked)}
+      />
+      {loadError ? (
+        <ErrorView message={loadError} onRetry={() => void load()} />
+      ) : accounts.length === 0 ? (
+        loading ? (
+          <Loader aria-label="Loading service accounts" />
+        ) : (
+          <Text c="dimmed">
+            No service accounts yet. Create one to give a script its own token.
+          </Text>
+        )
+      ) : (
+        <ServiceAccountsTable accounts={accounts} />
+      )}
+      <ServiceAccountDialogs />
+      <LeakCheckDialog opened={leakCheck} onClose={() => setLeakCheck(false)} />
+    </Stack>
+  )
+}

@@ -1,0 +1,145 @@
+import { Checkbox, Code, Group, NumberInput, Stack, Switch, Text, TextInput } from '@mantine/core'
+import { useState } from 'react'
+import type { OrganizationOverview } from '../../../../shared/contracts/organization.contract'
+import { CopyValueButton } from '../../components/CopyValueButton'
+import { SettingsSection } from './SettingsSection'
+
+const num = (v: number | string) => (typeof v === 'number' ? v : Number(v))
+
+export function AccessTokensSettings(props: { overview: OrganizationOverview }) {
+  const s = props.overview.settings
+  const [apiKeys, setApiKeys] = useState(s.apiKeysEnabled)
+  const [pats, setPats] = useState(s.patsEnabled)
+  const [unlimited, setUnlimited] = useState(s.tokenMaxLifetimeDays === null)
+  const [days, setDays] = useState<number | string>(s.tokenMaxLifetimeDays ?? 90)
+  return (
+    <SettingsSection
+      title="Access tokens"
+      fields={['apiKeysEnabled', 'patsEnabled', 'tokenMaxLifetimeDays']}
+      patch={() => ({
+        apiKeysEnabled: apiKeys,
+        patsEnabled: pats,
+        tokenMaxLifetimeDays: unlimited ? null : num(days),
+      })}
+    >
+      {(errors) => (
+        <>
+          <Switch
+            label="API keys (legacy tokens)"
+            description="When off, every API key stops authenticating at once."
+            checked={apiKeys}
+            onChange={(e) => setApiKeys(e.currentTarget.checked)}
+            error={errors.apiKeysEnabled}
+          />
+          <Switch
+            label="Personal access tokens (JWT refresh tokens)"
+            checked={pats}
+            onChange={(e) => setPats(e.currentTarget.checked)}
+            error={errors.patsEnabled}
+          />
+          <Group align="flex-end">
+            <NumberInput
+              label="Maximum token lifetime (days)"
+              min={1}
+              max={3650}
+              allowDecimal={false}
+              disabled={unlimited}
+              value={days}
+              onChange={setDays}
+              error={errors.tokenMaxLifetimeDays}
+            />
+            <Checkbox
+              label="No maximum"
+              checked={unlimited}
+              onChange={(e) => setUnlimited(e.currentTarget.checked)}
+            />
+          </Group>
+        </>
+      )}
+    </SettingsSection>
+  )
+}
+
+export function LocalApiSettings(props: { overview: OrganizationOverview }) {
+  const s = props.overview.settings
+  const [enabled, setEnabled] = useState(s.apiEnabled)
+  const [host, setHost] = useState(s.apiHost)
+  const [port, setPort] = useState<number | string>(s.apiPort)
+  const url = props.overview.apiUrl
+  return (
+    <SettingsSection
+      title="Local API"
+      fields={['apiEnabled', 'apiHost', 'apiPort']}
+      patch={() => ({ apiEnabled: enabled, apiHost: host, apiPort: num(port) })}
+    >
+      {(errors) => (
+        <>
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              Base URL
+            </Text>
+            {url ? (
+              <Group>
+                <Code aria-label="Local API base URL">{url}</Code>
+                <CopyValueButton value={url} label="Copy URL" />
+              </Group>
+            ) : (
+              <Text size="sm" c="dimmed">
+                The local API is not running.
+              </Text>
+            )}
+          </Stack>
+          <Switch
+            label="Run the local API"
+            checked={enabled}
+            onChange={(e) => setEnabled(e.currentTarget.checked)}
+            error={errors.apiEnabled}
+          />
+          <Group grow>
+            <TextInput
+              label="Address"
+              description="127.0.0.1 keeps it on this machine; anything else is reachable from the network."
+              value={host}
+              onChange={(e) => setHost(e.currentTarget.value)}
+              error={errors.apiHost}
+            />
+            <NumberInput
+              label="Port"
+              description="0 picks a free port"
+              min={0}
+              max={65535}
+              allowDecimal={false}
+              value={port}
+              onChange={setPort}
+              error={errors.apiPort}
+            />
+          </Group>
+        </>
+      )}
+    </SettingsSection>
+  )
+}
+
+export function RetentionSettings(props: { overview: OrganizationOverview }) {
+  const [days, setDays] = useState<number | string>(props.overview.settings.activityRetentionDays)
+  return (
+    <SettingsSection
+      title="Activity retention"
+      fields={['activityRetentionDays']}
+      patch={() => ({ activityRetentionDays: num(days) })}
+    >
+      {(errors) => (
+        <NumberInput
+          label="Keep activity entries for (days)"
+          description="Older entries are purged; the log stays verifiable."
+          min={1}
+          max={3650}
+          allowDecimal={false}
+          value={days}
+          onChange={setDays}
+          error={errors.activityRetentionDays}
+        />
+      )}
+    </SettingsSection>
+  )
+}

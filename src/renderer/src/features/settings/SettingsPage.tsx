@@ -1,0 +1,44 @@
+import { Loader, Paper, Stack, Title } from '@mantine/core'
+import { useEffect } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { ErrorView } from '../../components/ErrorView'
+import { QuotaRequestsPanel } from '../organization/QuotaRequestsPanel'
+import { SecurityPanel } from '../security/SecurityPanel'
+import { useOrganizationStore } from '../organization/organization.store'
+import { AccessTokensSettings, LocalApiSettings, RetentionSettings } from './SettingsForms'
+
+/**
+ * Organization settings: access tokens, the local API, activity retention, quota requests, and
+ * security & backups.
+ */
+export function SettingsPage() {
+  const { overview, loadError, load } = useOrganizationStore(
+    useShallow((s) => ({ overview: s.overview, loadError: s.loadError, load: s.load })),
+  )
+  useEffect(() => {
+    void load()
+  }, [load])
+  if (loadError) return <ErrorView message={loadError} onRetry={() => void load()} />
+  if (!overview) return <Loader aria-label="Loading settings" />
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Settings
+      </Title>
+      <AccessTokensSettings overview={overview} />
+      <LocalApiSettings overview={overview} />
+      <RetentionSettings overview={overview} />
+      <Paper withBorder p="md">
+        <QuotaRequestsPanel />
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-label="Security & backups">
+        <Stack>
+          <Title order={2} size="h4">
+            Security & backups
+          </Title>
+          <SecurityPanel />
+        </Stack>
+      </Paper>
+    </Stack>
+  )
+}

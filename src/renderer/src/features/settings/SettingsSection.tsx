@@ -1,0 +1,46 @@
+import { Button, Group, Paper, Stack, Title } from '@mantine/core'
+import { useState, type FormEvent, type ReactNode } from 'react'
+import type { SettingsPatch } from '../../../../shared/contracts/organization.contract'
+import { notifySuccess, submitWithFieldErrors, type FieldErrors } from '../../lib/errors'
+import { useOrganizationStore } from '../organization/organization.store'
+
+/** One settings form: its fields, a Save button, and engine errors routed to the fields. */
+export function SettingsSection(props: {
+  title: string
+  fields: readonly string[]
+  patch: () => SettingsPatch
+  children: (errors: FieldErrors) => ReactNode
+}) {
+  const updateSettings = useOrganizationStore((s) => s.updateSettings)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    setBusy(true)
+    setErrors({})
+    const done = await submitWithFieldErrors(
+      () => updateSettings(props.patch()).then(() => true),
+      props.fields,
+      setErrors,
+    )
+    setBusy(false)
+    if (done) notifySuccess(`${props.title} saved`)
+  }
+  return (
+    <Paper withBorder p="md" component="section" aria-label={props.title}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={2} size="h4">
+            {props.title}
+          </Title>
+          {props.children(errors)}
+          <Group>
+            <Button type="submit" loading={busy}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  )
+}

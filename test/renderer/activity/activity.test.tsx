@@ -1,0 +1,173 @@
+import { act, configure, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { useActivityStore } from '../../../src/renderer/src/features/activity/activity.store'
+import { setTransport } from '../../../src/renderer/src/lib/ipc'
+import type { TestEngine } from '../../support/engine'
+import { renderApp } from '../support/render-app'
+import { seedTargets } from '../support/seed'
+
+// Machines running several suites at once answer slowly; the default 1 s flakes there.
+configure({ asyncUtilTimeout: 5000 })
+beforeEach(() => useActivityStore.getState().reset())
+afterEach(() => setTransport(null))
+
+let botId = 0
+let catsId = 0
+
+/** A service account "ingest bot" with a few requests, and a request by the owner. */
+async function seedLog(t: TestEngine) {
+  const { ws, cats } = await seedTargets(t)
+  catsId = cats.id
+  const bot = await t.value('serviceAccounts:create', {
+    name: 'ingest bot',
+    role: 'AN',
+    workspaceIds: [ws.id],
+  })
+  botId = bot.account.userId
+  const req = (over: Partial<Parameters<TestEngine['engine']['activity']['api']>[0]>) => {
+    t.clock.advance(60_000)
+    t.engine.activity.api({
+      organization_id: t.owner.organizationId,
+      actor_id: botId,
+      actor_email: bot.account.email,
+      token_id: bot.account.token!.id,
+      ip: '127.0.0.1',
+      user_agent: 'label-studio-sdk/1.0',
+      method: 'GET',
+      url: '/api/projects/',
+      status: 200,
+      duration_ms: 12,
+      project_id: null,
+      workspace_id: null,
+      details: null,
+      ...over,
+    })
+  }
+  req({ url: `/api/projects/${cats.id}/tasks/`, project_id: cats.id, workspace_id: ws.id })
+  req({ method: 'POST', url: `/api/projects/${cats.id}/import`, status: 201, project_id: cats.id })
+  req({ method: 'DELETE', url: '/api/tasks/7', status: 403 })
+  req({
+    actor_id: t.owner.userId,
+    actor_email: 'owner@acme.test',
+    token_id: null,
+    url: '/api/current-user/whoami',
+  })
+}
+
+const table = () => screen.findByRole('table', { name: 'Activity log' })
+const rowTexts = async () =>
+  within(await table())
+    .getAllByRole('row')
+    .slice(1)
+    .map((r) => r.textContent ?? '')
+
+describe('Activity log viewer', () => {
+  it('lists entries newest first, counts them, and filters by method and URL search', async () => {
+    const { user } = await renderApp('activity', { seed: seedLog })
+    await waitFor(async () => expect((await rowTexts())[0]).toContain('/api/current-user/whoami'))
+    const total = (await rowTexts()).length
+    expect(await screen.findByText(`${total} entries`)).toBeInTheDocument()
+
+    await user.click(screen.getByRole('combobox', { name: 'Method' }))
+    await user.click(await screen.findByRole('option', { name: 'POST' }))
+    await waitFor(async () => expect(await rowTexts()).toHaveLength(1))
+    expect((await rowTexts())[0]).toContain('/import')
+    expect(await screen.findByText('1 entry')).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }))
+    await waitFor(async () => expect(await rowTexts()).toHaveLength(total))
+    const search = screen.getByRole('textbox', { name: /Search URL/ })
+    await user.click(search)
+    await user.paste('tasks AND projects OR whoami')
+    await user.keyboard('{Enter}')
+    await waitFor(async () => expect(await rowTexts()).toHaveLength(2))
+    await user.clear(search)
+    await user.paste('nothing-like-this')
+    await user.keyboard('{Enter}')
+    expect(await screen.findByText('No activity matches these filters.')).toBeInTheDocument()
+  })
+
+  it('opens the detail panel and filters by the entry’s token from there', async () => {
+    const { user } = await renderApp('activity', { seed: seedLog })
+    const row = await within(await table()).findByText('/api/tasks/7')
+    await user.click(row)
+    const drawer = await screen.findByRole('dialog', { name: /Activity entry/ })
+    expect(within(drawer).getByText('label-studio-sdk/1.0')).toBeInTheDocument()
+    expect(within(drawer).getByText('403')).toBeInTheDocument()
+    expect(within(drawer).getByText(/^[0-9a-f]{64}$/)).toBeInTheDocument()
+    await user.click(within(drawer).getByRole('button', { name: 'Show this token’s requests' }))
+    await waitFor(async () => expect(await rowTexts()).toHaveLength(3))
+    expect((await rowTexts()).join()).not.toContain('whoami')
+  })
+
+  it('shows new entries live, holds them while paused, and shows them on resume', async () => {
+    const { user, t, emit } = await renderApp('activity', { seed: seedLog })
+    await within(await table()).findByText('/api/current-user/whoami')
+    const append = (url: string) => {
+      const id = t.engine.activity.api({
+        organization_id: t.owner.organizationId,
+        actor_id: botId,
+        actor_email: 'bot',
+        token_id: null,
+        ip: null,
+        user_agent: null,
+        method: 'GET',
+        url,
+        status: 200,
+        duration_ms: 1,
+        project_id: null,
+        workspace_id: null,
+        details: null,
+      })
+      act(() => emit('activity:appended', { lastId: id }))
+    }
+    append('/api/live/one')
+    expect(await within(await table()).findByText('/api/live/one')).toBeInTheDocument()
+    expect((await rowTexts())[0]).toContain('/api/live/one')
+
+    await user.click(screen.getByRole('switch', { name: /Live/ }))
+    append('/api/live/two')
+    expect(await screen.findByText('New entries waiting')).toBeInTheDocument()
+    expect(within(await table()).queryByText('/api/live/two')).toBeNull()
+    await user.click(screen.getByRole('switch', { name: /Live/ }))
+    expect(await within(await table()).findByText('/api/live/two')).toBeInTheDocument()
+  })
+
+  it('opens pre-filtered to one account: its requests plus admin actions done to it', async () => {
+    await renderApp('activity', {
+      seed: seedLog,
+      // Read after seeding, when navigation opens the page: as "View Activity Log" does.
+      params: {
+        get userId() {
+          return botId
+        },
+      },
+    })
+    await waitFor(async () => expect(await rowTexts()).toHaveLength(4))
+    const texts = (await rowTexts()).join('\n')
+    expect(texts).toContain('service_account.create')
+    expect(texts).not.toContain('whoami')
+    expect(screen.getByRole('combobox', { name: 'User' })).toHaveValue(
+      'ingest bot (service account)',
+    )
+    expect(catsId).toBeGreaterThan(0)
+  })
+
+  it('verifies the log and names the first broken entry', async () => {
+    const { user, t } = await renderApp('activity', { seed: seedLog })
+    await user.click(await screen.findByRole('button', { name: 'Verify log' }))
+    expect(await screen.findByText('Log intact')).toBeInTheDocument()
+    t.engine.db
+      .prepare("UPDATE activity_entries SET url = '/api/forged' WHERE url = '/api/tasks/7'")
+      .run()
+    const id = (
+      t.engine.db.prepare("SELECT id FROM activity_entries WHERE url = '/api/forged'").get() as {
+        id: number
+      }
+    ).id
+    await user.click(screen.getByRole('button', { name: 'Verify log' }))
+    expect(await screen.findByText('Log tampered with')).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: `Show entry ${id}` }))
+    expect(await screen.findByRole('dialog', { name: `Activity entry ${id}` })).toBeInTheDocument()
+  })
+})
