@@ -1,3 +1,5 @@
+import { Center, Loader } from '@mantine/core'
+import { Suspense, lazy } from 'react'
 import { AuthGate } from './features/auth/AuthGate'
 import { ActivityLogPage } from './features/activity/ActivityLogPage'
 import { MembersPage } from './features/members/MembersPage'
@@ -7,12 +9,16 @@ import {
   useNavigationStore,
 } from './features/navigation/navigation.store'
 import { OrganizationPage } from './features/organization/OrganizationPage'
-import { PerformancePage } from './features/performance/PerformancePage'
 import { ServiceAccountsPage } from './features/service-accounts/ServiceAccountsPage'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { WorkspacesPage } from './features/workspaces/WorkspacesPage'
 import { AppLayout } from './components/AppLayout'
 import { ErrorBoundary } from './components/ErrorBoundary'
+
+// The dashboard carries the charting library: load it when it is first opened.
+const PerformancePage = lazy(() =>
+  import('./features/performance/PerformancePage').then((m) => ({ default: m.PerformancePage })),
+)
 
 function CurrentPage() {
   const page = useNavigationStore(selectPage)
@@ -42,7 +48,15 @@ export function AdminShell() {
   return (
     <AppLayout>
       <ErrorBoundary key={`${page}:${params.userId ?? ''}`}>
-        <CurrentPage />
+        <Suspense
+          fallback={
+            <Center p="xl">
+              <Loader aria-label="Loading" />
+            </Center>
+          }
+        >
+          <CurrentPage />
+        </Suspense>
       </ErrorBoundary>
     </AppLayout>
   )
