@@ -7,4 +7,6 @@ export interface RpcContext {
   actor: Actor
   /** The local API's base URL right now, or null when it is not running. */
   apiUrl?: () => string | null
+  /** Desktop only: the native save dialog; resolves null when the user cancels. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>
 }

@@ -1,2 +1,147 @@
-// Owned by the activity-log work (issue 5): query, verify, export, retention contracts.
-export const activityContracts = {} as const
+import { z } from 'zod'
+import { Id, Timestamp } from '../schemas'
+import { contract } from './contract'
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+export const STATUS_CLASSES = [2, 3, 4, 5] as const
+
+/** One activity entry as the viewer shows it. `hash` is hex, for the detail panel. */
+export const ActivityEntry = z.object({
+  id: Id,
+  ts: Timestamp,
+  organizationId: Id,
+  kind: z.enum(['api', 'admin']),
+  actorId: Id.nullable(),
+  actorEmail: z.string().nullable(),
+  tokenId: Id.nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  method: z.string().nullable(),
+  url: z.string().nullable(),
+  status: z.number().int().nullable(),
+  durationMs: z.number().nullable(),
+  projectId: Id.nullable(),
+  workspaceId: Id.nullable(),
+  action: z.string().nullable(),
+  targetUserId: Id.nullable(),
+  /** Small JSON object as text (never secrets). */
+  details: z.string().nullable(),
+  hash: z.string(),
+})
+export type ActivityEntry = z.infer<typeof ActivityEntry>
+
+/**
+ * Filters of the viewer. `userId` is one account's timeline (its requests plus admin actions
+ * done to it); `actorId` only what the user did. `search`: URL words with AND/OR, AND binding
+ * tighter (`a AND b OR c` = `(a AND b) OR c`).
+ */
+export const ActivityFilter = z
+  .object({
+    userId: Id.optional(),
+    actorId: Id.optional(),
+    tokenId: Id.optional(),
+    projectId: Id.optional(),
+    workspaceId: Id.optional(),
+    method: z.enum(HTTP_METHODS).optional(),
+    statusClass: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).optional(),
+    kind: z.enum(['api', 'admin']).optional(),
+    from: Timestamp.optional(),
+    to: Timestamp.optional(),
+    search: z.string().max(500).optional(),
+  })
+  .strict()
+export type ActivityFilter = z.infer<typeof ActivityFilter>
+
+export const Cursor = z.object({ ts: Timestamp, id: Id }).strict()
+export type Cursor = z.infer<typeof Cursor>
+
+export const ActivityPage = z.object({
+  entries: z.array(ActivityEntry),
+  /** Pass back to get the next (older) page; null at the end. */
+  nextCursor: Cursor.nullable(),
+  /** The newest entry id when the page was read (same snapshot): where a live tail starts. */
+  headId: z.number().int().nonnegative(),
+})
+export type ActivityPage = z.infer<typeof ActivityPage>
+
+export const ActivityCount = z.object({
+  count: z.number().int(),
+  /** False when the count stopped at the cap: show "more than {count}". */
+  exact: z.boolean(),
+})
+export type ActivityCount = z.infer<typeof ActivityCount>
+
+export const VerifyResult = z.object({
+  intact: z.boolean(),
+  checked: z.number().int(),
+  /** The first entry whose link does not hold, when broken. */
+  brokenAt: Id.nullable(),
+  reason: z.enum(['edited', 'link', 'gap', 'start']).nullable(),
+  message: z.string(),
+  /** The purge checkpoint the walk started from, if any. */
+  checkpointId: z.number().int().nullable(),
+})
+export type VerifyResult = z.infer<typeof VerifyResult>
+
+export const ExportFormat = z.enum(['csv', 'json'])
+export type ExportFormat = z.infer<typeof ExportFormat>
+
+export const ExportProgress = z.object({
+  rows: z.number().int(),
+  done: z.boolean(),
+  cancelled: z.boolean(),
+  error: z.string().nullable(),
+})
+export type ExportProgress = z.infer<typeof ExportProgress>
+
+const ExportId = z.string().min(1).max(64)
+
+export const activityContracts = {
+  'activity:list': contract(
+    z
+      .object({
+        filter: ActivityFilter.default({}),
+        cursor: Cursor.nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    ActivityPage,
+  ),
+  'activity:count': contract(
+    z.object({ filter: ActivityFilter.default({}) }).strict(),
+    ActivityCount,
+  ),
+  /** Entries appended after `afterId` (live tail); `truncated` when more than `limit` arrived. */
+  'activity:tail': contract(
+    z
+      .object({
+        filter: ActivityFilter.default({}),
+        afterId: z.number().int().nonnegative(),
+        limit: z.number().int().min(1).max(500).default(200),
+      })
+      .strict(),
+    z.object({ entries: z.array(ActivityEntry), truncated: z.boolean(), lastId: z.number().int() }),
+  ),
+  'activity:get': contract(z.object({ id: Id }).strict(), ActivityEntry),
+  'activity:verify': contract(z.object({}).strict().optional(), VerifyResult),
+  /**
+   * Writes the filtered set to `path` (desktop: chosen with the native save dialog). Without a
+   * path the host asks with its save dialog; `{ cancelled: true }` when the user backs out.
+   */
+  'activity:export': contract(
+    z
+      .object({
+        filter: ActivityFilter.default({}),
+        format: ExportFormat,
+        path: z.string().min(1).max(4096).optional(),
+        exportId: ExportId.optional(),
+      })
+      .strict(),
+    z.object({ rows: z.number().int(), path: z.string().nullable(), cancelled: z.boolean() }),
+  ),
+  'activity:exportProgress': contract(z.object({ exportId: ExportId }).strict(), ExportProgress),
+  'activity:exportCancel': contract(
+    z.object({ exportId: ExportId }).strict(),
+    z.object({ ok: z.boolean() }),
+  ),
+} as const

@@ -3,6 +3,7 @@ import { migration0001 } from './0001-core'
 import { migration0002 } from './0002-admin-sessions'
 import { migration0003 } from './0003-performance'
 import { migration0004 } from './0004-activity-indexes'
+import { migration0005 } from './0005-performance-catchup'
 
 /** Every migration, in order. Add new ones at the end; never edit a landed one. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004]
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005]

@@ -1,4 +1,86 @@
-// Owned by the activity-log work (issue 5).
-export function ActivityLogPage(props: { userId?: number }) {
-  return <p>Activity log{props.userId ? ` for member ${props.userId}` : ''} is coming.</p>
+import { Loader, Stack, Text, Title } from '@mantine/core'
+import { useCallback, useEffect } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { ErrorView } from '../../components/ErrorView'
+import { onEvent } from '../../lib/ipc'
+import { ActivityDetail } from './ActivityDetail'
+import { ActivityFilterBar } from './ActivityFilterBar'
+import { ActivityTable } from './ActivityTable'
+import { ActivityToolbar } from './ActivityToolbar'
+import { useActivityStore } from './activity.store'
+
+/**
+ * The activity log viewer. With `userId` it opens as that account's timeline (its requests
+ * plus admin actions done to it); every filter can then be changed like anywhere else.
+ */
+export function ActivityLogPage({ userId }: { userId?: number }) {
+  const s = useActivityStore(
+    useShallow((st) => ({
+      entries: st.entries,
+      nextCursor: st.nextCursor,
+      loading: st.loading,
+      loadingMore: st.loadingMore,
+      error: st.error,
+      selectedId: st.selectedId,
+      selected: st.selected,
+      load: st.load,
+      loadMore: st.loadMore,
+      select: st.select,
+      setFilter: st.setFilter,
+      patchFilter: st.patchFilter,
+    })),
+  )
+  const setFilter = s.setFilter
+  useEffect(() => {
+    void setFilter(userId === undefined ? {} : { userId })
+  }, [userId, setFilter])
+  // Subscribed while the page is open: the tail is this screen's concern only.
+  useEffect(
+    () =>
+      onEvent(
+        'activity:appended',
+        ({ lastId }) => void useActivityStore.getState().appended(lastId),
+      ),
+    [],
+  )
+  const loadMore = s.loadMore
+  const needMore = useCallback(() => void loadMore(), [loadMore])
+
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Activity log
+      </Title>
+      <ActivityFilterBar />
+      <ActivityToolbar />
+      {s.error ? (
+        <ErrorView message={s.error} onRetry={() => void s.load()} />
+      ) : s.loading && s.entries.length === 0 ? (
+        <Loader aria-label="Loading activity" />
+      ) : s.entries.length === 0 ? (
+        <Text c="dimmed">No activity matches these filters.</Text>
+      ) : (
+        <ActivityTable
+          entries={s.entries}
+          hasMore={s.nextCursor !== null}
+          loadingMore={s.loadingMore}
+          selectedId={s.selectedId}
+          onSelect={(id) => void s.select(id)}
+          onNeedMore={needMore}
+        />
+      )}
+      <ActivityDetail
+        entry={s.selected}
+        onClose={() => void s.select(null)}
+        onFilterUser={(id) => {
+          void s.select(null)
+          void s.patchFilter({ userId: id })
+        }}
+        onFilterToken={(id) => {
+          void s.select(null)
+          void s.patchFilter({ tokenId: id })
+        }}
+      />
+    </Stack>
+  )
 }

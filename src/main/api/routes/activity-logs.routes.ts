@@ -1,0 +1,112 @@
+import type { FastifyRequest } from 'fastify'
+import { HTTP_METHODS } from '../../../shared/contracts/activity.contract'
+import type { ActivityRow } from '../../db/repos/activity.repo'
+import type { ActivityFilter } from '../../engine/activity/query-sql'
+import { badRequest } from '../errors'
+import { pageOf } from '../pagination'
+import { callerOf, requireRole } from '../permissions'
+import type { RouteModule } from './types'
+
+/** Label Studio's ActivityLog item; admin actions carry their action in `request_url`. */
+function toActivityLog(r: ActivityRow) {
+  let details: unknown = null
+  try {
+    details = r.details === null ? null : JSON.parse(r.details)
+  } catch {
+    details = r.details
+  }
+  return {
+    id: r.id,
+    datetime: new Date(r.ts).toISOString(),
+    duration: r.duration_ms === null ? null : Math.round(r.duration_ms),
+    email: r.actor_email ?? '',
+    extra_data: {
+      kind: r.kind,
+      action: r.action,
+      target_user_id: r.target_user_id,
+      token_id: r.token_id,
+      workspace_id: r.workspace_id,
+      details,
+    },
+    http_referer: '',
+    ip_address: r.ip,
+    organization_id: r.organization_id,
+    project_id: r.project_id,
+    request_method: r.method ?? '',
+    request_url: r.url ?? (r.action ? `admin:${r.action}` : ''),
+    response_code: r.status === null ? '' : String(r.status),
+    user_agent: r.user_agent ?? '',
+    user_id: r.actor_id ?? 0,
+    user_session: null,
+    // Tessera records the workspace itself (extra_data.workspace_id), not its owner.
+    workspace_owner_id: null,
+  }
+}
+
+function intParam(q: Record<string, unknown>, name: string): number | undefined {
+  const v = q[name]
+  if (v === undefined || v === '') return undefined
+  if (!/^[0-9]{1,15}$/.test(String(v))) throw badRequest(`${name} must be a positive integer`, name)
+  return Number(v)
+}
+
+function dateParam(q: Record<string, unknown>, name: string): number | undefined {
+  const v = q[name]
+  if (v === undefined || v === '') return undefined
+  const ms = Date.parse(String(v))
+  if (!Number.isFinite(ms)) throw badRequest(`${name} must be an ISO-8601 date or date-time`, name)
+  return ms
+}
+
+/** The query string of GET /api/activity-logs/ as an engine filter. */
+function filterOf(request: FastifyRequest): ActivityFilter {
+  const q = request.query as Record<string, unknown>
+  const method = q.method === undefined || q.method === '' ? 'ALL' : String(q.method).toUpperCase()
+  if (method !== 'ALL' && !(HTTP_METHODS as readonly string[]).includes(method)) {
+    throw badRequest(`method must be one of ${HTTP_METHODS.join(', ')} or all`, 'method')
+  }
+  const search = q.search === undefined ? undefined : String(q.search).slice(0, 500)
+  const filter: ActivityFilter = {
+    actorId: intParam(q, 'user'),
+    projectId: intParam(q, 'project'),
+    workspaceId: intParam(q, 'workspace'),
+    method: method === 'ALL' ? undefined : method,
+    from: dateParam(q, 'start_date'),
+    to: dateParam(q, 'end_date'),
+    search: search || undefined,
+  }
+  return Object.fromEntries(
+    Object.entries(filter).filter(([, v]) => v !== undefined),
+  ) as ActivityFilter
+}
+
+/**
+ * GET /api/activity-logs/ as Label Studio Enterprise answers it: `{recordsTotal,
+ * recordsFiltered, data}`, newest first, `page`/`page_size` (or DataTables' `start`/`length`),
+ * `page_size=-1` for everything. OW/AD only. `user` is the actor; `workspace` a workspace id.
+ */
+export const activityLogsRoutes: RouteModule = (app, { engine }) => {
+  app.get(
+    '/api/activity-logs',
+    { config: { summary: 'Activity log (Label Studio compatible)' } },
+    async (request) => {
+      const p = callerOf(request)
+      requireRole(p, ['OW', 'AD'])
+      const q = request.query as Record<string, unknown>
+      const filter = filterOf(request)
+      const log = engine.activityLog
+      const recordsTotal = log.total(p.organizationId)
+      const recordsFiltered = log.count(p.organizationId, filter, Number.MAX_SAFE_INTEGER).count
+      const start = intParam(q, 'start')
+      const paging =
+        q.page_size === undefined && q.length !== undefined
+          ? { page: 1, pageSize: String(q.length) === '-1' ? null : (intParam(q, 'length') ?? 100) }
+          : pageOf(request, { size: 100, max: 10_000, allowAll: true })
+      const offset = start ?? (paging.page - 1) * (paging.pageSize ?? 0)
+      const limit = paging.pageSize ?? recordsFiltered
+      const data =
+        limit > 0 ? log.offsetPage(p.organizationId, filter, offset, limit).map(toActivityLog) : []
+      return { recordsTotal, recordsFiltered, data }
+    },
+  )
+}

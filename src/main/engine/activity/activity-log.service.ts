@@ -1,0 +1,148 @@
+import { open, rm } from 'node:fs/promises'
+import type { Writable } from 'node:stream'
+import { finished } from 'node:stream/promises'
+import type {
+  ActivityCount,
+  ActivityEntry,
+  ActivityPage,
+  ExportFormat,
+  ExportProgress,
+} from '../../../shared/contracts/activity.contract'
+import type { Repos } from '../../db/repos'
+import type { EngineDeps } from '../deps'
+import { invalid, notFound } from '../errors'
+import { activityQueries } from './activity-query'
+import { toEntry } from './entry-dto'
+import { exportActivity, exportChunks, type ExportOptions } from './export'
+import type { ActivityFilter, Cursor } from './query-sql'
+import { retentionPurger } from './retention'
+import { verifyChain, type VerifyOptions } from './verify'
+
+/** Counts stop here; beyond it the viewer says "more than 10,000". */
+export const COUNT_CAP = 10_000
+
+interface RunningExport extends ExportProgress {
+  controller: AbortController
+}
+
+/** The activity log's read side: query, count, tail, verify, export and retention. */
+export function activityLogService(deps: EngineDeps, repos: Pick<Repos, 'activity'>) {
+  const queries = activityQueries(deps.db)
+  const purger = retentionPurger(deps, repos.activity)
+  const exports = new Map<string, RunningExport>()
+
+  // One read transaction: the page and the head id come from the same snapshot, so a live tail
+  // from headId neither misses nor repeats an entry.
+  const readPage = deps.db.transaction(
+    (orgId: number, filter: ActivityFilter, cursor: Cursor | null, limit: number): ActivityPage => {
+      const page = queries.page(orgId, filter, cursor, limit)
+      const headId = repos.activity.last()?.id ?? 0
+      return { entries: page.rows.map(toEntry), nextCursor: page.nextCursor, headId }
+    },
+  )
+  const list = (orgId: number, filter: ActivityFilter, cursor: Cursor | null, limit = 100) =>
+    readPage(orgId, filter, cursor, limit)
+
+  /**
+   * Writes the filtered set to a file, tracked under `exportId` for progress and cancel. A
+   * cancelled or failed export removes its partial file rather than leave a truncated log.
+   */
+  async function exportToFile(
+    orgId: number,
+    filter: ActivityFilter,
+    format: ExportFormat,
+    path: string,
+    options: { exportId?: string; overwrite?: boolean } = {},
+  ): Promise<{ rows: number; path: string | null; cancelled: boolean }> {
+    const { exportId } = options
+    const controller = new AbortController()
+    const state: RunningExport = { rows: 0, done: false, cancelled: false, error: null, controller }
+    if (exportId) exports.set(exportId, state)
+    let handle
+    try {
+      // 'wx': a path that did not come from the save dialog never clobbers an existing file.
+      handle = await open(path, options.overwrite ? 'w' : 'wx')
+    } catch (err) {
+      exports.delete(exportId ?? '')
+      const code = (err as NodeJS.ErrnoException).code
+      throw invalid(
+        code === 'EEXIST' ? `${path} already exists` : `Cannot write ${path} (${code})`,
+        'path',
+      )
+    }
+    const out = handle.createWriteStream()
+    try {
+      const rows = await exportActivity(queries, orgId, filter, format, out, {
+        signal: controller.signal,
+        onProgress: (n) => void (state.rows = n),
+      })
+      out.end()
+      await finished(out)
+      state.done = true
+      return { rows, path, cancelled: false }
+    } catch (err) {
+      out.destroy()
+      await rm(path, { force: true })
+      state.done = true
+      if (controller.signal.aborted) {
+        state.cancelled = true
+        return { rows: state.rows, path: null, cancelled: true }
+      }
+      state.error = err instanceof Error ? err.message : String(err)
+      throw err
+    } finally {
+      // Keep the final state readable for a while so a last progress poll sees it.
+      if (exportId) setTimeout(() => exports.delete(exportId), 60_000).unref?.()
+    }
+  }
+
+  return {
+    list,
+    count: (orgId: number, filter: ActivityFilter, cap = COUNT_CAP): ActivityCount =>
+      queries.count(orgId, filter, cap),
+    tail(orgId: number, filter: ActivityFilter, afterId: number, limit = 200) {
+      const { rows, truncated } = queries.tail(orgId, filter, afterId, limit)
+      const lastId = Math.max(afterId, repos.activity.last()?.id ?? 0)
+      return { entries: rows.map(toEntry), truncated, lastId }
+    },
+    get(orgId: number, id: number): ActivityEntry {
+      const row = repos.activity.get(id)
+      if (!row || row.organization_id !== orgId) throw notFound('Activity entry', id)
+      return toEntry(row)
+    },
+    /** Page-number access for the REST API (keyset is for everything else). */
+    offsetPage: (orgId: number, filter: ActivityFilter, offset: number, limit: number) =>
+      queries.offsetPage(orgId, filter, offset, limit),
+    /** All entries of the organization (the REST API's recordsTotal). */
+    total: (orgId: number) => repos.activity.total(orgId),
+    verify: (options?: VerifyOptions) => verifyChain(repos.activity, options),
+    /** See export.ts; the HTTP download route streams `exportChunks` into its response. */
+    exportActivity: (
+      orgId: number,
+      filter: ActivityFilter,
+      format: ExportFormat,
+      out: Writable,
+      options?: ExportOptions,
+    ) => exportActivity(queries, orgId, filter, format, out, options),
+    exportChunks: (
+      orgId: number,
+      filter: ActivityFilter,
+      format: ExportFormat,
+      options?: ExportOptions,
+    ) => exportChunks(queries, orgId, filter, format, options),
+    exportToFile,
+    exportProgress(exportId: string): ExportProgress {
+      const s = exports.get(exportId)
+      if (!s) throw notFound('Export', exportId)
+      return { rows: s.rows, done: s.done, cancelled: s.cancelled, error: s.error }
+    },
+    cancelExport(exportId: string): boolean {
+      const s = exports.get(exportId)
+      if (!s || s.done) return false
+      s.controller.abort()
+      return true
+    },
+    purgeExpired: purger.purgeExpired,
+  }
+}
+export type ActivityLogService = ReturnType<typeof activityLogService>

@@ -1,0 +1,224 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import { join } from 'node:path'
+import { openDatabase, type Db } from '../../../src/main/db/open'
+import type { ActivityRow } from '../../../src/main/db/repos/activity.repo'
+import { GENESIS_HASH, entryHash } from '../../../src/main/engine/activity/chain'
+import { schemaKey, seedOrganization } from './activity-data'
+
+const DAY = 24 * 60 * 60 * 1000
+
+/** Who and what the generated traffic is about; the bench draws its filter values from it. */
+export interface ChainWorld {
+  orgId: number
+  ownerId: number
+  actors: { id: number; email: string; tokenId: number | null; service: boolean }[]
+  projects: { id: number; workspaceId: number | null }[]
+}
+
+export function worldOf(db: Db): ChainWorld {
+  const org = db.prepare('SELECT id, created_by FROM organizations ORDER BY id LIMIT 1').get() as {
+    id: number
+    created_by: number
+  }
+  const actors = db
+    .prepare(
+      `SELECT u.id, u.email, u.kind = 'service' AS service,
+        (SELECT max(t.id) FROM api_tokens t WHERE t.user_id = u.id) AS tokenId
+       FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.organization_id = ? ORDER BY u.id`,
+    )
+    .all(org.id) as { id: number; email: string; tokenId: number | null; service: number }[]
+  const projects = db
+    .prepare(
+      'SELECT id, workspace_id AS workspaceId FROM projects WHERE organization_id = ? ORDER BY id',
+    )
+    .all(org.id) as ChainWorld['projects']
+  return {
+    orgId: org.id,
+    ownerId: org.created_by,
+    actors: actors.map((a) => ({ ...a, service: a.service === 1 })),
+    projects,
+  }
+}
+
+/** xorshift32: fast, deterministic. */
+function random(seed: number) {
+  let x = seed || 1
+  return () => {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    return (x >>> 0) / 4294967296
+  }
+}
+
+const METHODS = [
+  'GET',
+  'GET',
+  'GET',
+  'GET',
+  'GET',
+  'GET',
+  'POST',
+  'POST',
+  'PATCH',
+  'DELETE',
+] as const
+
+/**
+ * Appends `count` entries with a valid hash chain (each hashed by the engine's own entryHash),
+ * spread evenly over `days` ending at `endTs`: service accounts make most of the traffic, 0.5 %
+ * are admin actions by the owner on a member, statuses are mostly 2xx. Secondary indexes are
+ * dropped first and rebuilt after, and rows go in 200 000 per transaction.
+ */
+export function fillChain(
+  db: Db,
+  world: ChainWorld,
+  count: number,
+  endTs: number,
+  days = 180,
+): void {
+  const r = random(0x5eed)
+  const span = days * DAY
+  const head = db
+    .prepare('SELECT id, hash FROM activity_entries ORDER BY id DESC LIMIT 1')
+    .get() as { id: number; hash: Buffer } | undefined
+  let prevHash = head?.hash ?? GENESIS_HASH
+  const first = (head?.id ?? 0) + 1
+  const indexes = db
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activity_entries' AND sql IS NOT NULL`,
+    )
+    .all() as { name: string; sql: string }[]
+  for (const ix of indexes) db.exec(`DROP INDEX "${ix.name}"`)
+  const insert = db.prepare(
+    `INSERT INTO activity_entries VALUES (@id, @organization_id, @ts, @kind, @actor_id, @actor_email,
+      @token_id, @ip, @user_agent, @method, @url, @status, @duration_ms, @project_id, @workspace_id,
+      @action, @target_user_id, @details, @prev_hash, @hash)`,
+  )
+  const services = world.actors.filter((a) => a.service)
+  const people = world.actors.filter((a) => !a.service)
+  const owner = world.actors.find((a) => a.id === world.ownerId)!
+  const batch = db.transaction((from: number, to: number) => {
+    for (let id = from; id <= to; id++) {
+      const ts = Math.floor(endTs - span + ((id - first + 1) * span) / count)
+      const x = r()
+      let row: Omit<ActivityRow, 'hash'>
+      if (x < 0.005) {
+        const target = world.actors[Math.floor(r() * world.actors.length)]!
+        row = {
+          id,
+          organization_id: world.orgId,
+          ts,
+          kind: 'admin',
+          actor_id: owner.id,
+          actor_email: owner.email,
+          token_id: null,
+          ip: null,
+          user_agent: null,
+          method: null,
+          url: null,
+          status: null,
+          duration_ms: null,
+          project_id: null,
+          workspace_id: null,
+          action: r() < 0.5 ? 'service_account.change_role' : 'service_account.reset_token',
+          target_user_id: target.id,
+          details: '{"role":"AN"}',
+          prev_hash: prevHash,
+        }
+      } else {
+        const actor =
+          r() < 0.8
+            ? services[Math.floor(r() * services.length)]!
+            : people[Math.floor(r() * people.length)]!
+        const method = METHODS[Math.floor(r() * METHODS.length)]!
+        const p = r() < 0.8 ? world.projects[Math.floor(r() * world.projects.length)]! : null
+        const y = Math.floor(r() * 1e6)
+        const s = r()
+        const url = !p
+          ? y % 2
+            ? '/api/current-user/whoami'
+            : `/api/projects/?page=${1 + (y % 5)}`
+          : method === 'GET'
+            ? `/api/projects/${p.id}/tasks/?page=${1 + (y % 40)}`
+            : method === 'POST' && y % 2
+              ? `/api/projects/${p.id}/import`
+              : `/api/tasks/${y % 100000}/annotations/`
+        row = {
+          id,
+          organization_id: world.orgId,
+          ts,
+          kind: 'api',
+          actor_id: actor.id,
+          actor_email: actor.email,
+          token_id: actor.tokenId,
+          ip: '127.0.0.1',
+          user_agent: y % 3 ? 'label-studio-sdk/1.0.8' : 'curl/8.5.0',
+          method,
+          url,
+          status: s < 0.9 ? 200 : s < 0.91 ? 302 : s < 0.99 ? 404 : 500,
+          duration_ms: Math.round(r() * 2000) / 10,
+          project_id: p?.id ?? null,
+          workspace_id: p?.workspaceId ?? null,
+          action: null,
+          target_user_id: null,
+          details: null,
+          prev_hash: prevHash,
+        }
+      }
+      const hash = entryHash(row)
+      insert.run({ ...row, hash })
+      prevHash = hash
+    }
+  })
+  const last = first + count - 1
+  for (let from = first; from <= last; from += 200_000) batch(from, Math.min(last, from + 199_999))
+  for (const ix of indexes) db.exec(ix.sql)
+}
+
+/**
+ * The seed's own admin entries carry the wall-clock time; move them before the generated span
+ * (re-hashing the chain) so the oldest entries really are the oldest, as retention expects.
+ */
+function backdateSeed(db: Db, ts: number): void {
+  const rows = db.prepare('SELECT * FROM activity_entries ORDER BY id').all() as ActivityRow[]
+  const update = db.prepare(
+    'UPDATE activity_entries SET ts = ?, prev_hash = ?, hash = ? WHERE id = ?',
+  )
+  let prev: Buffer = GENESIS_HASH
+  db.transaction(() => {
+    for (const r of rows) {
+      const hash = entryHash({ ...r, ts, prev_hash: prev })
+      update.run(ts, prev, hash, r.id)
+      prev = hash
+    }
+  })()
+}
+
+/**
+ * A database of `count` chained entries, built once per schema and size under
+ * os.tmpdir()/tessera-bench-cache. Callers that write to it must copy it first.
+ */
+export function cachedChainDb(count: number, endTs: number): string {
+  const dir = join(os.tmpdir(), 'tessera-bench-cache')
+  mkdirSync(dir, { recursive: true })
+  const path = join(dir, `activity-chain-${schemaKey()}-${count}.db`)
+  if (existsSync(path)) return path
+  const tmp = `${path}.building-${process.pid}`
+  rmSync(tmp, { force: true })
+  const db = openDatabase(tmp)
+  try {
+    seedOrganization(db)
+    backdateSeed(db, endTs - 181 * DAY)
+    fillChain(db, worldOf(db), count, endTs)
+    db.exec('ANALYZE')
+    db.pragma('wal_checkpoint(TRUNCATE)')
+  } finally {
+    db.close()
+  }
+  rmSync(`${tmp}-wal`, { force: true })
+  rmSync(`${tmp}-shm`, { force: true })
+  renameSync(tmp, path)
+  return path
+}

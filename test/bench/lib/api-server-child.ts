@@ -1,0 +1,77 @@
+/**
+ * A server process for api.bench.ts; prints one JSON line `{ url, token? }` once listening.
+ *   api  <workDir>          the real local API over a file database (WAL), a service account
+ *                            token, 20 projects; per-token rate limit lifted for the load test
+ *   bare <responses.json>   node:http answering each path with the recorded bytes and headers
+ */
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { join } from 'node:path'
+
+const [, , mode, arg] = process.argv
+// Exit normally on SIGTERM so --cpu-prof (when profiling a run by hand) writes its profile.
+process.on('SIGTERM', () => process.exit(0))
+
+interface Recorded {
+  status: number
+  contentType: string
+  body: string
+}
+
+async function api(workDir: string) {
+  const { openDatabase } = await import('../../../src/main/db/open')
+  const { defaultDeps } = await import('../../../src/main/engine/deps')
+  const { createEngine } = await import('../../../src/main/engine/engine')
+  const { startLocalApi } = await import('../../../src/main/api/server')
+  const db = openDatabase(join(workDir, 'api.db'))
+  const engine = createEngine(defaultDeps(db))
+  const owner = engine.organization.ensure({
+    title: 'Acme Labeling',
+    ownerEmail: 'owner@acme.test',
+  })
+  for (let w = 0; w < 4; w++) {
+    const ws = engine.workspaces.create(owner, { title: `Workspace ${w + 1}` })
+    for (let p = 0; p < 5; p++) {
+      engine.projects.create(owner, { title: `Project ${w * 5 + p + 1}`, workspaceId: ws.id })
+    }
+  }
+  const { token } = engine.serviceAccounts.create(owner, { name: 'load test', role: 'AD' })
+  const running = await startLocalApi({
+    engine,
+    host: '127.0.0.1',
+    port: 0,
+    limits: { perToken: Number.MAX_SAFE_INTEGER },
+  })
+  console.log(JSON.stringify({ url: running.url, token }))
+}
+
+function bare(responsesFile: string) {
+  const responses = JSON.parse(readFileSync(responsesFile, 'utf8')) as Record<string, Recorded>
+  const bodies = new Map(
+    Object.entries(responses).map(([path, r]) => [
+      path,
+      { ...r, bytes: Buffer.from(r.body, 'base64') },
+    ]),
+  )
+  const server = createServer((req, res) => {
+    const r = bodies.get(req.url ?? '')
+    if (!r) {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(r.status, { 'content-type': r.contentType, 'content-length': r.bytes.length })
+    res.end(r.bytes)
+  })
+  server.listen(0, '127.0.0.1', () => {
+    const a = server.address()
+    const port = a && typeof a === 'object' ? a.port : 0
+    console.log(JSON.stringify({ url: `http://127.0.0.1:${port}` }))
+  })
+}
+
+if (mode === 'api') {
+  api(arg!).catch((err) => {
+    console.error(err)
+    process.exit(1)
+  })
+} else bare(arg!)

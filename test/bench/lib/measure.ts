@@ -1,0 +1,44 @@
+/** Small timing helpers shared by the suites. */
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** The p-th percentile (0–100) of a list of numbers (nearest rank). */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[rank]!
+}
+
+export const median = (values: readonly number[]) => percentile(values, 50)
+
+/** Milliseconds `fn` takes, once. */
+export function timeOnce(fn: () => void): number {
+  const t = performance.now()
+  fn()
+  return performance.now() - t
+}
+
+/** Runs `fn(i)` for i in [0, n) and returns operations per second. */
+export function throughput(n: number, fn: (i: number) => void): number {
+  const t = performance.now()
+  for (let i = 0; i < n; i++) fn(i)
+  return n / ((performance.now() - t) / 1000)
+}
+
+/** Frees what the previous step left, when the runner gave us --expose-gc. */
+export function settle(): void {
+  ;(globalThis as { gc?: () => void }).gc?.()
+}
+
+/** A deterministic shuffle (so runs compare), Fisher–Yates over a tiny LCG. */
+export function shuffled<T>(items: readonly T[], seed = 42): T[] {
+  const out = [...items]
+  let s = seed >>> 0
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+    const j = s % (i + 1)
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
+}
