@@ -8,6 +8,14 @@ import { securityCommands } from './security.commands'
 import { serviceAccountsCommand } from './service-accounts.commands'
 import { defaultDbPath } from './paths'
 
+interface ServeFlags {
+  host?: string
+  port?: number
+  demo?: boolean
+  allowHost: string[]
+  secureCookies?: boolean
+}
+
 /** The `tessera` command line: scripting the same engine as the desktop app, as its Owner. */
 export function buildProgram(): Command {
   const program = new Command('tessera')
@@ -36,9 +44,23 @@ export function buildProgram(): Command {
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .option('--port <port>', 'port (default 8080, or the next free one)', parsePort)
     .option('--demo', 'fill an empty database with a demo organization')
-    .action(async (o: { host?: string; port?: number; demo?: boolean }, command: Command) => {
+    .option(
+      '--allow-host <name>',
+      'also answer to this Host name, e.g. behind a TLS proxy (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
+    .option('--secure-cookies', 'mark the admin session cookie Secure (serving behind HTTPS)')
+    .action(async (o: ServeFlags, command: Command) => {
       const { db } = command.optsWithGlobals() as { db?: string }
-      const running = await serve({ db, host: o.host, port: o.port, demo: o.demo })
+      const running = await serve({
+        db,
+        host: o.host,
+        port: o.port,
+        demo: o.demo,
+        allowHosts: o.allowHost,
+        secureCookies: o.secureCookies,
+      })
       const stop = () => void running.close().then(() => process.exit(0))
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)

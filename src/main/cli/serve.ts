@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify'
 import { startLocalApi, DEFAULT_PORT } from '../api/server'
-import * as adminHttp from '../rpc/http'
+import { startRetention } from '../engine/activity/retention-schedule'
+import { registerAdminHttp } from '../rpc/http'
+import { startPerformanceRollup } from '../engine/performance/rollup-schedule'
 import { isEmpty, seedDemo } from './demo'
 import { openEngine } from './open-engine'
 
@@ -9,9 +10,11 @@ export interface ServeOptions {
   host?: string
   port?: number
   demo?: boolean
+  /** Host names accepted besides the bound address (a proxy's public name). */
+  allowHosts?: string[]
+  /** Mark the admin session cookie Secure (behind HTTPS). */
+  secureCookies?: boolean
 }
-
-type RegisterAdminHttp = (app: FastifyInstance, opts: { engine: unknown }) => void
 
 /**
  * Headless mode: the engine, the REST API at /api and the admin UI (serve-mode transport) on
@@ -35,19 +38,24 @@ export async function serve(opts: ServeOptions): Promise<{ url: string; close():
       )
     }
   }
-  // The admin UI transport (src/main/rpc/http.ts). Looked up by name so this file builds
-  // whether or not that module exports it yet.
-  const register = (adminHttp as Record<string, unknown>).registerAdminHttp as
-    | RegisterAdminHttp
-    | undefined
   const running = await startLocalApi({
     engine,
     host: opts.host,
     port: opts.port ?? DEFAULT_PORT,
     // An explicit --port must be honoured or fail; the default may move to the next free one.
     portFallback: opts.port === undefined,
-    extend: (app) => register?.(app, { engine }),
+    trustedHosts: opts.allowHosts,
+    // The admin UI (sign-in, /rpc, the built renderer) on the same address as the API.
+    extend: (app) =>
+      registerAdminHttp(app, {
+        engine,
+        allowedHosts: opts.allowHosts,
+        secureCookies: opts.secureCookies,
+      }),
   })
+  const stopRollup = startPerformanceRollup(engine)
+  // Purge entries past the organization's retention now and daily, in short batches.
+  const stopRetention = startRetention(engine)
   process.stdout.write(
     `Tessera is serving ${opened.path}\n` +
       `  admin UI   ${running.url}/\n` +
@@ -56,6 +64,8 @@ export async function serve(opts: ServeOptions): Promise<{ url: string; close():
   return {
     url: running.url,
     close: async () => {
+      stopRollup()
+      stopRetention()
       await running.close()
       opened.close()
     },

@@ -8,6 +8,7 @@ import { createDispatcher, type Dispatch } from './dispatcher'
 import { authRoutes } from './http/auth.routes'
 import type { AdminHttpContext } from './http/context'
 import { eventsRoute } from './http/events.route'
+import { exportRoute } from './http/export.route'
 import { hostAllowed, originMatches, refuse } from './http/guards'
 import { RPC_BODY_LIMIT, rpcRoutes } from './http/rpc.routes'
 import { sessionCookieName } from './http/session-cookie'
@@ -121,6 +122,7 @@ export function registerAdminHttp(app: FastifyInstance, opts: AdminHttpOptions):
 
     authRoutes(admin, ctx)
     rpcRoutes(admin, ctx)
+    exportRoute(admin, ctx)
     eventsRoute(admin, ctx, SECURITY_HEADERS)
     staticRoutes(admin, rendererDir)
   })
