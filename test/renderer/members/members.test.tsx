@@ -87,14 +87,30 @@ describe('Members', { timeout: 60_000 }, () => {
     expect(within(await rowOf('Ann Lee')).getByText('Manager')).toBeInTheDocument()
 
     await user.click(screen.getByRole('button', { name: 'Actions for Ann Lee' }))
-    await user.click(await screen.findByRole('menuitem', { name: 'Deactivate' }))
-    expect(await within(await rowOf('Ann Lee')).findByText('Deactivated')).toBeInTheDocument()
+    await user.click(await screen.findByRole('menuitem', { name: 'Deactivate…' }))
+    // Deactivation asks first; Cancel changes nothing.
+    const confirm = await screen.findByRole('dialog', { name: 'Deactivate Ann Lee?' })
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }))
+    expect((await t.value('members:list', { search: 'ann@' }))[0]!.role).toBe('MA')
     await user.click(screen.getByRole('button', { name: 'Actions for Ann Lee' }))
-    await user.click(await screen.findByRole('menuitem', { name: 'Reactivate' }))
+    await user.click(await screen.findByRole('menuitem', { name: 'Deactivate…' }))
+    const again = await screen.findByRole('dialog', { name: 'Deactivate Ann Lee?' })
+    await user.click(within(again).getByRole('button', { name: 'Deactivate' }))
+    expect(await within(await rowOf('Ann Lee')).findByText('Deactivated')).toBeInTheDocument()
+
+    // Reactivation lets the admin choose the role instead of always restoring Annotator.
+    await user.click(screen.getByRole('button', { name: 'Actions for Ann Lee' }))
+    await user.click(await screen.findByRole('menuitem', { name: 'Reactivate…' }))
+    const back = await screen.findByRole('dialog', { name: 'Reactivate Ann Lee' })
+    const role = within(back).getByRole('combobox', { name: 'Role after reactivation' })
+    expect(role).toHaveValue('Annotator')
+    await user.click(role)
+    await user.click(await within(back).findByRole('option', { name: 'Reviewer' }))
+    await user.click(within(back).getByRole('button', { name: 'Reactivate' }))
     await waitFor(async () =>
       expect(within(await rowOf('Ann Lee')).queryByText('Deactivated')).toBeNull(),
     )
     const ann = (await t.value('members:list', { search: 'ann@' }))[0]!
-    expect(ann.role).toBe('AN')
+    expect(ann.role).toBe('RE')
   })
 })

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
+import { useAuthStore } from '../../../src/renderer/src/features/auth/auth.store'
 import { setTransport } from '../../../src/renderer/src/lib/ipc'
 import { renderApp } from '../support/render-app'
 
@@ -59,7 +60,7 @@ describe('Organization and Settings', { timeout: 60_000 }, () => {
     await user.clear(host)
     await user.click(within(api).getByRole('button', { name: 'Save' }))
     await waitFor(() =>
-      expect(host).toHaveAccessibleDescription(expect.stringContaining('>=1 characters')),
+      expect(host).toHaveAccessibleDescription(expect.stringContaining('Enter an address')),
     )
     expect((await t.value('org:get')).settings.apiHost).toBe('127.0.0.1')
 
@@ -71,5 +72,75 @@ describe('Organization and Settings', { timeout: 60_000 }, () => {
     await waitFor(async () =>
       expect((await t.value('org:get')).settings.activityRetentionDays).toBe(90),
     )
+  })
+
+  it('renames the organization and changes the seat limit, with the problems next to the fields', async () => {
+    const { user, t } = await renderApp('settings', {
+      seed: (t) => t.value('members:addPerson', { email: 'ann@acme.test', role: 'AN' }),
+    })
+    const org = await screen.findByRole('region', { name: 'Organization' })
+    const name = within(org).getByRole('textbox', { name: /Organization name/ })
+    const seats = within(org).getByRole('textbox', { name: /Seat limit/ })
+    expect(seats).toHaveAccessibleDescription(expect.stringContaining('2 seats in use now'))
+
+    await user.clear(name)
+    await user.type(name, '   ')
+    await user.clear(seats)
+    await user.type(seats, '1')
+    await user.click(within(org).getByRole('button', { name: 'Save' }))
+    expect(name).toHaveAccessibleDescription('Title is required')
+    expect(seats).toHaveAccessibleDescription(
+      expect.stringContaining('2 seats are in use; deactivate people'),
+    )
+    expect((await t.value('org:get')).seatLimit).not.toBe(1)
+
+    // Someone joins meanwhile: the engine's refusal shows next to the seat limit.
+    await t.value('members:addPerson', { email: 'bo@acme.test', role: 'AN' })
+    await user.clear(name)
+    await user.type(name, 'Acme Vision')
+    await user.clear(seats)
+    await user.type(seats, '2')
+    await user.click(within(org).getByRole('button', { name: 'Save' }))
+    await waitFor(() =>
+      expect(seats).toHaveAccessibleDescription(
+        expect.stringContaining('3 seats are in use; deactivate people before lowering the limit'),
+      ),
+    )
+    expect((await t.value('org:get')).title).not.toBe('Acme Vision')
+
+    await user.clear(name)
+    await user.type(name, 'Acme Vision')
+    await user.clear(seats)
+    await user.type(seats, '25')
+    await user.click(within(org).getByRole('button', { name: 'Save' }))
+    await waitFor(async () =>
+      expect(await t.value('org:get')).toMatchObject({ title: 'Acme Vision', seatLimit: 25 }),
+    )
+    await user.click(screen.getByRole('button', { name: 'Organization' }))
+    expect(await screen.findByRole('heading', { name: 'Acme Vision' })).toBeInTheDocument()
+    expect(screen.getByText('3 of 25 seats used')).toBeInTheDocument()
+  })
+
+  it('shows Approve and Decline to the Owner only; an Administrator sees who decides', async () => {
+    await renderApp('organization', {
+      seed: (t) => t.value('quota:request', { count: 2, reason: 'More pipelines' }),
+    })
+    // Signed in to the browser UI as an Administrator, not the Owner.
+    useAuthStore.setState({
+      status: 'signedIn',
+      user: { id: 99, email: 'ada@acme.test', name: 'Ada', role: 'AD' },
+    })
+    const table = await screen.findByRole('table', { name: 'Quota requests' })
+    expect(within(table).getByText('Waiting for the Owner')).toBeInTheDocument()
+    expect(within(table).queryByRole('button', { name: /Approve request/ })).toBeNull()
+    expect(within(table).queryByRole('button', { name: /Decline request/ })).toBeNull()
+
+    useAuthStore.setState({
+      user: { id: 1, email: 'olga@acme.test', name: 'Olga', role: 'OW' },
+    })
+    expect(
+      await within(table).findByRole('button', { name: /Approve request/ }),
+    ).toBeInTheDocument()
+    expect(within(table).queryByText('Waiting for the Owner')).toBeNull()
   })
 })

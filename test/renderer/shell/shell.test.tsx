@@ -74,7 +74,7 @@ describe('App shell', { timeout: 60_000 }, () => {
     expect(alert).toHaveTextContent('Something went wrong inside Tessera; see the log')
     failing = false
     await user.click(within(alert).getByRole('button', { name: 'Try again' }))
-    expect(await screen.findByText('No member matches these filters.')).toBeInTheDocument()
+    expect(await screen.findByText('No members yet')).toBeInTheDocument()
   })
 
   it('re-reads the screens when the engine reports a change made elsewhere', async () => {

@@ -3,6 +3,7 @@ import { render } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { AdminShell } from '../../../src/renderer/src/App'
 import { AppProviders } from '../../../src/renderer/src/components/AppProviders'
+import { initialAuthState, useAuthStore } from '../../../src/renderer/src/features/auth/auth.store'
 import { useMembersStore } from '../../../src/renderer/src/features/members/members.store'
 import {
   useNavigationStore,
@@ -48,6 +49,8 @@ export async function renderApp(
   await options.seed?.(e.t)
   setTransport(e.transport)
   resetStores()
+  // The transport acts as the Owner, as the operator of the desktop app does.
+  useAuthStore.setState({ ...initialAuthState, status: 'desktop' })
   useNavigationStore.getState().navigate(page, options.params ?? {})
   // No pause between keystrokes: the flows are long and CI machines are small.
   const user = userEvent.setup({ delay: null })

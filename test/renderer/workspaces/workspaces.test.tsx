@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { setTransport } from '../../../src/renderer/src/lib/ipc'
 import type { TestEngine } from '../../support/engine'
 import { renderApp } from '../support/render-app'
-import { seedTargets } from '../support/seed'
+import { raiseQuota, seedTargets } from '../support/seed'
 
 afterEach(() => setTransport(null))
 
@@ -139,5 +139,30 @@ describe('Workspaces & Projects', { timeout: 60_000 }, () => {
     expect(
       (await t.value('projects:members', { id: dogs.id })).map((m) => m.displayName),
     ).toContain('ingest bot')
+  })
+
+  it('lists Administrator service accounts in the picker, greyed out with the reason', async () => {
+    const { user, t } = await renderApp('workspaces', {
+      seed: async (t) => {
+        await seedWithBot(t)
+        await raiseQuota(t, 1)
+        await t.value('serviceAccounts:create', { name: 'admin bot', role: 'AD' })
+      },
+    })
+    await act(user, 'Dogs', 'Members')
+    const dialog = await screen.findByRole('dialog', { name: 'Members of Dogs' })
+    await user.click(within(dialog).getByRole('combobox', { name: 'Add a member' }))
+    const admin = await within(dialog).findByRole('option', { name: /admin bot/ })
+    expect(admin).toHaveAttribute('aria-disabled', 'true')
+    expect(admin).toHaveTextContent('already has access to everything, no membership needed')
+    await user.click(admin)
+    expect(within(dialog).getByRole('button', { name: 'Add' })).toBeDisabled()
+    // Assignable members stay choosable.
+    expect(within(dialog).getByRole('option', { name: /ingest bot/ })).not.toHaveAttribute(
+      'aria-disabled',
+      'true',
+    )
+    const dogs = (await t.value('projects:list')).find((p) => p.title === 'Dogs')!
+    expect(await t.value('projects:members', { id: dogs.id })).toEqual([])
   })
 })

@@ -11,7 +11,7 @@ export function ServiceAccountBadge() {
 }
 
 const ROLE_COLORS: Record<Role, string> = {
-  OW: 'dark',
+  OW: 'violet',
   AD: 'red',
   MA: 'orange',
   RE: 'blue',
@@ -20,9 +20,14 @@ const ROLE_COLORS: Record<Role, string> = {
   DI: 'gray',
 }
 
-export function RoleBadge(props: { role: Role }) {
+export function RoleBadge(props: { role: Role; size?: 'sm' | 'md' }) {
   return (
-    <Badge variant="outline" color={ROLE_COLORS[props.role]} miw="max-content">
+    <Badge
+      variant="outline"
+      color={ROLE_COLORS[props.role]}
+      miw="max-content"
+      size={props.size ?? 'md'}
+    >
       {ROLE_LABELS[props.role]}
     </Badge>
   )

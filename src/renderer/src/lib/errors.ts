@@ -27,12 +27,16 @@ export function messageOf(error: unknown): string {
   return 'Something went wrong'
 }
 
+/** How long a success toast stays: long enough to read, short enough not to pile up. */
+export const SUCCESS_TOAST_MS = 3000
+
+/** An error toast stays until dismissed: the admin must be able to read what to do. */
 export function notifyError(error: unknown, title = 'That did not work'): void {
-  notifications.show({ color: 'red', title, message: messageOf(error) })
+  notifications.show({ color: 'red', title, message: messageOf(error), autoClose: false })
 }
 
 export function notifySuccess(message: string): void {
-  notifications.show({ color: 'teal', message })
+  notifications.show({ color: 'teal', message, autoClose: SUCCESS_TOAST_MS })
 }
 
 /**

@@ -1,4 +1,7 @@
 import dayjs from 'dayjs'
+import relativeTime from 'dayjs/plugin/relativeTime'
+
+dayjs.extend(relativeTime)
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -7,13 +10,33 @@ export function formatDateTime(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? '—' : dayjs(ms).format('YYYY-MM-DD HH:mm')
 }
 
+/** A timestamp (ms) relative to now: "3 hours ago", "a month ago"; a dash when missing. */
+export function formatRelative(ms: number | null | undefined, now: number = Date.now()): string {
+  return ms === null || ms === undefined ? '—' : dayjs(ms).from(now)
+}
+
 export function formatDate(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? '—' : dayjs(ms).format('YYYY-MM-DD')
 }
 
-/** Whole days left until `until`, never negative. */
+/** Complete days left until `until` (never more than is true), never negative. */
 export function daysLeft(until: number, now: number = Date.now()): number {
-  return Math.max(0, Math.ceil((until - now) / DAY_MS))
+  return Math.max(0, Math.floor((until - now) / DAY_MS))
+}
+
+/** Whether a deleted account can still be undeleted (by the renderer's clock). */
+export function undeleteWindowOpen(until: number | null, now: number = Date.now()): boolean {
+  return until !== null && until > now
+}
+
+/**
+ * What is left of the undelete window, in words: "29 days left to undelete", "1 day left…",
+ * "Less than a day left…", or that it has closed.
+ */
+export function undeleteWindowText(until: number | null, now: number = Date.now()): string {
+  if (until === null || !undeleteWindowOpen(until, now)) return 'Undelete window has closed'
+  const days = daysLeft(until, now)
+  return days === 0 ? 'Less than a day left to undelete' : `${plural(days, 'day')} left to undelete`
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

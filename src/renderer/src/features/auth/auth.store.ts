@@ -101,3 +101,9 @@ export const useAuthStore = create<AuthState & AuthActions>()((set, get) => ({
 
 export const selectAuthStatus = (s: AuthState) => s.status
 export const selectAuthUser = (s: AuthState) => s.user
+/**
+ * Whether the operator is the organization Owner: always in the desktop app (DESIGN §2), and in
+ * a browser when the signed-in user holds the Owner role. Only the Owner decides quota requests.
+ */
+export const selectIsOwner = (s: AuthState) =>
+  s.status === 'desktop' || (s.status === 'signedIn' && s.user?.role === 'OW')

@@ -1,22 +1,19 @@
-import { ActionIcon, Group, Menu, Table, Text, VisuallyHidden } from '@mantine/core'
+import { ActionIcon, Button, Menu, Table, Text, VisuallyHidden } from '@mantine/core'
 import type { Member } from '../../../../shared/contracts/members.contract'
 import { RoleBadge, ServiceAccountBadge } from '../../components/MemberBadges'
-import { notifyError, notifySuccess } from '../../lib/errors'
+import { TruncatedText } from '../../components/TruncatedText'
 import { formatDate } from '../../lib/format'
 import { useNavigationStore } from '../navigation/navigation.store'
-import { useMembersStore } from './members.store'
 
-function PersonMenu(props: { member: Member; onChangeRole: (m: Member) => void }) {
+/** What the table asks the page to open for one person. */
+export interface MemberActions {
+  onChangeRole: (m: Member) => void
+  onDeactivate: (m: Member) => void
+  onReactivate: (m: Member) => void
+}
+
+function PersonMenu(props: { member: Member } & MemberActions) {
   const { member } = props
-  const { deactivate, reactivate } = useMembersStore.getState()
-  const run = async (action: () => Promise<void>, done: string) => {
-    try {
-      await action()
-      notifySuccess(done)
-    } catch (error) {
-      notifyError(error)
-    }
-  }
   return (
     <Menu position="bottom-end">
       <Menu.Target>
@@ -27,21 +24,10 @@ function PersonMenu(props: { member: Member; onChangeRole: (m: Member) => void }
       <Menu.Dropdown>
         <Menu.Item onClick={() => props.onChangeRole(member)}>Change role</Menu.Item>
         {member.role === 'DI' ? (
-          <Menu.Item
-            onClick={() =>
-              run(() => reactivate(member.userId), `${member.displayName} reactivated`)
-            }
-          >
-            Reactivate
-          </Menu.Item>
+          <Menu.Item onClick={() => props.onReactivate(member)}>Reactivate…</Menu.Item>
         ) : (
-          <Menu.Item
-            color="red"
-            onClick={() =>
-              run(() => deactivate(member.userId), `${member.displayName} deactivated`)
-            }
-          >
-            Deactivate
+          <Menu.Item color="red" onClick={() => props.onDeactivate(member)}>
+            Deactivate…
           </Menu.Item>
         )}
       </Menu.Dropdown>
@@ -49,28 +35,31 @@ function PersonMenu(props: { member: Member; onChangeRole: (m: Member) => void }
   )
 }
 
-function RowActions(props: { member: Member; onChangeRole: (m: Member) => void }) {
+function RowActions(props: { member: Member } & MemberActions) {
   const navigate = useNavigationStore((s) => s.navigate)
   if (props.member.role === 'OW') return null
   if (props.member.kind === 'service') {
     return (
-      <Text
-        component="button"
-        type="button"
-        size="sm"
-        c="indigo"
-        style={{ background: 'none', border: 0, cursor: 'pointer' }}
+      <Button
+        variant="subtle"
+        size="compact-sm"
+        aria-label={`Manage ${props.member.displayName} on Service Accounts`}
         onClick={() => navigate('serviceAccounts')}
       >
         Manage
-      </Text>
+      </Button>
     )
   }
-  return <PersonMenu member={props.member} onChangeRole={props.onChangeRole} />
+  return <PersonMenu {...props} />
 }
 
+// Name and email share the width the other columns leave and cut long values (with a
+// tooltip); max-width 0 lets a cell shrink below its text.
+const FLUID = { maxWidth: 0, minWidth: 140 } as const
+
 /** Everyone in the organization: people and service accounts (marked). */
-export function MembersTable(props: { members: Member[]; onChangeRole: (m: Member) => void }) {
+export function MembersTable(props: { members: Member[] } & MemberActions) {
+  const { members, ...actions } = props
   return (
     <Table.ScrollContainer minWidth={700}>
       <Table striped highlightOnHover aria-label="Members">
@@ -87,28 +76,28 @@ export function MembersTable(props: { members: Member[]; onChangeRole: (m: Membe
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {props.members.map((m) => (
+          {members.map((m) => (
             <Table.Tr key={m.userId}>
-              <Table.Td>
-                <Group gap="xs">
-                  <Text size="sm">{m.displayName}</Text>
-                  {m.kind === 'service' && <ServiceAccountBadge />}
-                </Group>
+              <Table.Td style={{ ...FLUID, width: '30%' }}>
+                <TruncatedText size="sm" maw="100%">
+                  {m.displayName}
+                </TruncatedText>
               </Table.Td>
-              <Table.Td>
-                <Text size="sm" c="dimmed">
+              <Table.Td style={{ ...FLUID, width: '30%' }}>
+                <TruncatedText size="sm" c="dimmed" maw="100%">
                   {m.email}
-                </Text>
+                </TruncatedText>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <RoleBadge role={m.role} />
               </Table.Td>
-              <Table.Td>
-                <Text size="sm">{m.kind === 'service' ? 'Service account' : 'Person'}</Text>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {/* The type doubles as the service-account marker: one badge, no repeated text. */}
+                {m.kind === 'service' ? <ServiceAccountBadge /> : <Text size="sm">Person</Text>}
               </Table.Td>
-              <Table.Td>{formatDate(m.createdAt)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(m.createdAt)}</Table.Td>
               <Table.Td>
-                <RowActions member={m} onChangeRole={props.onChangeRole} />
+                <RowActions member={m} {...actions} />
               </Table.Td>
             </Table.Tr>
           ))}

@@ -4,6 +4,8 @@ import type { Role } from '../../../../shared/roles'
 import { call } from '../../lib/ipc'
 
 export type PersonRole = Exclude<Role, 'OW'>
+/** The roles a deactivated person can come back with. */
+export type ReactivationRole = 'AD' | 'MA' | 'RE' | 'AN'
 
 export interface MemberFilters {
   search: string
@@ -38,7 +40,7 @@ interface MembersActions {
   addPerson(person: NewPerson): Promise<Member>
   changeRole(userId: number, role: PersonRole): Promise<void>
   deactivate(userId: number): Promise<void>
-  reactivate(userId: number): Promise<void>
+  reactivate(userId: number, role?: ReactivationRole): Promise<void>
   reset(): void
 }
 
@@ -63,7 +65,7 @@ export const useMembersStore = create<MembersState & MembersActions>()((set, get
     },
     changeRole: async (userId, role) => replace(await call('members:changeRole', { userId, role })),
     deactivate: async (userId) => replace(await call('members:deactivate', { userId })),
-    reactivate: async (userId) => replace(await call('members:reactivate', { userId })),
+    reactivate: async (userId, role) => replace(await call('members:reactivate', { userId, role })),
     reset: () => set(initialMembersState),
   }
 })

@@ -1,8 +1,10 @@
-import { Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { ErrorView } from '../../components/ErrorView'
 import { formatDate } from '../../lib/format'
+import { selectIsOwner, useAuthStore } from '../auth/auth.store'
+import { useNavigationStore } from '../navigation/navigation.store'
 import { quotaText } from '../service-accounts/QuotaSummary'
 import { QuotaRequestsPanel } from './QuotaRequestsPanel'
 import { useOrganizationStore } from './organization.store'
@@ -30,6 +32,8 @@ export function OrganizationPage() {
   const { overview, loadError, load } = useOrganizationStore(
     useShallow((s) => ({ overview: s.overview, loadError: s.loadError, load: s.load })),
   )
+  const isOwner = useAuthStore(selectIsOwner)
+  const navigate = useNavigationStore((s) => s.navigate)
   useEffect(() => {
     void load()
   }, [load])
@@ -39,9 +43,14 @@ export function OrganizationPage() {
   return (
     <Stack>
       <div>
-        <Title order={1} size="h2">
-          {overview.title}
-        </Title>
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
+            {overview.title}
+          </Title>
+          <Button variant="default" onClick={() => navigate('settings')}>
+            Edit name and seats
+          </Button>
+        </Group>
         <Text size="sm" c="dimmed">
           Owner: {overview.owner ? `${overview.owner.name} (${overview.owner.email})` : 'none'} ·
           created {formatDate(overview.createdAt)}
@@ -57,7 +66,11 @@ export function OrganizationPage() {
         <Stat
           label="Quota requests"
           value={`${overview.pendingQuotaRequests} pending`}
-          note="The Owner approves or declines them below."
+          note={
+            isOwner
+              ? 'As the Owner you approve or decline them below.'
+              : 'The Owner approves or declines them.'
+          }
         />
       </SimpleGrid>
       <QuotaRequestsPanel />

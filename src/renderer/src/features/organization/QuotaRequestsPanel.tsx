@@ -3,6 +3,9 @@ import { useState } from 'react'
 import type { QuotaRequest } from '../../../../shared/contracts/quota.contract'
 import { notifyError, notifySuccess } from '../../lib/errors'
 import { formatDateTime } from '../../lib/format'
+import { selectIsOwner, useAuthStore } from '../auth/auth.store'
+import { useNavigationStore } from '../navigation/navigation.store'
+import { useServiceAccountsStore } from '../service-accounts/service-accounts.store'
 import { selectQuotaRequests, useOrganizationStore } from './organization.store'
 
 const STATUS_COLORS = { pending: 'yellow', approved: 'teal', declined: 'gray' } as const
@@ -50,15 +53,27 @@ function DecisionButtons(props: { request: QuotaRequest }) {
 /** Requests for more service accounts; the Owner approves or declines the pending ones. */
 export function QuotaRequestsPanel() {
   const requests = useOrganizationStore(selectQuotaRequests)
+  const isOwner = useAuthStore(selectIsOwner)
+  const navigate = useNavigationStore((s) => s.navigate)
+  // The request dialog lives with the service accounts, where the quota is spent.
+  const requestMore = () => {
+    navigate('serviceAccounts')
+    useServiceAccountsStore.getState().openDialog({ kind: 'requestQuota' })
+  }
   return (
     <Stack gap="xs">
       <Title order={2} size="h4">
         Service-account quota requests
       </Title>
       {requests.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          No requests yet.
-        </Text>
+        <Group gap="sm">
+          <Text size="sm" c="dimmed">
+            No requests yet. Ask for more service accounts when the included ones run out.
+          </Text>
+          <Button size="xs" variant="light" onClick={requestMore}>
+            Request additional service accounts
+          </Button>
+        </Group>
       ) : (
         <Table aria-label="Quota requests" verticalSpacing="xs">
           <Table.Thead>
@@ -82,13 +97,19 @@ export function QuotaRequestsPanel() {
                 <Table.Td>{r.count}</Table.Td>
                 <Table.Td>{r.reason}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLORS[r.status]} variant="light">
+                  <Badge color={STATUS_COLORS[r.status]} variant="light" miw="max-content">
                     {r.status}
                   </Badge>
                 </Table.Td>
                 <Table.Td>
                   {r.status === 'pending' ? (
-                    <DecisionButtons request={r} />
+                    isOwner ? (
+                      <DecisionButtons request={r} />
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        Waiting for the Owner
+                      </Text>
+                    )
                   ) : (
                     <Text size="xs" c="dimmed">
                       {r.decidedBy?.name ?? ''} {formatDateTime(r.decidedAt)}

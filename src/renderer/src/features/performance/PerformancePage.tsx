@@ -34,6 +34,12 @@ export function PerformancePage(props: { userId?: number }) {
             Work counts when it was completed; an annotation's outcome is its latest review. `--`
             means no data.
           </Text>
+          {report.rollupPending && (
+            <Text size="xs" c="dimmed" role="status">
+              Figures for older API traffic are still being prepared in the background. They are
+              included, but reports may take longer until that finishes.
+            </Text>
+          )}
           <SummaryCards members={report.members} />
           <PerformanceCharts report={report} />
           <Title order={3} size="h4">

@@ -1,8 +1,8 @@
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { RpcError, call } from '../../lib/ipc'
+import { notifyError, notifySuccess } from '../../lib/errors'
+import { call } from '../../lib/ipc'
 import { downloadText } from './download'
 import { useSecurityStore } from './security.store'
 
@@ -31,12 +31,9 @@ export function SecurityPanel() {
     try {
       const { csv, filename } = await call('security:credentialReport')
       downloadText(filename, csv)
-      notifications.show({ color: 'green', message: `Saved ${filename}` })
+      notifySuccess(`Saved ${filename}`)
     } catch (err) {
-      notifications.show({
-        color: 'red',
-        message: err instanceof RpcError ? err.message : String(err),
-      })
+      notifyError(err, 'The credential report was not created')
     } finally {
       setReportBusy(false)
     }
@@ -45,7 +42,7 @@ export function SecurityPanel() {
   const runBackup = async () => {
     const result = await backup(path)
     if (result) {
-      notifications.show({ color: 'green', message: `Backed up to ${result.path}` })
+      notifySuccess(`Backed up to ${result.path}`)
     }
   }
 

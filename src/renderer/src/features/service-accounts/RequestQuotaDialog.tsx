@@ -36,6 +36,7 @@ export function RequestQuotaDialog(props: { onClose: () => void }) {
             an approval raises the quota at once.
           </Text>
           <NumberInput
+            data-autofocus
             label="Number of additional service accounts"
             min={1}
             max={100}

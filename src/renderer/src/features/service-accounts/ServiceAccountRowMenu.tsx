@@ -1,5 +1,6 @@
 import { ActionIcon, Menu } from '@mantine/core'
 import type { ServiceAccount } from '../../../../shared/contracts/service-accounts.contract'
+import { undeleteWindowOpen } from '../../lib/format'
 import { useNavigationStore } from '../navigation/navigation.store'
 import { useServiceAccountsStore } from './service-accounts.store'
 
@@ -10,6 +11,7 @@ export function ServiceAccountRowMenu(props: { account: ServiceAccount }) {
   const navigate = useNavigationStore((s) => s.navigate)
   const userId = account.userId
   const deleted = account.status === 'deleted'
+  const windowClosed = deleted && !undeleteWindowOpen(account.undeleteUntil)
   return (
     <Menu position="bottom-end">
       <Menu.Target>
@@ -40,7 +42,13 @@ export function ServiceAccountRowMenu(props: { account: ServiceAccount }) {
         <Menu.Item onClick={() => navigate('activity', { userId })}>View Activity Log</Menu.Item>
         <Menu.Divider />
         {deleted ? (
-          <Menu.Item onClick={() => openDialog({ kind: 'undelete', userId })}>Undelete</Menu.Item>
+          <Menu.Item
+            disabled={windowClosed}
+            title={windowClosed ? 'The 30-day undelete window has closed' : undefined}
+            onClick={() => openDialog({ kind: 'undelete', userId })}
+          >
+            Undelete
+          </Menu.Item>
         ) : (
           <>
             <Menu.Item color="orange" onClick={() => openDialog({ kind: 'resetToken', userId })}>

@@ -1,7 +1,9 @@
 import { Alert, Button, Group, Loader, Paper, Stack, Switch, Text, Title } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { EmptyState } from '../../components/EmptyState'
 import { ErrorView } from '../../components/ErrorView'
+import { selectIsOwner, useAuthStore } from '../auth/auth.store'
 import { LeakCheckDialog } from '../security/LeakCheckDialog'
 import {
   selectOverview,
@@ -16,12 +18,16 @@ import { useServiceAccountsStore } from './service-accounts.store'
 const QUOTA_NOTE_ID = 'service-account-quota-full'
 
 function QuotaFullNote(props: { onRequest: () => void }) {
+  const isOwner = useAuthStore(selectIsOwner)
   return (
     <Alert color="orange" id={QUOTA_NOTE_ID} title="Every included service account is in use">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">
-          Ask the Owner for more, or delete a service account you no longer need (deleted accounts
-          free their slot; deactivated ones keep it).
+          {isOwner
+            ? 'Request more and approve the request on the Organization page'
+            : 'Ask the Owner for more'}
+          , or delete a service account you no longer need (deleted accounts free their slot;
+          deactivated ones keep it).
         </Text>
         <Button size="xs" color="orange" onClick={props.onRequest}>
           Request additional service accounts
@@ -100,9 +106,18 @@ export function ServiceAccountsPage() {
         loading ? (
           <Loader aria-label="Loading service accounts" />
         ) : (
-          <Text c="dimmed">
-            No service accounts yet. Create one to give a script its own token.
-          </Text>
+          <EmptyState
+            title="No service accounts yet"
+            message="A service account gives a script or integration its own API token, role and projects, without using a seat."
+            action={
+              // When the quota is used up, the note above already offers the request.
+              !quotaFull && (
+                <Button onClick={() => openDialog({ kind: 'create' })}>
+                  Create your first service account
+                </Button>
+              )
+            }
+          />
         )
       ) : (
         <ServiceAccountsTable accounts={accounts} />

@@ -1,8 +1,12 @@
 import { Badge, Code, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
 import type { ServiceAccount } from '../../../../shared/contracts/service-accounts.contract'
 import { RoleBadge } from '../../components/MemberBadges'
-import { daysLeft, formatDateTime, plural } from '../../lib/format'
+import { TruncatedText } from '../../components/TruncatedText'
+import { formatDate, formatDateTime, formatRelative, undeleteWindowText } from '../../lib/format'
 import { ServiceAccountRowMenu } from './ServiceAccountRowMenu'
+
+/** More than this many workspaces and projects collapse into "and N more". */
+const ACCESS_SHOWN = 3
 
 function AccessCell(props: { account: ServiceAccount }) {
   const { account } = props
@@ -17,13 +21,19 @@ function AccessCell(props: { account: ServiceAccount }) {
         None
       </Text>
     )
+  const hidden = refs.slice(ACCESS_SHOWN)
   return (
     <Stack gap={0}>
-      {refs.map((r) => (
-        <Text size="sm" key={r}>
+      {refs.slice(0, ACCESS_SHOWN).map((r) => (
+        <TruncatedText size="sm" key={r} maw={150}>
           {r}
-        </Text>
+        </TruncatedText>
       ))}
+      {hidden.length > 0 && (
+        <Text size="xs" c="dimmed" title={hidden.join('\n')}>
+          and {hidden.length} more
+        </Text>
+      )}
     </Stack>
   )
 }
@@ -31,14 +41,18 @@ function AccessCell(props: { account: ServiceAccount }) {
 function StatusCell(props: { account: ServiceAccount }) {
   const { account } = props
   if (account.status === 'deleted') {
-    const left = account.undeleteUntil === null ? 0 : daysLeft(account.undeleteUntil)
     return (
       <Stack gap={2}>
         <Badge color="red" variant="light" miw="max-content">
           Deleted
         </Badge>
-        <Text size="xs" c="dimmed">
-          {plural(left, 'day')} left to undelete
+        <Text
+          size="xs"
+          c="dimmed"
+          maw={130}
+          title={`Until ${formatDateTime(account.undeleteUntil)}`}
+        >
+          {undeleteWindowText(account.undeleteUntil)}
         </Text>
       </Stack>
     )
@@ -84,7 +98,9 @@ function LastUsedCell(props: { account: ServiceAccount }) {
     )
   return (
     <Stack gap={0}>
-      <Text size="sm">{formatDateTime(t.lastUsedAt)}</Text>
+      <Text size="sm" title={formatDateTime(t.lastUsedAt)}>
+        {formatRelative(t.lastUsedAt)}
+      </Text>
       {t.lastUsedIp && (
         <Text size="xs" c="dimmed">
           from {t.lastUsedIp}
@@ -94,13 +110,17 @@ function LastUsedCell(props: { account: ServiceAccount }) {
   )
 }
 
-// Badges, token and dates read badly when wrapped or truncated; the name column wraps instead.
+// Badges, token and dates read badly when wrapped or truncated; a long name is cut (with a
+// tooltip) and a description is clamped to two lines, so one account cannot widen the table.
+// Below 1200 px the Created column gives way so Status and the row menu stay in view.
 const NOWRAP = { whiteSpace: 'nowrap' } as const
+// The name column takes the width the others leave (max-width 0 lets it shrink below its text).
+const NAME_CELL = { width: '24%', maxWidth: 0, minWidth: 130 } as const
 
 /** The service accounts of the organization, one row each, with a menu per row. */
 export function ServiceAccountsTable(props: { accounts: ServiceAccount[] }) {
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={760}>
       <Table striped highlightOnHover verticalSpacing="sm" aria-label="Service accounts">
         <Table.Thead>
           <Table.Tr>
@@ -108,7 +128,7 @@ export function ServiceAccountsTable(props: { accounts: ServiceAccount[] }) {
             <Table.Th>Role</Table.Th>
             <Table.Th>Workspaces & projects</Table.Th>
             <Table.Th>Token</Table.Th>
-            <Table.Th>Created</Table.Th>
+            <Table.Th visibleFrom="lg">Created</Table.Th>
             <Table.Th>Last used</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>
@@ -119,18 +139,18 @@ export function ServiceAccountsTable(props: { accounts: ServiceAccount[] }) {
         <Table.Tbody>
           {props.accounts.map((a) => (
             <Table.Tr key={a.userId}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
+              <Table.Td style={NAME_CELL}>
+                <TruncatedText size="sm" fw={500} maw="100%">
                   {a.name}
-                </Text>
+                </TruncatedText>
                 {a.description && (
-                  <Text size="xs" c="dimmed">
+                  <Text size="xs" c="dimmed" lineClamp={2} title={a.description}>
                     {a.description}
                   </Text>
                 )}
               </Table.Td>
               <Table.Td style={NOWRAP}>
-                <RoleBadge role={a.role} />
+                <RoleBadge role={a.role} size="sm" />
               </Table.Td>
               <Table.Td>
                 <AccessCell account={a} />
@@ -138,16 +158,18 @@ export function ServiceAccountsTable(props: { accounts: ServiceAccount[] }) {
               <Table.Td style={NOWRAP}>
                 <TokenCell account={a} />
               </Table.Td>
-              <Table.Td style={NOWRAP}>
-                <Text size="sm">{a.createdBy.name}</Text>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(a.createdAt)}
+              <Table.Td style={NOWRAP} visibleFrom="lg">
+                <TruncatedText size="sm" maw={140}>
+                  {a.createdBy.name}
+                </TruncatedText>
+                <Text size="xs" c="dimmed" title={formatDateTime(a.createdAt)}>
+                  {formatDate(a.createdAt)}
                 </Text>
               </Table.Td>
               <Table.Td style={NOWRAP}>
                 <LastUsedCell account={a} />
               </Table.Td>
-              <Table.Td style={NOWRAP}>
+              <Table.Td>
                 <StatusCell account={a} />
               </Table.Td>
               <Table.Td>

@@ -6,6 +6,16 @@ import { SettingsSection } from './SettingsSection'
 
 const num = (v: number | string) => (typeof v === 'number' ? v : Number(v))
 
+function portOf(url: string | null): number | null {
+  if (!url) return null
+  try {
+    const u = new URL(url)
+    return Number(u.port || (u.protocol === 'https:' ? 443 : 80))
+  } catch {
+    return null
+  }
+}
+
 export function AccessTokensSettings(props: { overview: OrganizationOverview }) {
   const s = props.overview.settings
   const [apiKeys, setApiKeys] = useState(s.apiKeysEnabled)
@@ -16,6 +26,10 @@ export function AccessTokensSettings(props: { overview: OrganizationOverview }) 
     <SettingsSection
       title="Access tokens"
       fields={['apiKeysEnabled', 'patsEnabled', 'tokenMaxLifetimeDays']}
+      validate={() => ({
+        tokenMaxLifetimeDays:
+          !unlimited && days === '' ? 'Enter a number of days, or tick No maximum' : undefined,
+      })}
       patch={() => ({
         apiKeysEnabled: apiKeys,
         patsEnabled: pats,
@@ -66,10 +80,15 @@ export function LocalApiSettings(props: { overview: OrganizationOverview }) {
   const [host, setHost] = useState(s.apiHost)
   const [port, setPort] = useState<number | string>(s.apiPort)
   const url = props.overview.apiUrl
+  const runningPort = portOf(url)
   return (
     <SettingsSection
       title="Local API"
       fields={['apiEnabled', 'apiHost', 'apiPort']}
+      validate={() => ({
+        apiHost: host.trim() ? undefined : 'Enter an address, for example 127.0.0.1',
+        apiPort: port === '' ? 'Enter a port, or 0 for any free port' : undefined,
+      })}
       patch={() => ({ apiEnabled: enabled, apiHost: host, apiPort: num(port) })}
     >
       {(errors) => (
@@ -79,10 +98,18 @@ export function LocalApiSettings(props: { overview: OrganizationOverview }) {
               Base URL
             </Text>
             {url ? (
-              <Group>
-                <Code aria-label="Local API base URL">{url}</Code>
-                <CopyValueButton value={url} label="Copy URL" />
-              </Group>
+              <>
+                <Group>
+                  <Code aria-label="Local API base URL">{url}</Code>
+                  <CopyValueButton value={url} label="Copy URL" />
+                </Group>
+                {runningPort !== null && runningPort !== s.apiPort && s.apiPort !== 0 && (
+                  <Text size="xs" c="dimmed">
+                    Listening on port {runningPort}, not the saved {s.apiPort}: that port was taken,
+                    or Tessera was started with another port.
+                  </Text>
+                )}
+              </>
             ) : (
               <Text size="sm" c="dimmed">
                 The local API is not running.
@@ -95,7 +122,7 @@ export function LocalApiSettings(props: { overview: OrganizationOverview }) {
             onChange={(e) => setEnabled(e.currentTarget.checked)}
             error={errors.apiEnabled}
           />
-          <Group grow>
+          <Group grow align="flex-end">
             <TextInput
               label="Address"
               description="127.0.0.1 keeps it on this machine; anything else is reachable from the network."
@@ -126,10 +153,14 @@ export function RetentionSettings(props: { overview: OrganizationOverview }) {
     <SettingsSection
       title="Activity retention"
       fields={['activityRetentionDays']}
+      validate={() => ({
+        activityRetentionDays: days === '' ? 'Enter a number of days' : undefined,
+      })}
       patch={() => ({ activityRetentionDays: num(days) })}
     >
       {(errors) => (
         <NumberInput
+          maw={320}
           label="Keep activity entries for (days)"
           description="Older entries are purged; the log stays verifiable."
           min={1}

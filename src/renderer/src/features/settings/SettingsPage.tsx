@@ -5,11 +5,12 @@ import { ErrorView } from '../../components/ErrorView'
 import { QuotaRequestsPanel } from '../organization/QuotaRequestsPanel'
 import { SecurityPanel } from '../security/SecurityPanel'
 import { useOrganizationStore } from '../organization/organization.store'
+import { OrganizationSettings } from './OrganizationSettings'
 import { AccessTokensSettings, LocalApiSettings, RetentionSettings } from './SettingsForms'
 
 /**
- * Organization settings: access tokens, the local API, activity retention, quota requests, and
- * security & backups.
+ * Organization settings: name and seat limit, access tokens, the local API, activity retention,
+ * quota requests, and security & backups.
  */
 export function SettingsPage() {
   const { overview, loadError, load } = useOrganizationStore(
@@ -25,6 +26,7 @@ export function SettingsPage() {
       <Title order={1} size="h2">
         Settings
       </Title>
+      <OrganizationSettings overview={overview} />
       <AccessTokensSettings overview={overview} />
       <LocalApiSettings overview={overview} />
       <RetentionSettings overview={overview} />

@@ -9,6 +9,8 @@ export function SettingsSection(props: {
   title: string
   fields: readonly string[]
   patch: () => SettingsPatch
+  /** Checks the form before anything is sent; messages are shown next to their fields. */
+  validate?: () => FieldErrors
   children: (errors: FieldErrors) => ReactNode
 }) {
   const updateSettings = useOrganizationStore((s) => s.updateSettings)
@@ -16,6 +18,8 @@ export function SettingsSection(props: {
   const [busy, setBusy] = useState(false)
   const submit = async (e: FormEvent) => {
     e.preventDefault()
+    const problems = props.validate?.() ?? {}
+    if (Object.values(problems).some(Boolean)) return setErrors(problems)
     setBusy(true)
     setErrors({})
     const done = await submitWithFieldErrors(

@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Group, Menu, Table, Text, VisuallyHidden } from '@mantine/core'
 import type { Project, Workspace } from '../../../../shared/contracts/workspaces.contract'
-import { notifyError } from '../../lib/errors'
+import { TruncatedText } from '../../components/TruncatedText'
+import { notifyError, notifySuccess } from '../../lib/errors'
 import { useWorkspacesStore } from './workspaces.store'
 
 export interface ContainerActions {
@@ -24,6 +25,7 @@ function RowMenu(
       await (kind === 'workspace'
         ? s.archiveWorkspace(id, !archived)
         : s.archiveProject(id, !archived))
+      notifySuccess(`${title} ${archived ? 'unarchived' : 'archived'}`)
     } catch (e) {
       notifyError(e)
     }
@@ -50,18 +52,18 @@ function RowMenu(
 function TitleCell(props: { title: string; description: string; archived: boolean }) {
   return (
     <>
-      <Group gap="xs">
-        <Text size="sm" fw={500}>
+      <Group gap="xs" wrap="nowrap">
+        <TruncatedText size="sm" fw={500} maw={360}>
           {props.title}
-        </Text>
+        </TruncatedText>
         {props.archived && (
-          <Badge size="xs" color="gray">
+          <Badge size="xs" color="gray" miw="max-content">
             Archived
           </Badge>
         )}
       </Group>
       {props.description && (
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="dimmed" maw={420} lineClamp={2} title={props.description}>
           {props.description}
         </Text>
       )}
@@ -139,7 +141,11 @@ export function ProjectsTable(
                 archived={p.archivedAt !== null}
               />
             </Table.Td>
-            <Table.Td>{p.workspaceId ? (names.get(p.workspaceId) ?? '—') : '—'}</Table.Td>
+            <Table.Td>
+              <TruncatedText size="sm" maw={220}>
+                {p.workspaceId ? (names.get(p.workspaceId) ?? '—') : '—'}
+              </TruncatedText>
+            </Table.Td>
             <Table.Td>{p.taskCount}</Table.Td>
             <Table.Td>{p.memberCount}</Table.Td>
             <Table.Td>

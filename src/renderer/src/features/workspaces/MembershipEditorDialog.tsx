@@ -3,11 +3,21 @@ import { useEffect, useState } from 'react'
 import type { Member } from '../../../../shared/contracts/members.contract'
 import { ServiceAccountBadge } from '../../components/MemberBadges'
 import { MemberPicker } from '../../components/MemberPicker'
+import { TruncatedText } from '../../components/TruncatedText'
 import { messageOf } from '../../lib/errors'
 import { call } from '../../lib/ipc'
 import { useMembersStore } from '../members/members.store'
 import type { DeleteTarget } from './DeleteContainerDialog'
 import { useWorkspacesStore } from './workspaces.store'
+
+/**
+ * Administrator service accounts reach every workspace and project and take no membership (the
+ * engine refuses one): list them, so nobody wonders where they went, but not as a choice.
+ */
+const administratorAccount = (m: Member) =>
+  m.kind === 'service' && m.role === 'AD'
+    ? 'Administrator: already has access to everything, no membership needed'
+    : null
 
 type Target = Omit<DeleteTarget, 'title'> & { title: string }
 
@@ -60,7 +70,13 @@ export function MembershipEditorDialog(props: { target: Target; onClose: () => v
       <Stack>
         <Group align="flex-end">
           <div style={{ flex: 1 }}>
-            <MemberPicker members={candidates} value={pick} onChange={setPick} />
+            <MemberPicker
+              members={candidates}
+              value={pick}
+              onChange={setPick}
+              unavailable={administratorAccount}
+              autoFocus
+            />
           </div>
           <Button disabled={pick === null} onClick={() => pick !== null && change('add', pick)}>
             Add
@@ -73,14 +89,16 @@ export function MembershipEditorDialog(props: { target: Target; onClose: () => v
         )}
         {current.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No members yet.
+            No members yet. Pick a person or a service account above and choose Add.
           </Text>
         ) : (
           <List listStyleType="none" spacing="xs" aria-label="Current members">
             {current.map((m) => (
               <List.Item key={m.userId}>
-                <Group gap="xs">
-                  <Text size="sm">{m.displayName}</Text>
+                <Group gap="xs" wrap="nowrap">
+                  <TruncatedText size="sm" maw={360} miw={0}>
+                    {m.displayName}
+                  </TruncatedText>
                   {m.kind === 'service' && <ServiceAccountBadge />}
                   <Button
                     size="compact-xs"

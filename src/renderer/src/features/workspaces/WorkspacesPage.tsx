@@ -1,6 +1,7 @@
-import { Button, Group, Stack, Switch, Text, Title } from '@mantine/core'
+import { Button, Group, Stack, Switch, Title } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { EmptyState } from '../../components/EmptyState'
 import { ErrorView } from '../../components/ErrorView'
 import { ProjectsTable, WorkspacesTable, type ContainerActions } from './ContainerTables'
 import { DeleteContainerDialog, type DeleteTarget } from './DeleteContainerDialog'
@@ -62,7 +63,15 @@ export function WorkspacesPage() {
         Workspaces
       </Title>
       {workspaces.length === 0 ? (
-        <Text c="dimmed">No workspaces yet.</Text>
+        <EmptyState
+          title={showArchived ? 'No workspaces' : 'No workspaces yet'}
+          message="A workspace groups projects; its members reach every project in it."
+          action={
+            <Button variant="light" onClick={() => setForm({ kind: 'workspace' })}>
+              Create your first workspace
+            </Button>
+          }
+        />
       ) : (
         <WorkspacesTable workspaces={workspaces} {...actions} />
       )}
@@ -70,7 +79,15 @@ export function WorkspacesPage() {
         Projects
       </Title>
       {projects.length === 0 ? (
-        <Text c="dimmed">No projects yet.</Text>
+        <EmptyState
+          title={showArchived ? 'No projects' : 'No projects yet'}
+          message="Projects hold the tasks that people and service accounts annotate and review."
+          action={
+            <Button variant="light" onClick={() => setForm({ kind: 'project' })}>
+              Create your first project
+            </Button>
+          }
+        />
       ) : (
         <ProjectsTable projects={projects} workspaces={workspaces} {...actions} />
       )}
