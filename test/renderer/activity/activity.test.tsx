@@ -171,3 +171,17 @@ describe('Activity log viewer', () => {
     expect(await screen.findByRole('dialog', { name: `Activity entry ${id}` })).toBeInTheDocument()
   })
 })
+
+describe('Activity log names', () => {
+  it('shows a service account by its name with a badge, and whom an admin action was done to', async () => {
+    await renderApp('activity', { seed: seedLog })
+    const rows = within(await table()).getAllByRole('row').slice(1)
+    const botRow = rows.find((r) => r.textContent?.includes(`/api/projects/${catsId}/import`))!
+    expect(within(botRow).getByText('ingest bot')).toBeInTheDocument()
+    expect(within(botRow).getByTitle('Service account')).toBeInTheDocument()
+    // The synthetic service-account email is not what the admin reads.
+    expect(botRow.textContent).not.toContain('@service-accounts.tessera.local')
+    const created = rows.find((r) => r.textContent?.includes('service_account.create'))!
+    expect(created.textContent).toMatch(/service_account\.create → ingest bot/)
+  })
+})

@@ -1,6 +1,7 @@
 import { Button, Code, Drawer, Group, Stack, Table, Text } from '@mantine/core'
 import type { ActivityEntry } from '../../../../shared/contracts/activity.contract'
 import { formatDateTime } from '../../lib/format'
+import { MemberLabel } from './member-names'
 
 function pretty(details: string | null): string | null {
   if (details === null) return null
@@ -24,7 +25,20 @@ export function ActivityDetail(props: {
         ['Entry', e.id],
         ['Time', `${formatDateTime(e.ts)} (${new Date(e.ts).toISOString()})`],
         ['Kind', e.kind === 'api' ? 'API request' : 'Admin action'],
-        ['User', e.actorEmail ? `${e.actorEmail} (#${e.actorId})` : '—'],
+        [
+          'User',
+          e.actorId === null ? (
+            (e.actorEmail ?? '—')
+          ) : (
+            <MemberLabel userId={e.actorId} email={e.actorEmail} />
+          ),
+        ],
+        ...(e.targetUserId === null
+          ? []
+          : ([['Done to', <MemberLabel key="target" userId={e.targetUserId} />]] as [
+              string,
+              React.ReactNode,
+            ][])),
         ['Token', e.tokenId ?? '—'],
         ['Method', e.method ?? '—'],
         ['URL', e.url ? <Code>{e.url}</Code> : '—'],

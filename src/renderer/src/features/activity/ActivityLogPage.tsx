@@ -8,6 +8,7 @@ import { ActivityFilterBar } from './ActivityFilterBar'
 import { ActivityTable } from './ActivityTable'
 import { ActivityToolbar } from './ActivityToolbar'
 import { useActivityStore } from './activity.store'
+import { MemberNamesProvider } from './member-names'
 
 /**
  * The activity log viewer. With `userId` it opens as that account's timeline (its requests
@@ -47,40 +48,42 @@ export function ActivityLogPage({ userId }: { userId?: number }) {
   const needMore = useCallback(() => void loadMore(), [loadMore])
 
   return (
-    <Stack>
-      <Title order={1} size="h2">
-        Activity log
-      </Title>
-      <ActivityFilterBar />
-      <ActivityToolbar />
-      {s.error ? (
-        <ErrorView message={s.error} onRetry={() => void s.load()} />
-      ) : s.loading && s.entries.length === 0 ? (
-        <Loader aria-label="Loading activity" />
-      ) : s.entries.length === 0 ? (
-        <Text c="dimmed">No activity matches these filters.</Text>
-      ) : (
-        <ActivityTable
-          entries={s.entries}
-          hasMore={s.nextCursor !== null}
-          loadingMore={s.loadingMore}
-          selectedId={s.selectedId}
-          onSelect={(id) => void s.select(id)}
-          onNeedMore={needMore}
+    <MemberNamesProvider>
+      <Stack>
+        <Title order={1} size="h2">
+          Activity log
+        </Title>
+        <ActivityFilterBar />
+        <ActivityToolbar />
+        {s.error ? (
+          <ErrorView message={s.error} onRetry={() => void s.load()} />
+        ) : s.loading && s.entries.length === 0 ? (
+          <Loader aria-label="Loading activity" />
+        ) : s.entries.length === 0 ? (
+          <Text c="dimmed">No activity matches these filters.</Text>
+        ) : (
+          <ActivityTable
+            entries={s.entries}
+            hasMore={s.nextCursor !== null}
+            loadingMore={s.loadingMore}
+            selectedId={s.selectedId}
+            onSelect={(id) => void s.select(id)}
+            onNeedMore={needMore}
+          />
+        )}
+        <ActivityDetail
+          entry={s.selected}
+          onClose={() => void s.select(null)}
+          onFilterUser={(id) => {
+            void s.select(null)
+            void s.patchFilter({ userId: id })
+          }}
+          onFilterToken={(id) => {
+            void s.select(null)
+            void s.patchFilter({ tokenId: id })
+          }}
         />
-      )}
-      <ActivityDetail
-        entry={s.selected}
-        onClose={() => void s.select(null)}
-        onFilterUser={(id) => {
-          void s.select(null)
-          void s.patchFilter({ userId: id })
-        }}
-        onFilterToken={(id) => {
-          void s.select(null)
-          void s.patchFilter({ tokenId: id })
-        }}
-      />
-    </Stack>
+      </Stack>
+    </MemberNamesProvider>
   )
 }

@@ -3,6 +3,7 @@ import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
 import type { ActivityEntry } from '../../../../shared/contracts/activity.contract'
 import { formatDateTime } from '../../lib/format'
+import { MemberLabel } from './member-names'
 
 const ROW_HEIGHT = 36
 const COLUMNS = '150px minmax(140px, 1fr) 70px minmax(200px, 3fr) 60px 70px'
@@ -45,7 +46,7 @@ function Row(props: { entry: ActivityEntry; selected: boolean; onSelect: () => v
         {formatDateTime(e.ts)}
       </Text>
       <Text role="cell" size="sm" truncate>
-        {e.actorEmail ?? '—'}
+        <MemberLabel userId={e.actorId} email={e.actorEmail} />
       </Text>
       <Text role="cell" size="sm" ff="monospace">
         {e.kind === 'admin' ? (
@@ -57,7 +58,19 @@ function Row(props: { entry: ActivityEntry; selected: boolean; onSelect: () => v
         )}
       </Text>
       <Text role="cell" size="sm" truncate ff={e.kind === 'api' ? 'monospace' : undefined}>
-        {e.kind === 'admin' ? e.action : e.url}
+        {e.kind === 'admin' ? (
+          <>
+            {e.action}
+            {e.targetUserId !== null && (
+              <>
+                {' → '}
+                <MemberLabel userId={e.targetUserId} />
+              </>
+            )}
+          </>
+        ) : (
+          e.url
+        )}
       </Text>
       <Box role="cell">
         {e.status !== null && (
