@@ -1,5 +1,6 @@
 import { startLocalApi, DEFAULT_PORT } from '../api/server'
 import { startRetention } from '../engine/activity/retention-schedule'
+import { startSearchIndexer } from '../engine/activity/search-indexer'
 import { registerAdminHttp } from '../rpc/http'
 import { startPerformanceRollup } from '../engine/performance/rollup-schedule'
 import { isEmpty, seedDemo } from './demo'
@@ -56,6 +57,7 @@ export async function serve(opts: ServeOptions): Promise<{ url: string; close():
   const stopRollup = startPerformanceRollup(engine)
   // Purge entries past the organization's retention now and daily, in short batches.
   const stopRetention = startRetention(engine)
+  const stopSearchIndexer = startSearchIndexer(engine)
   process.stdout.write(
     `Tessera is serving ${opened.path}\n` +
       `  admin UI   ${running.url}/\n` +
@@ -66,6 +68,7 @@ export async function serve(opts: ServeOptions): Promise<{ url: string; close():
     close: async () => {
       stopRollup()
       stopRetention()
+      stopSearchIndexer()
       await running.close()
       opened.close()
     },

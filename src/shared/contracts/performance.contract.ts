@@ -124,6 +124,11 @@ export const PerformanceReport = z.object({
   tzOffsetMinutes: z.number().int(),
   generatedAt: Timestamp,
   members: z.array(MemberReport),
+  /**
+   * True while the API roll-ups are still being built (first start after an upgrade): the
+   * figures are complete (read from the raw log meanwhile), only slower to produce.
+   */
+  rollupPending: z.boolean().optional(),
 })
 export type PerformanceReport = z.infer<typeof PerformanceReport>
 

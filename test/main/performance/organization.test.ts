@@ -72,6 +72,27 @@ describe('whole organization', () => {
     )
   })
 
+  it('keeps the outcomes right when reviews are added, changed or deleted', async () => {
+    const f = await busy()
+    const reviewed = f.db
+      .prepare('SELECT DISTINCT annotation_id AS id, created_at AS at FROM reviews')
+      .all() as { id: number; at: number }[]
+    for (const r of reviewed.filter((_, i) => i % 3 === 0))
+      f.review({ of: r.id, by: f.rev, at: r.at + H, action: 'rejected' })
+    f.db
+      .prepare(`UPDATE reviews SET action = 'fixed_accepted', agreement = 0.25 WHERE id % 4 = 0`)
+      .run()
+    f.db.prepare('UPDATE reviews SET created_at = created_at + 2 * ? WHERE id % 6 = 0').run(H)
+    f.db.prepare('DELETE FROM reviews WHERE id % 5 = 0').run()
+    f.db.prepare('DELETE FROM tasks WHERE id % 9 = 0').run()
+    const whole = await orgFigures(f, 0)
+    expect(whole).toEqual(await orgFigures(f, 30))
+    expect(whole.rejected + whole.fixedAccepted).toBeGreaterThan(20)
+    expect(await orgFigures(f, 0, { projectIds: [f.p1] })).toEqual(
+      await orgFigures(f, 30, { projectIds: [f.p1] }),
+    )
+  })
+
   it('sums every member, requests without an actor included', async () => {
     const f = await fixture()
     f.request({ by: f.bot, at: FROM + H })

@@ -9,6 +9,7 @@ import {
   percentile,
   statusClass,
 } from './metrics'
+import type { IdRange } from './api-rollup'
 import type { ApiRawRow, PerformanceRepo, Scope } from './performance.repo'
 
 /** Up to this many requests the percentiles are computed exactly from the raw durations. */
@@ -99,11 +100,17 @@ const sorted = (m: Map<string, number>): Tally[] =>
 
 /**
  * API usage of a member (or the organization) over a range. Whole hours come from the hourly
- * roll-ups; the pieces of hours at the range edges come from the raw log. A workspace/project
+ * roll-ups (plus, while a catch-up runs, the raw entries of the `unrolled` id ranges); the
+ * pieces of hours at the range edges come from the raw log. A workspace/project
  * filter, or an offset that is not a whole number of hours (so an hour would straddle two local
  * days), reads the raw log for the whole range instead.
  */
-export function apiUsage(repo: PerformanceRepo, scope: Scope, workspaces: string | null): ApiUsage {
+export function apiUsage(
+  repo: PerformanceRepo,
+  scope: Scope,
+  workspaces: string | null,
+  unrolled: readonly IdRange[] = [],
+): ApiUsage {
   const t = new Tallies()
   const raw = scope.projects !== null || scope.off % HOUR_MS !== 0
   let exact = true
@@ -120,6 +127,9 @@ export function apiUsage(repo: PerformanceRepo, scope: Scope, workspaces: string
         t.add(row.day, row.endpoint, row.method, row)
       }
       for (const b of repo.latency({ org: scope.org, actor, h0, h1 })) bump(t.hist, b.bucket, b.n)
+      // Entries of those hours the roll-ups do not hold yet (a catch-up still running).
+      const whole = { ...scope, from: h0 * HOUR_MS, to: h1 * HOUR_MS }
+      for (const ids of unrolled) t.addRaw(repo.apiUnrolled(whole, ids), scope.off, false)
       t.addRaw(repo.apiRaw({ ...scope, to: h0 * HOUR_MS }, null), scope.off, false)
       t.addRaw(repo.apiRaw({ ...scope, from: h1 * HOUR_MS }, null), scope.off, false)
     }

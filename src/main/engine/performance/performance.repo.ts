@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open'
+import type { IdRange } from './api-rollup'
 
 /**
  * Read-only aggregate statements of the performance report. Each comes in a member and an
@@ -91,17 +92,15 @@ FROM (
 )
 GROUP BY day, was_cancelled, action`
 
-// Organization-wide outcomes from the reviews' side: an annotation's reviews all follow it, so
-// those of annotations completed in the range were all given at or after its start.
+// Organization-wide outcomes: one trigger-kept row per reviewed annotation (its latest
+// review's action and its mean score), read from one covering index range.
 const OUTCOMES = `
-SELECT (a.created_at + CAST(@off AS INTEGER)) / ${DAY} AS day, s.action, count(*) AS n,
-  total(s.score) AS score_sum, count(s.score) AS score_n
-FROM (SELECT annotation_id, action, max(created_at) AS last_at,
-        avg(CASE action WHEN 'accepted' THEN 1.0 WHEN 'rejected' THEN 0.0 ELSE agreement END) AS score
-      FROM reviews WHERE organization_id = @org AND created_at >= @from GROUP BY annotation_id) s
-JOIN annotations a ON a.id = s.annotation_id
-WHERE a.created_at >= @from AND a.created_at < @to AND a.was_cancelled = 0 AND ${PROJECT('a.project_id')}
-GROUP BY day, s.action`
+SELECT (created_at + CAST(@off AS INTEGER)) / ${DAY} AS day, action, count(*) AS n,
+  total(score) AS score_sum, count(score) AS score_n
+FROM perf_ann_outcome
+WHERE organization_id = @org AND created_at >= @from AND created_at < @to AND was_cancelled = 0
+  AND ${PROJECT('project_id')}
+GROUP BY day, action`
 
 const COUNTS = `
 SELECT (created_at + CAST(@off AS INTEGER)) / ${DAY} AS day, sum(was_cancelled = 0) AS submitted,
@@ -141,6 +140,22 @@ WHERE ${who} AND organization_id = @org AND kind = 'api' AND ts >= @from AND ts 
   AND (@projects IS NULL OR project_id IN (SELECT value FROM json_each(@projects))
        OR workspace_id IN (SELECT value FROM json_each(@workspaces)))`
 
+// API entries of whole hours that the roll-ups do not hold yet (ids in (@after, @upTo]). A
+// short id range is read by id; a long one (the gap of a catch-up) through the time or
+// member index, checking the id on the index entry — the unary plus keeps the planner on it.
+const API_UNROLLED_BY_ID = (who: string) => `
+SELECT ts, method, url, status, duration_ms FROM activity_entries
+WHERE id > @after AND id <= @upTo AND ${who} AND organization_id = @org AND +kind = 'api'
+  AND +ts >= @from AND +ts < @to`
+
+const API_UNROLLED_BY_TIME = (who: string) => `
+SELECT ts, method, url, status, duration_ms FROM activity_entries
+WHERE ${who} AND organization_id = @org AND kind = 'api' AND ts >= @from AND ts < @to
+  AND +id > @after AND +id <= @upTo`
+
+/** Above this many ids an unrolled range is read through the time index instead of by id. */
+const BY_ID_LIMIT = 20_000
+
 const DURATIONS = (who: string) => `
 SELECT duration_ms FROM activity_entries
 WHERE ${who} AND organization_id = @org AND kind = 'api' AND ts >= @from AND ts < @to
@@ -170,6 +185,8 @@ export function performanceRepo(db: Db) {
   const predictions = both<{ n: number }>(PREDICTIONS, 'pr.created_by = @user', '1')
   const apiRaw = both<ApiRawRow>(API_RAW, 'actor_id = @user', '1')
   const durations = both<number>(DURATIONS, 'actor_id = @user', '1')
+  const unrolledById = both<ApiRawRow>(API_UNROLLED_BY_ID, '+actor_id = @user', '1')
+  const unrolledByTime = both<ApiRawRow>(API_UNROLLED_BY_TIME, 'actor_id = @user', '1')
   const outcomes = db.prepare<[object], OutcomeDayRow>(OUTCOMES)
   const counts = db.prepare<[object], CountDayRow>(COUNTS)
   const hours = db.prepare<[object], CountDayRow>(HOURS)
@@ -241,6 +258,20 @@ export function performanceRepo(db: Db) {
     predictions: (s: Scope) => pick<{ n: number }>(predictions, s).get(s)?.n ?? 0,
     apiRaw: (s: Scope, workspaces: string | null) =>
       pick<ApiRawRow>(apiRaw, s).all({ ...s, workspaces: workspaces ?? '[]' }),
+    apiUnrolled(s: Scope, ids: IdRange): ApiRawRow[] {
+      // Nothing of the range is that recent: its entries all lie before this report's window.
+      const to = Math.min(s.to, (ids.maxTs ?? Number.MAX_SAFE_INTEGER - 1) + 1)
+      if (to <= s.from) return []
+      const short = ids.upTo - ids.after <= BY_ID_LIMIT
+      return pick<ApiRawRow>(short ? unrolledById : unrolledByTime, s).all({
+        org: s.org,
+        user: s.user,
+        from: s.from,
+        to,
+        after: ids.after,
+        upTo: ids.upTo,
+      })
+    },
     durations: (s: Scope): number[] =>
       (scopeStmt(durations, s) as unknown as { pluck(): { all(p: object): number[] } })
         .pluck()

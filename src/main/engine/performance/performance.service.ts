@@ -6,7 +6,7 @@ import type {
 } from '../../../shared/contracts/performance.contract'
 import type { EngineDeps } from '../deps'
 import { notFound } from '../errors'
-import { apiRollup } from './api-rollup'
+import { apiRollup, type IdRange, type RollupStep } from './api-rollup'
 import { annotationStats, type DayCounts } from './annotation-stats'
 import { apiUsage } from './api-usage'
 import { dayLabel, localDay, round } from './metrics'
@@ -21,6 +21,21 @@ export interface ReportQuery {
   workspaceIds: number[]
   projectIds: number[]
 }
+
+/**
+ * A report rolls up at most this many new activity ids itself (a few tens of ms); a longer
+ * backlog is left to the background job (`startPerformanceRollup`) and read raw meanwhile.
+ */
+export const SYNC_ROLLUP_LIMIT = 5_000
+
+/** A backlog longer than this is filled newest first (see `apiRollup`). */
+const GAP_ABOVE = 50_000
+
+/**
+ * A report reads at most about this many not-yet-rolled-up entries raw (~0.1 s); when its
+ * range needs more (the first minutes after an upgrade), `whenReady` first rolls that part up.
+ */
+const RAW_SYNC_LIMIT = 30_000
 
 const emptyDay = (): DayCounts => ({
   submitted: 0,
@@ -69,6 +84,7 @@ export function performanceService(deps: EngineDeps) {
     scope: Scope,
     days: Map<number, DayCounts>,
     workspaces: string | null,
+    unrolled: readonly IdRange[],
   ): MemberReport {
     const a = annotationStats(repo, scope, days)
     const rv: ReviewStats = {
@@ -89,7 +105,7 @@ export function performanceService(deps: EngineDeps) {
     }
     if (reviewLeadN > 0) rv.timeReviewing = round(reviewLead)
 
-    const { days: apiDays, ...api } = apiUsage(repo, scope, workspaces)
+    const { days: apiDays, ...api } = apiUsage(repo, scope, workspaces, unrolled)
     for (const [day, c] of apiDays) {
       const d = days.get(day)
       if (!d) continue
@@ -130,31 +146,68 @@ export function performanceService(deps: EngineDeps) {
     const subjects: (number | null)[] = q.userIds.length ? [...new Set(q.userIds)] : [null]
     subjects.forEach((u) => u !== null && subjectOf(orgId, u))
     // Outside the read transaction: catching up writes, and a report should not hold the lock.
-    rollup.catchUp()
-    const members = deps.db.transaction(() =>
-      subjects.map((user) => {
+    // Only a short backlog is rolled up here; a long one (after an upgrade) is the background
+    // job's, and the report reads those entries raw meanwhile.
+    const backlog = rollup.backlog()
+    if (backlog > 0 && backlog <= SYNC_ROLLUP_LIMIT)
+      rollup.step({ limit: SYNC_ROLLUP_LIMIT, forwardOnly: true })
+    const { members, unrolled } = deps.db.transaction(() => {
+      const unrolled = rollup.unrolled()
+      const members = subjects.map((user) => {
         const days = new Map<number, DayCounts>()
         for (let d = first; d <= last; d++) days.set(d, emptyDay())
         return memberReport(
           { org: orgId, from: q.from, to: q.to, off, user, projects },
           days,
           workspaces,
+          unrolled,
         )
-      }),
-    )()
+      })
+      return { members, unrolled }
+    })()
     return {
       from: q.from,
       to: q.to,
       tzOffsetMinutes: q.tzOffsetMinutes,
       generatedAt: deps.now(),
       members,
+      rollupPending: unrolled.length > 0,
+    }
+  }
+
+  /**
+   * Resolves once `report(orgId, q)` can be answered quickly: while its range still needs more
+   * than RAW_SYNC_LIMIT raw entries, rolls up (newest first, as the background job does) in
+   * chunks of ~15 ms, yielding to the event loop between them, so waiting for a report on a
+   * large freshly upgraded log never freezes the API or the UI.
+   */
+  async function whenReady(_orgId: number, q: ReportQuery): Promise<void> {
+    // A filtered report or a zone off the hour reads the raw log whatever the roll-ups hold.
+    if (q.workspaceIds.length || q.projectIds.length || q.tzOffsetMinutes % 60 !== 0) return
+    // One transaction per turn of the event loop, sized to take ~15 ms: every transaction
+    // rewrites the roll-up pages of each member's current hour, so fewer, fuller ones are cheaper.
+    let limit = 1_000
+    while (rollup.rawIds(q.from) > RAW_SYNC_LIMIT) {
+      const started = performance.now()
+      const step = rollup.step({ limit, gapAbove: GAP_ABOVE })
+      const ms = performance.now() - started
+      if (!step.pending) return
+      if (ms > 15) limit = Math.max(200, limit >> 1)
+      else if (ms < 7) limit = Math.min(4_000, limit * 2)
+      await new Promise<void>((resolve) => setImmediate(resolve))
     }
   }
 
   return {
     report,
-    /** Brings the API roll-ups up to date now (the report does it too; `serve` may call it idle). */
+    whenReady,
+    /** Brings the API roll-ups up to date now, in one go (tests, benchmarks, one-shot CLI use). */
     refresh: () => rollup.catchUp(),
+    /**
+     * One bounded chunk of the background roll-up (at most `limit` activity ids, one short
+     * transaction); `pending` says whether to call again. See `startPerformanceRollup`.
+     */
+    rollupStep: (limit: number): RollupStep => rollup.step({ limit, gapAbove: GAP_ABOVE }),
     exportText(orgId: number, q: ReportQuery, format: 'csv' | 'json') {
       const r = report(orgId, q)
       const stamp =
