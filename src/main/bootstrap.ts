@@ -7,6 +7,8 @@ import { SchemaTooNewError } from './db/migrate'
 import { openDatabase } from './db/open'
 import { defaultDeps, type Actor } from './engine/deps'
 import { createEngine, type Engine } from './engine/engine'
+import { startRetention } from './engine/activity/retention-schedule'
+import { startSearchIndexer } from './engine/activity/search-indexer'
 import { startPerformanceRollup } from './engine/performance/rollup-schedule'
 import { attachIpcTransport } from './rpc/electron-ipc'
 import { createMainWindow, secureApp } from './window/main-window'
@@ -116,7 +118,11 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     const actor = engine.organization.ensure()
     const api = apiController(engine, actor.organizationId, opts.startApi ?? startLocalApi, log)
     await api.reconcile()
+    // Background upkeep, each in short chunks that never hold the app for long: roll-ups for
+    // the dashboard, the URL search index, and the daily retention purge.
     const stopRollup = startPerformanceRollup(engine, { log })
+    const stopSearchIndexer = startSearchIndexer(engine)
+    const stopRetention = startRetention(engine, { log })
     return {
       engine,
       actor,
@@ -124,6 +130,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       api,
       async close() {
         stopRollup()
+        stopSearchIndexer()
+        stopRetention()
         await api.close()
         if (db.open) db.close()
       },

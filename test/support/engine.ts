@@ -30,15 +30,22 @@ export function seededRandom(seed = 'tessera') {
   }
 }
 
+type Call = <C extends Channel>(channel: C, input?: Input<C>) => Promise<Result<Output<C>>>
+type Value = <C extends Channel>(channel: C, input?: Input<C>) => Promise<Output<C>>
+
 export interface TestEngine {
   engine: Engine
   deps: EngineDeps
   clock: ReturnType<typeof testClock>
   owner: Actor
   /** Calls the real dispatcher as the Owner; returns the Result envelope. */
-  call: <C extends Channel>(channel: C, input?: Input<C>) => Promise<Result<Output<C>>>
+  call: Call
   /** Same, but throws on a failure and returns the value. */
-  value: <C extends Channel>(channel: C, input?: Input<C>) => Promise<Output<C>>
+  value: Value
+  /** The dispatcher as someone else (an Administrator who is not the Owner, say). */
+  as: (actor: Actor) => { call: Call; value: Value }
+  /** Closes the connection (temp-file tests, before reading the files). */
+  close: () => void
 }
 
 /** An engine over a fresh database (':memory:' unless a path is given) with a fixed clock. */
@@ -47,14 +54,33 @@ export function makeEngine(path = ':memory:'): TestEngine {
   const clock = testClock()
   const deps: EngineDeps = { db, now: clock.now, randomBytes: seededRandom() }
   const engine = createEngine(deps)
-  const owner = engine.organization.ensure({ title: 'Acme Labeling', ownerEmail: 'owner@acme.test' })
+  const owner = engine.organization.ensure({
+    title: 'Acme Labeling',
+    ownerEmail: 'owner@acme.test',
+  })
   const dispatch = createDispatcher({ log: () => {} })
-  const call = <C extends Channel>(channel: C, input?: Input<C>) =>
-    dispatch(channel, input, { engine, actor: owner }) as Promise<Result<Output<C>>>
-  const value = async <C extends Channel>(channel: C, input?: Input<C>) => {
-    const r = await call(channel, input)
-    if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`)
-    return r.value
+  const as = (actor: Actor) => {
+    const call: Call = (channel, input) =>
+      dispatch(channel, input, { engine, actor }) as Promise<Result<Output<typeof channel>>>
+    const value: Value = async (channel, input) => {
+      const r = await call(channel, input)
+      if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`)
+      return r.value
+    }
+    return { call, value }
   }
-  return { engine, deps, clock, owner, call, value }
+  return { engine, deps, clock, owner, ...as(owner), as, close: () => db.close() }
+}
+
+/** Every row of every table, for "nothing changed" assertions. */
+export function snapshotTables(db: Engine['db']): Record<string, unknown[]> {
+  const tables = db
+    .prepare<
+      [],
+      { name: string }
+    >("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all()
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all()]),
+  )
 }

@@ -27,7 +27,8 @@ export function schemaVersion(db: Database.Database): number {
 /** Applies every migration above the database's user_version, each in its own transaction. */
 export function migrate(db: Database.Database, list: readonly Migration[]): number {
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`)
+    if (m.version !== i + 1)
+      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`)
   })
   const latest = list.length
   const current = schemaVersion(db)

@@ -1,15 +1,26 @@
 import { EventEmitter } from 'node:events'
 import type { EventName, EventPayloads } from '../../shared/events'
 import { createRepos } from '../db/repos'
+import { activityLogService } from './activity/activity-log.service'
 import { activityRecorder } from './activity/recorder'
+import { authService } from './auth/auth.service'
 import type { EngineDeps } from './deps'
 import { organizationService } from './organization.service'
 import { peopleService } from './people.service'
+import { performanceService } from './performance/performance.service'
 import { projectsService } from './projects.service'
 import { quotaService } from './quota.service'
+import { backupService } from './security/backup.service'
+import { credentialReportService } from './security/credential-report.service'
+import { leakCheckService } from './security/leak-check.service'
 import { serviceAccountsService } from './service-accounts.service'
 import { tokensService } from './tokens.service'
 import { workspacesService } from './workspaces.service'
+import { annotationsService } from './work/annotations.service'
+import { importsService } from './work/imports.service'
+import { predictionsService } from './work/predictions.service'
+import { reviewsService } from './work/reviews.service'
+import { tasksService } from './work/tasks.service'
 
 /** Typed engine events, fanned out to the renderer by whichever transport is attached. */
 export class EngineEvents {
@@ -35,19 +46,31 @@ export function createEngine(deps: EngineDeps) {
   const repos = createRepos(deps.db)
   const activity = activityRecorder(deps, (lastId) => events.emit('activity:appended', { lastId }))
   const tokens = tokensService(deps, repos)
+  const serviceAccounts = serviceAccountsService(deps, repos, activity, tokens)
   return {
     deps,
     db: deps.db,
     events,
     repos,
     activity,
+    activityLog: activityLogService(deps, repos),
     tokens,
     organization: organizationService(deps, repos, activity),
     people: peopleService(deps, repos, activity),
     workspaces: workspacesService(deps, repos, activity),
     projects: projectsService(deps, repos, activity),
-    serviceAccounts: serviceAccountsService(deps, repos, activity, tokens),
+    serviceAccounts,
     quota: quotaService(deps, repos, activity),
+    performance: performanceService(deps),
+    auth: authService(deps, repos, activity),
+    tasks: tasksService(deps, repos),
+    annotations: annotationsService(deps, repos),
+    reviews: reviewsService(deps, repos),
+    predictions: predictionsService(deps),
+    imports: importsService(deps, repos),
+    leakCheck: leakCheckService(repos, tokens),
+    credentialReport: credentialReportService(deps, serviceAccounts),
+    backup: backupService(deps),
   }
 }
 export type Engine = ReturnType<typeof createEngine>

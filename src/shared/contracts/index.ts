@@ -5,6 +5,7 @@ import { membersContracts } from './members.contract'
 import { organizationContracts } from './organization.contract'
 import { performanceContracts } from './performance.contract'
 import { quotaContracts } from './quota.contract'
+import { securityContracts } from './security.contract'
 import { serviceAccountsContracts } from './service-accounts.contract'
 import { projectsContracts, workspacesContracts } from './workspaces.contract'
 
@@ -18,6 +19,7 @@ export const contracts = {
   ...quotaContracts,
   ...activityContracts,
   ...performanceContracts,
+  ...securityContracts,
 } as const satisfies Record<string, Contract>
 
 export type Contracts = typeof contracts

@@ -4,6 +4,14 @@ import { migration0002 } from './0002-admin-sessions'
 import { migration0003 } from './0003-performance'
 import { migration0004 } from './0004-activity-indexes'
 import { migration0005 } from './0005-performance-catchup'
+import { migration0006 } from './0006-activity-search'
 
 /** Every migration, in order. Add new ones at the end; never edit a landed one. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005]
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+]

@@ -1,4 +1,6 @@
 import type { Db } from '../open'
+import type { MembershipRow } from './memberships.repo'
+import type { UserRow } from './users.repo'
 
 export interface ApiTokenRow {
   id: number
@@ -21,7 +23,41 @@ export type ApiTokenInsert = Pick<
   'user_id' | 'organization_id' | 'kind' | 'hash' | 'display' | 'created_at' | 'expires_at'
 >
 
+/** A token with everything verification decides on, read in one statement (see `credential`). */
+export interface CredentialRow {
+  id: number
+  user_id: number
+  organization_id: number
+  kind: ApiTokenRow['kind']
+  hash: Buffer
+  created_at: number
+  expires_at: number | null
+  revoked_at: number | null
+  org_found: number | null
+  token_max_lifetime_days: number | null
+  api_keys_enabled: number | null
+  pats_enabled: number | null
+  role: MembershipRow['role'] | null
+  member_deleted_at: number | null
+  user_kind: UserRow['kind'] | null
+  email: string | null
+  account_deleted_at: number | null
+}
+
 export function apiTokensRepo(db: Db) {
+  // Every request verifies a token: one indexed statement instead of five point lookups.
+  const credential = db.prepare<[Buffer], CredentialRow>(
+    `SELECT t.id, t.user_id, t.organization_id, t.kind, t.hash, t.created_at, t.expires_at,
+       t.revoked_at, o.id AS org_found, o.token_max_lifetime_days, o.api_keys_enabled,
+       o.pats_enabled, m.role, m.deleted_at AS member_deleted_at, u.kind AS user_kind, u.email,
+       sa.deleted_at AS account_deleted_at
+     FROM api_tokens t
+     LEFT JOIN organizations o ON o.id = t.organization_id
+     LEFT JOIN memberships m ON m.organization_id = t.organization_id AND m.user_id = t.user_id
+     LEFT JOIN users u ON u.id = t.user_id
+     LEFT JOIN service_accounts sa ON sa.user_id = t.user_id
+     WHERE t.hash = ?`,
+  )
   const byHash = db.prepare<[Buffer], ApiTokenRow>('SELECT * FROM api_tokens WHERE hash = ?')
   const byId = db.prepare<[number], ApiTokenRow>('SELECT * FROM api_tokens WHERE id = ?')
   const live = db.prepare<[number], ApiTokenRow>(
@@ -42,6 +78,7 @@ export function apiTokensRepo(db: Db) {
   )
   return {
     byHash: (hash: Buffer) => byHash.get(hash),
+    credential: (hash: Buffer) => credential.get(hash),
     get: (id: number) => byId.get(id),
     live: (userId: number) => live.all(userId),
     latest: (userId: number) => latest.get(userId),

@@ -8,7 +8,9 @@ function membersTable(db: Db, table: 'workspace_members' | 'project_members', ke
   const add = db.prepare<[number, number, number]>(
     `INSERT OR IGNORE INTO ${table} (${key}, user_id, created_at) VALUES (?, ?, ?)`,
   )
-  const remove = db.prepare<[number, number]>(`DELETE FROM ${table} WHERE ${key} = ? AND user_id = ?`)
+  const remove = db.prepare<[number, number]>(
+    `DELETE FROM ${table} WHERE ${key} = ? AND user_id = ?`,
+  )
   const removeAllFor = db.prepare<[number]>(`DELETE FROM ${table} WHERE user_id = ?`)
   const usersOf = db.prepare<[number], { user_id: number }>(
     `SELECT user_id FROM ${table} WHERE ${key} = ?`,
@@ -20,7 +22,8 @@ function membersTable(db: Db, table: 'workspace_members' | 'project_members', ke
     `SELECT 1 AS x FROM ${table} WHERE ${key} = ? AND user_id = ?`,
   )
   return {
-    add: (id: number, userId: number, now: number) => void add.run(id, userId, now),
+    /** True when the membership is new. */
+    add: (id: number, userId: number, now: number) => add.run(id, userId, now).changes > 0,
     remove: (id: number, userId: number) => remove.run(id, userId).changes > 0,
     removeAllFor: (userId: number) => void removeAllFor.run(userId),
     usersOf: (id: number) => usersOf.all(id).map((r) => r.user_id),
@@ -29,6 +32,7 @@ function membersTable(db: Db, table: 'workspace_members' | 'project_members', ke
   }
 }
 
-export const workspaceMembersRepo = (db: Db) => membersTable(db, 'workspace_members', 'workspace_id')
+export const workspaceMembersRepo = (db: Db) =>
+  membersTable(db, 'workspace_members', 'workspace_id')
 export const projectMembersRepo = (db: Db) => membersTable(db, 'project_members', 'project_id')
 export type AssignmentsRepo = ReturnType<typeof workspaceMembersRepo>

@@ -36,10 +36,11 @@ export function membershipsRepo(db: Db) {
   const setDeleted = db.prepare<[number | null, number, number, number]>(
     'UPDATE memberships SET deleted_at = ?, updated_at = ? WHERE organization_id = ? AND user_id = ?',
   )
+  // Deactivated and not-yet-activated people hold no licence seat (adding either needs none).
   const seats = db.prepare<[number], { n: number }>(
     `SELECT count(*) AS n FROM memberships
       WHERE organization_id = ? AND user_type = 'standard' AND deleted_at IS NULL
-        AND role NOT IN ('DI')`,
+        AND role NOT IN ('DI', 'NO')`,
   )
   const owner = db.prepare<[number], MembershipRow>(
     "SELECT * FROM memberships WHERE organization_id = ? AND role = 'OW' ORDER BY id LIMIT 1",

@@ -52,7 +52,9 @@ export function organizationsRepo(db: Db) {
   const insert = db.prepare<{ title: string; now: number }>(
     'INSERT INTO organizations (title, created_at, updated_at) VALUES (@title, @now, @now)',
   )
-  const setOwner = db.prepare<[number, number]>('UPDATE organizations SET created_by = ? WHERE id = ?')
+  const setOwner = db.prepare<[number, number]>(
+    'UPDATE organizations SET created_by = ? WHERE id = ?',
+  )
   // One statement per column keeps SQL static: no string-built updates.
   const setters = Object.fromEntries(
     SETTABLE.map((col) => [

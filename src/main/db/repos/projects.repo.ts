@@ -14,7 +14,10 @@ export interface ProjectRow {
 }
 
 export type ProjectListRow = ProjectRow & { task_count: number; member_count: number }
-export type ProjectInsert = Omit<ProjectRow, 'id' | 'updated_at' | 'archived_at' | 'label_config'> & {
+export type ProjectInsert = Omit<
+  ProjectRow,
+  'id' | 'updated_at' | 'archived_at' | 'label_config'
+> & {
   label_config?: string
 }
 export type ProjectUpdate = Pick<
@@ -52,7 +55,9 @@ export function projectsRepo(db: Db) {
     getWithCounts: (id: number) => getWithCounts.get(id),
     list: (orgId: number) => list.all(orgId),
     insert: (row: ProjectInsert) =>
-      Number(insert.run({ ...row, label_config: row.label_config ?? '<View></View>' }).lastInsertRowid),
+      Number(
+        insert.run({ ...row, label_config: row.label_config ?? '<View></View>' }).lastInsertRowid,
+      ),
     update: (row: ProjectUpdate) => void update.run(row),
     setArchived: (id: number, at: number | null, now: number) => void archive.run(at, now, id),
     remove: (id: number) => void remove.run(id),

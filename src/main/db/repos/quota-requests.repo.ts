@@ -21,11 +21,15 @@ export function quotaRequestsRepo(db: Db) {
   const pending = db.prepare<[number], { n: number }>(
     "SELECT count(*) AS n FROM quota_requests WHERE organization_id = ? AND status = 'pending'",
   )
-  const insert = db.prepare<Pick<QuotaRequestRow, 'organization_id' | 'count' | 'reason' | 'requested_by' | 'requested_at'>>(
+  const insert = db.prepare<
+    Pick<QuotaRequestRow, 'organization_id' | 'count' | 'reason' | 'requested_by' | 'requested_at'>
+  >(
     `INSERT INTO quota_requests (organization_id, count, reason, requested_by, requested_at)
      VALUES (@organization_id, @count, @reason, @requested_by, @requested_at)`,
   )
-  const decide = db.prepare<Pick<QuotaRequestRow, 'id' | 'status' | 'decided_by' | 'decided_at' | 'decision_note'>>(
+  const decide = db.prepare<
+    Pick<QuotaRequestRow, 'id' | 'status' | 'decided_by' | 'decided_at' | 'decision_note'>
+  >(
     `UPDATE quota_requests SET status = @status, decided_by = @decided_by, decided_at = @decided_at,
        decision_note = @decision_note WHERE id = @id AND status = 'pending'`,
   )
@@ -33,10 +37,15 @@ export function quotaRequestsRepo(db: Db) {
     get: (id: number) => get.get(id),
     list: (orgId: number) => list.all(orgId),
     pendingCount: (orgId: number) => pending.get(orgId)!.n,
-    insert: (row: Pick<QuotaRequestRow, 'organization_id' | 'count' | 'reason' | 'requested_by' | 'requested_at'>) =>
-      Number(insert.run(row).lastInsertRowid),
-    decide: (row: Pick<QuotaRequestRow, 'id' | 'status' | 'decided_by' | 'decided_at' | 'decision_note'>) =>
-      decide.run(row).changes > 0,
+    insert: (
+      row: Pick<
+        QuotaRequestRow,
+        'organization_id' | 'count' | 'reason' | 'requested_by' | 'requested_at'
+      >,
+    ) => Number(insert.run(row).lastInsertRowid),
+    decide: (
+      row: Pick<QuotaRequestRow, 'id' | 'status' | 'decided_by' | 'decided_at' | 'decision_note'>,
+    ) => decide.run(row).changes > 0,
   }
 }
 export type QuotaRequestsRepo = ReturnType<typeof quotaRequestsRepo>

@@ -4,6 +4,7 @@ export interface ServiceAccountRow {
   user_id: number
   organization_id: number
   name: string
+  name_key: string
   description: string
   created_by: number
   created_at: number
@@ -12,19 +13,23 @@ export interface ServiceAccountRow {
 }
 
 export function serviceAccountsRepo(db: Db) {
-  const get = db.prepare<[number], ServiceAccountRow>('SELECT * FROM service_accounts WHERE user_id = ?')
+  const get = db.prepare<[number], ServiceAccountRow>(
+    'SELECT * FROM service_accounts WHERE user_id = ?',
+  )
   const list = db.prepare<[number], ServiceAccountRow>(
     'SELECT * FROM service_accounts WHERE organization_id = ? ORDER BY lower(name)',
   )
-  const byName = db.prepare<[number, string], ServiceAccountRow>(
-    'SELECT * FROM service_accounts WHERE organization_id = ? AND name = ? COLLATE NOCASE',
+  const byNameKey = db.prepare<[number, string], ServiceAccountRow>(
+    'SELECT * FROM service_accounts WHERE organization_id = ? AND name_key = ?',
   )
   const countLive = db.prepare<[number], { n: number }>(
     'SELECT count(*) AS n FROM service_accounts WHERE organization_id = ? AND deleted_at IS NULL',
   )
   const insert = db.prepare<Omit<ServiceAccountRow, 'deleted_at' | 'deleted_by'>>(
-    `INSERT INTO service_accounts (user_id, organization_id, name, description, created_by, created_at)
-     VALUES (@user_id, @organization_id, @name, @description, @created_by, @created_at)`,
+    `INSERT INTO service_accounts (user_id, organization_id, name, name_key, description,
+       created_by, created_at)
+     VALUES (@user_id, @organization_id, @name, @name_key, @description, @created_by,
+       @created_at)`,
   )
   const setDeleted = db.prepare<[number | null, number | null, number]>(
     'UPDATE service_accounts SET deleted_at = ?, deleted_by = ? WHERE user_id = ?',
@@ -32,8 +37,8 @@ export function serviceAccountsRepo(db: Db) {
   return {
     get: (userId: number) => get.get(userId),
     list: (orgId: number) => list.all(orgId),
-    /** Every account with this name (case-insensitive), deleted ones included. */
-    byName: (orgId: number, name: string) => byName.all(orgId, name),
+    /** Every account whose name has this key (serviceAccountNameKey), deleted ones included. */
+    byNameKey: (orgId: number, key: string) => byNameKey.all(orgId, key),
     countLive: (orgId: number) => countLive.get(orgId)!.n,
     insert: (row: Omit<ServiceAccountRow, 'deleted_at' | 'deleted_by'>) => void insert.run(row),
     setDeleted: (userId: number, at: number | null, by: number | null) =>

@@ -18,7 +18,9 @@ export type UserInsert = Omit<UserRow, 'id' | 'last_activity' | 'password_hash'>
 
 export function usersRepo(db: Db) {
   const byId = db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?')
-  const byEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ? COLLATE NOCASE')
+  const byEmail = db.prepare<[string], UserRow>(
+    'SELECT * FROM users WHERE email = ? COLLATE NOCASE',
+  )
   const byUsername = db.prepare<[string], UserRow>(
     'SELECT * FROM users WHERE username = ? COLLATE NOCASE',
   )

@@ -26,7 +26,9 @@ export function workspacesRepo(db: Db) {
     `INSERT INTO workspaces (organization_id, title, description, color, created_by, created_at, updated_at)
      VALUES (@organization_id, @title, @description, @color, @created_by, @created_at, @created_at)`,
   )
-  const update = db.prepare<Pick<WorkspaceRow, 'id' | 'title' | 'description' | 'color' | 'updated_at'>>(
+  const update = db.prepare<
+    Pick<WorkspaceRow, 'id' | 'title' | 'description' | 'color' | 'updated_at'>
+  >(
     `UPDATE workspaces SET title = @title, description = @description, color = @color,
        updated_at = @updated_at WHERE id = @id`,
   )

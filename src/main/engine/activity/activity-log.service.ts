@@ -16,6 +16,7 @@ import { toEntry } from './entry-dto'
 import { exportActivity, exportChunks, type ExportOptions } from './export'
 import type { ActivityFilter, Cursor } from './query-sql'
 import { retentionPurger } from './retention'
+import { searchIndex } from './search-index'
 import { verifyChain, type VerifyOptions } from './verify'
 
 /** Counts stop here; beyond it the viewer says "more than 10,000". */
@@ -29,6 +30,7 @@ interface RunningExport extends ExportProgress {
 export function activityLogService(deps: EngineDeps, repos: Pick<Repos, 'activity'>) {
   const queries = activityQueries(deps.db)
   const purger = retentionPurger(deps, repos.activity)
+  const search = searchIndex(deps.db)
   const exports = new Map<string, RunningExport>()
 
   // One read transaction: the page and the head id come from the same snapshot, so a live tail
@@ -143,6 +145,8 @@ export function activityLogService(deps: EngineDeps, repos: Pick<Repos, 'activit
       return true
     },
     purgeExpired: purger.purgeExpired,
+    /** One chunk of the URL search index's background work (search-indexer.ts). */
+    indexSearchStep: (limit: number) => search.step(limit),
   }
 }
 export type ActivityLogService = ReturnType<typeof activityLogService>

@@ -34,6 +34,17 @@ export interface Sql {
 const ORDER = 'ORDER BY ts DESC, id DESC'
 
 /**
+ * Search through the URL index (search-index.ts) instead of LIKE over an index range: entries
+ * with id ≤ `hwm` are found by the trigram `match` (a superset, re-checked by the same LIKE
+ * terms), the not-yet-indexed entries above `hwm` by LIKE over that id range. The caller
+ * chooses it when the index finds few candidates (activity-query.ts).
+ */
+export interface IndexedSearch {
+  match: string
+  hwm: number
+}
+
+/**
  * The WHERE terms every query shares, from fixed fragments only: user text travels in bound
  * parameters, never in the SQL. Each fragment matches an index of migration "activity-indexes"
  * column for column (`status / 100` included), so first pages are index range scans already in
@@ -76,6 +87,22 @@ function commonTerms(orgId: number, f: ActivityFilter): Sql & { terms: string[] 
 const where = (terms: string[]) => terms.join(' AND ')
 
 /**
+ * The entries matching `terms`, from the index candidates plus the unindexed range. NOT INDEXED
+ * keeps SQLite on rowid lookups of the few candidates (and a rowid range for the rest) rather
+ * than a filter index it would walk in full, testing membership row by row.
+ */
+function indexedSource(terms: string[], params: Record<string, unknown>, index: IndexedSearch) {
+  params.fts = index.match
+  params.hwm = index.hwm
+  const w = where(terms)
+  return (
+    'SELECT * FROM activity_entries NOT INDEXED WHERE id IN (SELECT rowid FROM activity_url_fts ' +
+    `WHERE activity_url_fts MATCH @fts AND rowid <= @hwm) AND ${w} ` +
+    `UNION ALL SELECT * FROM activity_entries NOT INDEXED WHERE id > @hwm AND ${w}`
+  )
+}
+
+/**
  * One page, newest first, strictly after `cursor`. A per-account filter becomes a UNION ALL of
  * two branches (as actor; as target but not actor, so no entry appears twice), each an ordered
  * index range with its own LIMIT, merged: an OR would make SQLite sort every match first.
@@ -86,8 +113,9 @@ export function pageSql(
   cursor: Cursor | null,
   limit: number,
   offset = 0,
+  index?: IndexedSearch,
 ): Sql {
-  const { terms, params } = commonTerms(orgId, f)
+  const { terms, params } = index ? withUserOr(orgId, f) : commonTerms(orgId, f)
   params.limit = limit
   // OFFSET only for the REST API's page numbers; the viewer and the export use the cursor.
   const tail = offset > 0 ? 'LIMIT @limit OFFSET @offset' : 'LIMIT @limit'
@@ -100,6 +128,12 @@ export function pageSql(
     terms.push('(ts, id) < (@cts, @cid)')
     params.cts = cursor.ts
     params.cid = cursor.id
+  }
+  if (index) {
+    return {
+      text: `SELECT * FROM (${indexedSource(terms, params, index)}) ${ORDER} ${tail}`,
+      params,
+    }
   }
   if (f.userId === undefined) {
     return { text: `SELECT * FROM activity_entries WHERE ${where(terms)} ${ORDER} ${tail}`, params }
@@ -126,11 +160,19 @@ function withUserOr(orgId: number, f: ActivityFilter) {
 }
 
 /** How many entries match, counting at most `cap` (the caller says "more than" beyond it). */
-export function countSql(orgId: number, f: ActivityFilter, cap: number): Sql {
+export function countSql(
+  orgId: number,
+  f: ActivityFilter,
+  cap: number,
+  index?: IndexedSearch,
+): Sql {
   const { terms, params } = withUserOr(orgId, f)
   params.cap = cap
+  const source = index
+    ? `(${indexedSource(terms, params, index)})`
+    : `activity_entries WHERE ${where(terms)}`
   return {
-    text: `SELECT count(*) AS n FROM (SELECT 1 FROM activity_entries WHERE ${where(terms)} LIMIT @cap)`,
+    text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${source} LIMIT @cap)`,
     params,
   }
 }
@@ -163,7 +205,8 @@ export function exportPageSql(
   f: ActivityFilter,
   cursor: Cursor | null,
   limit: number,
+  index?: IndexedSearch,
 ): Sql {
-  const page = pageSql(orgId, f, cursor, limit)
+  const page = pageSql(orgId, f, cursor, limit, 0, index)
   return { text: `SELECT ${EXPORT_SELECT} FROM (${page.text}) ${ORDER}`, params: page.params }
 }

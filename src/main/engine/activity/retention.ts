@@ -18,6 +18,7 @@ export interface PurgeResult {
  * batch. Only a run of consecutive ids is deleted (stopping at the first entry still within
  * its organization's retention), so what remains is one unbroken chain, and the checkpoint
  * (last purged id and hash) written in the same transaction is where verification resumes.
+ * The URL search index forgets purged entries later, in its own background job.
  */
 export function retentionPurger(deps: EngineDeps, repo: ActivityRepo) {
   const purgeBatch = deps.db.transaction((limit: number): number => {

@@ -41,3 +41,44 @@ export function parseSearch(input: string | undefined): SearchExpression {
 export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
+
+/** The trigram index finds substrings of at least this many characters. */
+export const MIN_INDEXED_TERM = 3
+
+/** A word's distinct trigrams, as the tokenizer cuts them (code points); none under 3 or with NUL. */
+export function trigramsOf(term: string): string[] {
+  const chars = [...term]
+  if (chars.length < MIN_INDEXED_TERM || term.includes('\0')) return []
+  const out = new Set<string>()
+  for (let i = 0; i + MIN_INDEXED_TERM <= chars.length; i++)
+    out.add(chars.slice(i, i + MIN_INDEXED_TERM).join(''))
+  return [...out]
+}
+
+/**
+ * Chooses which trigrams of an OR-group's words the index query ANDs (each word's list given,
+ * empty for words under three characters); empty when the group should not use the index.
+ */
+export type TrigramPick = (words: string[][]) => string[]
+
+/**
+ * The trigram index query that finds a superset of the entries `groups` matches with LIKE: each
+ * group becomes the AND of some of its words' trigrams (by default all; the index stores no
+ * positions, and the LIKE re-check does the rest), groups are OR-ed. Null when `pick` leaves
+ * some OR-group without a trigram (say, only words of one or two characters): such a group
+ * matches too much for the index to help, so the whole search goes to LIKE.
+ */
+export function ftsQuery(
+  groups: SearchExpression,
+  pick: TrigramPick = (words) => [...new Set(words.flat())],
+): string | null {
+  if (!groups.length) return null
+  const ors: string[] = []
+  // Fewest words first: a group that rules the index out usually shows it soonest and cheapest.
+  for (const group of [...groups].sort((a, b) => a.length - b.length)) {
+    const trigrams = pick(group.map(trigramsOf))
+    if (!trigrams.length) return null
+    ors.push(`(${trigrams.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')})`)
+  }
+  return ors.join(' OR ')
+}

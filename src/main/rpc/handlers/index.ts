@@ -2,6 +2,7 @@ import type { Handlers } from '../handler-types'
 import { activityHandlers } from './activity.handlers'
 import { membersHandlers, organizationHandlers, quotaHandlers } from './organization.handlers'
 import { performanceHandlers } from './performance.handlers'
+import { securityHandlers } from './security.handlers'
 import { serviceAccountsHandlers } from './service-accounts.handlers'
 import { projectsHandlers, workspacesHandlers } from './workspaces.handlers'
 
@@ -14,4 +15,5 @@ export const handlers: Handlers = {
   ...serviceAccountsHandlers,
   ...activityHandlers,
   ...performanceHandlers,
+  ...securityHandlers,
 }
