@@ -175,7 +175,9 @@ describe('Activity log viewer', () => {
 describe('Activity log names', () => {
   it('shows a service account by its name with a badge, and whom an admin action was done to', async () => {
     await renderApp('activity', { seed: seedLog })
-    const rows = within(await table()).getAllByRole('row').slice(1)
+    const rows = within(await table())
+      .getAllByRole('row')
+      .slice(1)
     const botRow = rows.find((r) => r.textContent?.includes(`/api/projects/${catsId}/import`))!
     expect(within(botRow).getByText('ingest bot')).toBeInTheDocument()
     expect(within(botRow).getByTitle('Service account')).toBeInTheDocument()
