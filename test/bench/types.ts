@@ -9,6 +9,8 @@ export interface BenchRow {
   /** The target as text, e.g. '≤ 50 ms'. */
   target: string
   pass: boolean
+  /** A short remark printed under the table (what the baseline is, sizes, caveats). */
+  note?: string
 }
 
 export interface BenchOptions {
@@ -20,3 +22,11 @@ export interface BenchOptions {
 
 /** Every test/bench/*.bench.ts exports `run`. */
 export type BenchSuite = (options: BenchOptions) => Promise<BenchRow[]>
+
+/**
+ * Thrown by a suite whose subject does not exist yet (a server or page not built): the runner
+ * reports the suite as SKIP with the message instead of failing the whole run.
+ */
+export class BenchUnavailable extends Error {
+  override name = 'BenchUnavailable'
+}

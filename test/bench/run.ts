@@ -1,0 +1,183 @@
+/**
+ * `npm run bench`: discovers every test/bench/*.bench.ts and runs each suite in its own Node
+ * process (a fresh heap, so one suite's garbage or RSS cannot colour the next), one after the
+ * other, each with a fresh scratch folder under the OS temp dir. Prints one table and writes
+ * test/bench/results.json. Always exits 0 when the suites ran: the table is a report.
+ *
+ *   --quick        1/10 of the sizes (the whole run under 2 minutes)
+ *   --only <name>  one suite, by file name without `.bench.ts` (repeatable, comma-separated)
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { basename, dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { BenchRow, BenchSuite } from './types'
+import { counts, renderTable, type SuiteResult } from './lib/report'
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+interface Args {
+  quick: boolean
+  only: string[]
+  child?: string
+  workDir?: string
+  out?: string
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { quick: false, only: [] }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    const next = () => {
+      const v = argv[++i]
+      if (v === undefined) throw new Error(`${a} needs a value`)
+      return v
+    }
+    if (a === '--quick') args.quick = true
+    else if (a === '--only') args.only.push(...next().split(','))
+    else if (a.startsWith('--only=')) args.only.push(...a.slice(7).split(','))
+    else if (a === '--child') args.child = next()
+    else if (a === '--work-dir') args.workDir = next()
+    else if (a === '--out') args.out = next()
+    else if (a === '--help' || a === '-h') {
+      console.log('npm run bench [-- --quick] [-- --only <suite>[,<suite>…]]')
+      process.exit(0)
+    } else throw new Error(`unknown argument ${a}`)
+  }
+  return args
+}
+
+/** Child mode: run one suite, write its rows (or its failure) as JSON to --out. */
+async function runChild(args: Args): Promise<void> {
+  const file = args.child!
+  let payload: { rows: BenchRow[]; status: SuiteResult['status']; message?: string }
+  try {
+    const mod = (await import(pathToFileURL(file).href)) as { run?: BenchSuite }
+    if (typeof mod.run !== 'function') throw new Error(`${basename(file)} does not export run`)
+    const rows = await mod.run({ quick: args.quick, workDir: args.workDir! })
+    payload = { rows, status: 'ok' }
+  } catch (err) {
+    const e = err as Error
+    const skip = e?.name === 'BenchUnavailable'
+    if (!skip) console.error(e?.stack ?? e)
+    payload = { rows: [], status: skip ? 'skip' : 'error', message: e?.message ?? String(e) }
+  }
+  writeFileSync(args.out!, JSON.stringify(payload))
+}
+
+function runSuite(file: string, quick: boolean): Promise<SuiteResult> {
+  const suite = basename(file, '.bench.ts')
+  const workDir = mkdtempSync(join(os.tmpdir(), `tessera-bench-${suite}-`))
+  const out = join(workDir, '.rows.json')
+  const started = performance.now()
+  const argv = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', file]
+  argv.push('--work-dir', workDir, '--out', out, ...(quick ? ['--quick'] : []))
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--expose-gc', ...argv], { stdio: 'inherit' })
+    const finish = (fallback: string) => {
+      const seconds = (performance.now() - started) / 1000
+      let result: SuiteResult
+      try {
+        result = { suite, seconds, ...JSON.parse(readFileSync(out, 'utf8')) }
+      } catch {
+        result = { suite, seconds, rows: [], status: 'error', message: fallback }
+      }
+      rmSync(workDir, { recursive: true, force: true })
+      resolve(result)
+    }
+    child.on('error', (err) => finish(err.message))
+    child.on('exit', (code, signal) => finish(`suite process exited (${signal ?? code})`))
+  })
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2))
+  if (args.child) return runChild(args)
+
+  const all = readdirSync(here)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort()
+    .map((f) => join(here, f))
+  const names = all.map((f) => basename(f, '.bench.ts'))
+  const unknown = args.only.filter((n) => !names.includes(n))
+  if (unknown.length) {
+    console.error(`no such suite: ${unknown.join(', ')} (have: ${names.join(', ')})`)
+    process.exit(2)
+  }
+  const chosen = args.only.length
+    ? all.filter((f) => args.only.includes(basename(f, '.bench.ts')))
+    : all
+
+  const cpus = os.cpus()
+  const machine = {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  }
+  console.log(
+    `Tessera benchmarks${args.quick ? ' (--quick: 1/10 sizes)' : ''} — ${machine.cores} × ${machine.cpu}, ` +
+      `${machine.memoryGiB} GiB, Node ${machine.node}`,
+  )
+  const started = Date.now()
+  const results: SuiteResult[] = []
+  for (const file of chosen) {
+    const name = basename(file, '.bench.ts')
+    const load = os.loadavg()[0]!
+    console.log(`\n▶ ${name} (load average ${load.toFixed(1)} on ${machine.cores} cores)`)
+    const r = await runSuite(file, args.quick)
+    r.loadAverage = load
+    results.push(r)
+    const tag = r.status === 'ok' ? `${r.rows.length} rows` : `${r.status}: ${r.message}`
+    console.log(`  ${name} done in ${r.seconds.toFixed(1)} s (${tag})`)
+  }
+  const seconds = (Date.now() - started) / 1000
+  console.log(`\n${renderTable(results)}  —  ${seconds.toFixed(0)} s in all\n`)
+  const busy = results.filter((r) => (r.loadAverage ?? 0) > machine.cores * 1.5)
+  if (busy.length) {
+    console.log(
+      `note: the machine was busy (load average above ${machine.cores * 1.5}) when ${busy.map((r) => r.suite).join(', ')} ` +
+        'started; wall-clock figures from a shared machine read low. Re-run on a quiet machine to compare.\n',
+    )
+  }
+  // --only replaces those suites in the previous results (of the same size) and keeps the
+  // rest, so results.json always holds the latest figure of every suite, each with its date.
+  const file = join(here, 'results.json')
+  const date = new Date(started).toISOString()
+  const fresh = results.map((r) => ({
+    ...r,
+    date,
+    rows: r.rows.map((row) => ({ ...row, ratio: row.baseline ? row.figure / row.baseline : null })),
+  }))
+  let suites: typeof fresh = fresh
+  if (args.only.length && existsSync(file)) {
+    try {
+      const previous = JSON.parse(readFileSync(file, 'utf8')) as {
+        quick?: boolean
+        suites?: typeof fresh
+      }
+      if (previous.quick === args.quick && previous.suites) {
+        const kept = previous.suites.filter((s) => !fresh.some((f) => f.suite === s.suite))
+        suites = [...kept, ...fresh].sort((x, y) => x.suite.localeCompare(y.suite))
+      }
+    } catch {
+      // An unreadable previous file is simply replaced.
+    }
+  }
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { date, quick: args.quick, machine, seconds, summary: counts(suites), suites },
+      null,
+      2,
+    ) + '\n',
+  )
+  console.log(`written: ${join('test', 'bench', 'results.json')}`)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
