@@ -11,10 +11,10 @@ import { useActivityStore } from './activity.store'
 import { MemberNamesProvider } from './member-names'
 
 /**
- * The activity log viewer. With `userId` it opens as that account's timeline (its requests
- * plus admin actions done to it); every filter can then be changed like anywhere else.
+ * The list part of the page, subscribed on its own: a page of entries arriving re-renders the
+ * table, not the filter bar, toolbar and detail panel around it.
  */
-export function ActivityLogPage({ userId }: { userId?: number }) {
+function ActivityList() {
   const s = useActivityStore(
     useShallow((st) => ({
       entries: st.entries,
@@ -23,9 +23,42 @@ export function ActivityLogPage({ userId }: { userId?: number }) {
       loadingMore: st.loadingMore,
       error: st.error,
       selectedId: st.selectedId,
-      selected: st.selected,
       load: st.load,
       loadMore: st.loadMore,
+      select: st.select,
+    })),
+  )
+  const { loadMore, select } = s
+  const needMore = useCallback(() => void loadMore(), [loadMore])
+  // Stable, so the table's memoized rows skip re-rendering when the list does.
+  const selectRow = useCallback((id: number) => void select(id), [select])
+
+  return s.error ? (
+    <ErrorView message={s.error} onRetry={() => void s.load()} />
+  ) : s.loading && s.entries.length === 0 ? (
+    <Loader aria-label="Loading activity" />
+  ) : s.entries.length === 0 ? (
+    <Text c="dimmed">No activity matches these filters.</Text>
+  ) : (
+    <ActivityTable
+      entries={s.entries}
+      hasMore={s.nextCursor !== null}
+      loadingMore={s.loadingMore}
+      selectedId={s.selectedId}
+      onSelect={selectRow}
+      onNeedMore={needMore}
+    />
+  )
+}
+
+/**
+ * The activity log viewer. With `userId` it opens as that account's timeline (its requests
+ * plus admin actions done to it); every filter can then be changed like anywhere else.
+ */
+export function ActivityLogPage({ userId }: { userId?: number }) {
+  const s = useActivityStore(
+    useShallow((st) => ({
+      selected: st.selected,
       select: st.select,
       setFilter: st.setFilter,
       patchFilter: st.patchFilter,
@@ -44,8 +77,6 @@ export function ActivityLogPage({ userId }: { userId?: number }) {
       ),
     [],
   )
-  const loadMore = s.loadMore
-  const needMore = useCallback(() => void loadMore(), [loadMore])
 
   return (
     <MemberNamesProvider>
@@ -55,22 +86,7 @@ export function ActivityLogPage({ userId }: { userId?: number }) {
         </Title>
         <ActivityFilterBar />
         <ActivityToolbar />
-        {s.error ? (
-          <ErrorView message={s.error} onRetry={() => void s.load()} />
-        ) : s.loading && s.entries.length === 0 ? (
-          <Loader aria-label="Loading activity" />
-        ) : s.entries.length === 0 ? (
-          <Text c="dimmed">No activity matches these filters.</Text>
-        ) : (
-          <ActivityTable
-            entries={s.entries}
-            hasMore={s.nextCursor !== null}
-            loadingMore={s.loadingMore}
-            selectedId={s.selectedId}
-            onSelect={(id) => void s.select(id)}
-            onNeedMore={needMore}
-          />
-        )}
+        <ActivityList />
         <ActivityDetail
           entry={s.selected}
           onClose={() => void s.select(null)}

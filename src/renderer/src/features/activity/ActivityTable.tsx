@@ -1,12 +1,20 @@
-import { Badge, Box, Loader, Text } from '@mantine/core'
+import { Loader, Text } from '@mantine/core'
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import type { ActivityEntry } from '../../../../shared/contracts/activity.contract'
 import { formatDateTime } from '../../lib/format'
-import { MemberLabel } from './member-names'
+import css from './ActivityTable.module.css'
+import { badgeClass, MemberLabel } from './member-names'
 
+// Also in ActivityTable.module.css (.row).
 const ROW_HEIGHT = 36
 const COLUMNS = '150px minmax(140px, 1fr) 70px minmax(200px, 3fr) 60px 70px'
+// Rows rendered beyond the viewport on each side; enough to hide a fast wheel, few enough that
+// a jump mounts little.
+const OVERSCAN = 8
+// Ask for the next page while this many loaded rows are still below the view, so a fast
+// scroll rarely reaches the end before it arrives.
+const PREFETCH_ROWS = 120
 
 function statusColor(status: number | null): string {
   if (status === null) return 'gray'
@@ -16,48 +24,46 @@ function statusColor(status: number | null): string {
   return 'teal'
 }
 
-function Row(props: { entry: ActivityEntry; selected: boolean; onSelect: () => void }) {
-  const e = props.entry
+const cellClass = css.cell
+const truncClass = `${css.cell} ${css.truncate}`
+const monoClass = `${css.cell} ${css.mono}`
+const monoTruncClass = `${css.cell} ${css.mono} ${css.truncate}`
+const durationClass = `${css.cell} ${css.duration}`
+
+// The hot path: plain elements with classes (ActivityTable.module.css) instead of Mantine
+// components or inline styles, which cost style resolution on every row mounted while scrolling.
+const Row = memo(function Row(props: {
+  entry: ActivityEntry
+  start: number
+  selected: boolean
+  onSelect: (id: number) => void
+}) {
+  const { entry: e, onSelect } = props
   return (
-    <Box
+    <div
       role="row"
       aria-selected={props.selected}
       tabIndex={0}
-      onClick={props.onSelect}
+      onClick={() => onSelect(e.id)}
       onKeyDown={(ev) => {
         if (ev.key === 'Enter' || ev.key === ' ') {
           ev.preventDefault()
-          props.onSelect()
+          onSelect(e.id)
         }
       }}
-      style={{
-        display: 'grid',
-        gridTemplateColumns: COLUMNS,
-        gap: 8,
-        alignItems: 'center',
-        height: ROW_HEIGHT,
-        padding: '0 8px',
-        cursor: 'pointer',
-        borderBottom: '1px solid var(--mantine-color-default-border)',
-        background: props.selected ? 'var(--mantine-color-default-hover)' : undefined,
-      }}
+      className={css.row}
+      style={{ transform: `translateY(${props.start}px)` }}
     >
-      <Text role="cell" size="sm">
+      <div role="cell" className={cellClass}>
         {formatDateTime(e.ts)}
-      </Text>
-      <Text role="cell" size="sm" truncate>
+      </div>
+      <div role="cell" className={truncClass}>
         <MemberLabel userId={e.actorId} email={e.actorEmail} />
-      </Text>
-      <Text role="cell" size="sm" ff="monospace">
-        {e.kind === 'admin' ? (
-          <Badge size="xs" variant="light">
-            admin
-          </Badge>
-        ) : (
-          e.method
-        )}
-      </Text>
-      <Text role="cell" size="sm" truncate ff={e.kind === 'api' ? 'monospace' : undefined}>
+      </div>
+      <div role="cell" className={monoClass}>
+        {e.kind === 'admin' ? <span className={badgeClass('primary', 'xs')}>admin</span> : e.method}
+      </div>
+      <div role="cell" className={e.kind === 'api' ? monoTruncClass : truncClass}>
         {e.kind === 'admin' ? (
           <>
             {e.action}
@@ -71,24 +77,43 @@ function Row(props: { entry: ActivityEntry; selected: boolean; onSelect: () => v
         ) : (
           e.url
         )}
-      </Text>
-      <Box role="cell">
+      </div>
+      <div role="cell">
         {e.status !== null && (
-          <Badge size="sm" color={statusColor(e.status)} variant="light">
-            {e.status}
-          </Badge>
+          <span className={badgeClass(statusColor(e.status), 'sm')}>{e.status}</span>
         )}
-      </Box>
-      <Text role="cell" size="sm" c="dimmed" ta="right">
+      </div>
+      <div role="cell" className={durationClass}>
         {e.durationMs === null ? '' : `${Math.round(e.durationMs)} ms`}
-      </Text>
-    </Box>
+      </div>
+    </div>
   )
-}
+})
+
+// Built once: the table re-renders on every scroll step and the header never changes.
+const header = (
+  <div
+    role="row"
+    style={{
+      display: 'grid',
+      gridTemplateColumns: COLUMNS,
+      gap: 8,
+      padding: '0 8px',
+      fontWeight: 600,
+    }}
+  >
+    {['Time', 'User', 'Method', 'URL or action', 'Status', 'Duration'].map((h) => (
+      <Text role="columnheader" size="sm" key={h} fw={600}>
+        {h}
+      </Text>
+    ))}
+  </div>
+)
 
 /**
  * The log as one virtualized table: only the rows in view exist in the DOM, so scrolling stays
  * smooth whatever has been loaded, and nearing the end fetches the next page (keyset).
+ * `onSelect` and `onNeedMore` should be stable so that rows re-render only when they change.
  */
 export function ActivityTable(props: {
   entries: ActivityEntry[]
@@ -103,7 +128,7 @@ export function ActivityTable(props: {
     count: props.entries.length,
     getScrollElement: () => parent.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
+    overscan: OVERSCAN,
     // jsdom (tests) and the first paint have no measured size yet: assume a screenful. A
     // real list box is never 0 px high (it has a min height), so this only fills that gap.
     initialRect: { width: 1000, height: 600 },
@@ -114,55 +139,32 @@ export function ActivityTable(props: {
   })
   const items = virtualizer.getVirtualItems()
   const lastShown = items[items.length - 1]?.index ?? -1
-  const { hasMore, loadingMore, onNeedMore, entries } = props
+  const { hasMore, loadingMore, onNeedMore, entries, selectedId, onSelect } = props
+  const wantMore = hasMore && !loadingMore && lastShown >= entries.length - PREFETCH_ROWS
   useEffect(() => {
-    if (hasMore && !loadingMore && lastShown >= entries.length - 40) onNeedMore()
-  }, [lastShown, entries.length, hasMore, loadingMore, onNeedMore])
+    if (wantMore) onNeedMore()
+  }, [wantMore, onNeedMore])
 
   return (
-    <Box role="table" aria-label="Activity log" aria-rowcount={entries.length}>
-      <Box
-        role="row"
-        style={{
-          display: 'grid',
-          gridTemplateColumns: COLUMNS,
-          gap: 8,
-          padding: '0 8px',
-          fontWeight: 600,
-        }}
-      >
-        {['Time', 'User', 'Method', 'URL or action', 'Status', 'Duration'].map((h) => (
-          <Text role="columnheader" size="sm" key={h} fw={600}>
-            {h}
-          </Text>
-        ))}
-      </Box>
-      <Box ref={parent} style={{ height: 'calc(100vh - 420px)', minHeight: 300, overflow: 'auto' }}>
-        <Box role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+    <div role="table" aria-label="Activity log" aria-rowcount={entries.length}>
+      {header}
+      <div ref={parent} style={{ height: 'calc(100vh - 420px)', minHeight: 300, overflow: 'auto' }}>
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const entry = entries[item.index]!
             return (
-              <Box
+              <Row
                 key={entry.id}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  transform: `translateY(${item.start}px)`,
-                }}
-              >
-                <Row
-                  entry={entry}
-                  selected={entry.id === props.selectedId}
-                  onSelect={() => props.onSelect(entry.id)}
-                />
-              </Box>
+                entry={entry}
+                start={item.start}
+                selected={entry.id === selectedId}
+                onSelect={onSelect}
+              />
             )
           })}
-        </Box>
+        </div>
         {loadingMore && <Loader size="sm" aria-label="Loading more entries" m="sm" />}
-      </Box>
-    </Box>
+      </div>
+    </div>
   )
 }

@@ -1,7 +1,7 @@
-import { Badge, Group, Text } from '@mantine/core'
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import type { Member } from '../../../../shared/contracts/members.contract'
 import { call } from '../../lib/ipc'
+import css from './ActivityTable.module.css'
 
 const MemberNames = createContext<ReadonlyMap<number, Member>>(new Map())
 
@@ -24,21 +24,30 @@ export function MemberNamesProvider(props: { children: ReactNode }) {
   return <MemberNames.Provider value={names}>{props.children}</MemberNames.Provider>
 }
 
+/**
+ * Class names of a small light badge (the look of Mantine's `Badge variant="light"`) for the
+ * table's rows, where a Mantine component per cell costs too much while scrolling. `color` is
+ * one of the theme colors ActivityTable.module.css has a class for, or `primary`.
+ */
+export function badgeClass(color: string, size: 'xs' | 'sm'): string {
+  return `${css.badge} ${size === 'xs' ? css.badgeXs : ''} ${css[color] ?? css.gray}`
+}
+
 /** The member's name (or the recorded email when unknown), marked when it is a service account. */
 export function MemberLabel(props: { userId: number | null; email?: string | null }) {
   const member = useContext(MemberNames).get(props.userId ?? -1)
   if (!member) return <>{props.email ?? (props.userId === null ? '—' : `user #${props.userId}`)}</>
   const name = member.kind === 'service' ? member.displayName : member.email
   return (
-    <Group gap={4} wrap="nowrap" component="span" style={{ minWidth: 0 }}>
-      <Text span size="sm" truncate title={member.email}>
+    <span className={css.label}>
+      <span className={css.truncate} title={member.email}>
         {name}
-      </Text>
+      </span>
       {member.kind === 'service' && (
-        <Badge size="xs" variant="light" color="grape" title="Service account">
+        <span className={badgeClass('grape', 'xs')} title="Service account">
           SA
-        </Badge>
+        </span>
       )}
-    </Group>
+    </span>
   )
 }
