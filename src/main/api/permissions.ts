@@ -92,7 +92,7 @@ export function requireWorkspace(
 /** Every project `p` can see, in list order. */
 export function visibleProjects(engine: Engine, p: Principal) {
   return engine.repos.projects
-    .list(p.organizationId)
+    .rowsOf(p.organizationId)
     .filter((project) => canSeeProject(engine, p, project))
 }
 

@@ -2,9 +2,9 @@ import type { AnnotationRow } from '../db/repos/annotations.repo'
 import type { MemberRow } from '../db/repos/memberships.repo'
 import type { OrganizationRow } from '../db/repos/organizations.repo'
 import type { PredictionRow } from '../db/repos/predictions.repo'
-import type { ProjectRow } from '../db/repos/projects.repo'
+import type { ProjectCreator, ProjectRow } from '../db/repos/projects.repo'
 import type { ReviewRow } from '../db/repos/reviews.repo'
-import type { TaskListRow } from '../db/repos/tasks.repo'
+import type { ProjectStats, TaskListRow } from '../db/repos/tasks.repo'
 import type { UserRow } from '../db/repos/users.repo'
 import type { WorkspaceRow } from '../db/repos/workspaces.repo'
 import type { Engine } from '../engine/engine'
@@ -134,12 +134,38 @@ export function workspaceBody(engine: Engine, w: WorkspaceRow, viewerId: number)
   }
 }
 
-export function projectBody(engine: Engine, p: ProjectRow) {
-  const stats = engine.tasks.repo.projectStats(p.id)
-  const creator = engine.repos.users.get(p.created_by)
-  const workspace =
-    p.workspace_id === null ? undefined : engine.repos.workspaces.get(p.workspace_id)
-  const members = engine.repos.projectMembers.usersOf(p.id)
+/**
+ * The bodies of a page of projects. Counters, creator, workspace title and members are read
+ * for the whole page in four statements, however long the page, not four per project.
+ */
+export function projectBodies(engine: Engine, rows: readonly ProjectRow[]) {
+  if (rows.length === 0) return []
+  const ids = rows.map((p) => p.id)
+  const stats = engine.tasks.repo.projectStatsOf(ids)
+  const creators = engine.repos.projects.creatorsOf(rows.map((p) => p.created_by))
+  const workspaceIds = rows.flatMap((p) => (p.workspace_id === null ? [] : [p.workspace_id]))
+  const titles = engine.repos.projects.workspaceTitlesOf(workspaceIds)
+  const members = engine.repos.projects.membersOf(ids)
+  return rows.map((p) =>
+    projectBodyOf(p, {
+      stats: stats.get(p.id)!,
+      creator: creators.get(p.created_by),
+      workspaceTitle: p.workspace_id === null ? undefined : titles.get(p.workspace_id),
+      members: members.get(p.id) ?? [],
+    }),
+  )
+}
+
+export const projectBody = (engine: Engine, p: ProjectRow) => projectBodies(engine, [p])[0]!
+
+interface ProjectExtras {
+  stats: ProjectStats
+  creator: ProjectCreator | undefined
+  workspaceTitle: string | undefined
+  members: readonly number[]
+}
+
+function projectBodyOf(p: ProjectRow, { stats, creator, workspaceTitle, members }: ProjectExtras) {
   return {
     id: p.id,
     title: p.title,
@@ -148,7 +174,7 @@ export function projectBody(engine: Engine, p: ProjectRow) {
     expert_instruction: '',
     organization: p.organization_id,
     workspace: p.workspace_id,
-    workspace_title: workspace?.title ?? null,
+    workspace_title: workspaceTitle ?? null,
     created_by: creator
       ? {
           id: creator.id,

@@ -37,10 +37,17 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
   })
   const limits = createLimits(opts.limits)
   const jwt = accessTokens(engine)
-  const listeningPort = () => {
+  // The bound port cannot change while listening, so read it once per listen rather than
+  // calling server.address() on every request.
+  let boundPort: number | null = null
+  app.server.on('listening', () => {
     const a = app.server.address()
-    return a && typeof a === 'object' ? a.port : (opts.port ?? DEFAULT_PORT)
-  }
+    boundPort = a && typeof a === 'object' ? a.port : null
+  })
+  app.server.on('close', () => {
+    boundPort = null
+  })
+  const listeningPort = () => boundPort ?? opts.port ?? DEFAULT_PORT
   const hostAllowed = hostGuard(opts.host ?? DEFAULT_HOST, listeningPort, opts.trustedHosts)
 
   registerJsonBody(app)

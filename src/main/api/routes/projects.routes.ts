@@ -10,7 +10,7 @@ import {
   requireWorkspace,
   visibleProjects,
 } from '../permissions'
-import { projectBody, userBody } from '../serializers'
+import { projectBodies, projectBody, userBody } from '../serializers'
 import type { RouteModule } from './types'
 
 const Fields = {
@@ -54,7 +54,7 @@ export const projectsRoutes: RouteModule = (app, { engine }) => {
         .filter((x) => ws === undefined || x.workspace_id === ws)
         .filter((x) => !ids || ids.has(x.id))
       const body = paginate(request, rows, page)
-      return { ...body, results: body.results.map((x) => projectBody(engine, x)) }
+      return { ...body, results: projectBodies(engine, body.results) }
     },
   )
 

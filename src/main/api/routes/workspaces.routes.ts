@@ -9,7 +9,7 @@ import {
   requireWorkspace,
   visibleWorkspaces,
 } from '../permissions'
-import { projectBody, userBody, workspaceBody } from '../serializers'
+import { projectBodies, userBody, workspaceBody } from '../serializers'
 import type { RouteModule } from './types'
 
 const Color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'Color must look like #RRGGBB')
@@ -139,10 +139,12 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
     async (request) => {
       const w = requireWorkspace(engine, request, wsId(request), 'read')
       const p = callerOf(request)
-      return engine.repos.projects
-        .list(w.organization_id)
-        .filter((x) => x.workspace_id === w.id && canSeeProject(engine, p, x))
-        .map((x) => projectBody(engine, x))
+      return projectBodies(
+        engine,
+        engine.repos.projects
+          .list(w.organization_id)
+          .filter((x) => x.workspace_id === w.id && canSeeProject(engine, p, x)),
+      )
     },
   )
 

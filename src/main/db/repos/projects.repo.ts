@@ -30,11 +30,36 @@ const WITH_COUNTS = `SELECT p.*,
    (SELECT count(*) FROM project_members m WHERE m.project_id = p.id) AS member_count
  FROM projects p`
 
+/** A project creator as the project list shows it. */
+export interface ProjectCreator {
+  id: number
+  first_name: string
+  last_name: string
+  email: string
+}
+
 export function projectsRepo(db: Db) {
   const get = db.prepare<[number], ProjectRow>('SELECT * FROM projects WHERE id = ?')
   const getWithCounts = db.prepare<[number], ProjectListRow>(`${WITH_COUNTS} WHERE p.id = ?`)
   const list = db.prepare<[number], ProjectListRow>(
     `${WITH_COUNTS} WHERE p.organization_id = ? ORDER BY lower(p.title), p.id`,
+  )
+  // For a page of projects (ids as JSON arrays): one statement each instead of one lookup per
+  // project. Creators and workspaces are fetched by the distinct ids the page's rows name.
+  const creatorsOf = db.prepare<[string], ProjectCreator>(
+    `SELECT id, first_name, last_name, email FROM users
+     WHERE id IN (SELECT value FROM json_each(?))`,
+  )
+  const workspaceTitlesOf = db.prepare<[string], { id: number; title: string }>(
+    'SELECT id, title FROM workspaces WHERE id IN (SELECT value FROM json_each(?))',
+  )
+  const membersOf = db.prepare<[string], { project_id: number; user_id: number }>(
+    `SELECT project_id, user_id FROM project_members
+     WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY project_id, user_id`,
+  )
+  // `list` without the per-project counts, for callers that never read them.
+  const rowsOf = db.prepare<[number], ProjectRow>(
+    'SELECT * FROM projects WHERE organization_id = ? ORDER BY lower(title), id',
   )
   const insert = db.prepare<ProjectInsert & { label_config: string }>(
     `INSERT INTO projects (organization_id, workspace_id, title, description, label_config,
@@ -54,6 +79,28 @@ export function projectsRepo(db: Db) {
     get: (id: number) => get.get(id),
     getWithCounts: (id: number) => getWithCounts.get(id),
     list: (orgId: number) => list.all(orgId),
+    /** The organization's projects in `list` order, without the counts. */
+    rowsOf: (orgId: number) => rowsOf.all(orgId),
+    /** The users that created projects, keyed by user id (absent: no such user). */
+    creatorsOf: (userIds: readonly number[]) =>
+      new Map(creatorsOf.all(JSON.stringify([...new Set(userIds)])).map((u) => [u.id, u])),
+    /** Workspace titles keyed by workspace id (absent: no such workspace). */
+    workspaceTitlesOf: (workspaceIds: readonly number[]) =>
+      new Map(
+        workspaceTitlesOf
+          .all(JSON.stringify([...new Set(workspaceIds)]))
+          .map((w) => [w.id, w.title]),
+      ),
+    /** Member user ids of each project (absent: none), keyed by project id. */
+    membersOf: (ids: readonly number[]) => {
+      const out = new Map<number, number[]>()
+      for (const r of membersOf.all(JSON.stringify(ids))) {
+        const list = out.get(r.project_id)
+        if (list) list.push(r.user_id)
+        else out.set(r.project_id, [r.user_id])
+      }
+      return out
+    },
     insert: (row: ProjectInsert) =>
       Number(
         insert.run({ ...row, label_config: row.label_config ?? '<View></View>' }).lastInsertRowid,
