@@ -1,3 +1,4 @@
+import { startChunkedJob, type JobChunk } from '../chunked-job'
 import type { RollupStep } from './api-rollup'
 
 export interface RollupHost {
@@ -5,14 +6,7 @@ export interface RollupHost {
 }
 
 /** One chunk as the background job saw it (for logs and tests). */
-export interface RollupChunk extends RollupStep {
-  /** Activity ids the chunk was allowed. */
-  limit: number
-  /** Wall time of the chunk's transaction, ms. */
-  ms: number
-  /** CPU time of this process during the chunk, ms (honest on a machine shared with others). */
-  cpuMs: number
-}
+export type RollupChunk = JobChunk<RollupStep>
 
 export interface RollupScheduleOptions {
   /** How often to look for new entries once caught up (default one minute). */
@@ -27,8 +21,6 @@ export interface RollupScheduleOptions {
   onIdle?: () => void
 }
 
-const MIN_IDS = 100
-
 /**
  * Keeps the performance roll-ups up to date in the background: at start-up it catches up on
  * whatever the log holds (millions of entries after an upgrade), newest first, one short
@@ -41,55 +33,17 @@ export function startPerformanceRollup(
   engine: RollupHost,
   options: RollupScheduleOptions = {},
 ): () => void {
-  const log = options.log ?? ((m, e) => console.error(m, e ?? ''))
-  const target = options.targetMs ?? 15
-  const maxIds = options.maxIds ?? 4_000
-  // Start small: the first chunk's cost is unknown (disk, load, endpoint mix).
-  let limit = Math.min(500, maxIds)
-  let stopped = false
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let immediate: ReturnType<typeof setImmediate> | undefined
-
-  const later = (ms: number) => {
-    timer = setTimeout(tick, ms)
-    // The job should never keep a CLI process alive.
-    timer.unref?.()
-  }
-  function tick() {
-    timer = immediate = undefined
-    if (stopped) return
-    let r: RollupStep
-    const started = performance.now()
-    const cpu = process.cpuUsage()
-    try {
-      r = engine.performance.rollupStep(limit)
-    } catch (err) {
-      log('performance roll-up failed; retrying later', err)
-      later(options.intervalMs ?? 60_000)
-      return
-    }
-    const ms = performance.now() - started
-    const used = process.cpuUsage(cpu)
-    options.onChunk?.({ ...r, limit, ms, cpuMs: (used.user + used.system) / 1000 })
-    // Adapt on chunks that did real work; an idle check says nothing about the cost per id.
-    if (r.ids >= limit / 2) {
-      if (ms > target) limit = Math.max(MIN_IDS, Math.floor(limit / 2))
-      else if (ms < target / 2) limit = Math.min(maxIds, limit * 2)
-    }
-    if (r.pending) {
-      // Not unref'd: with only unref'd immediates pending, the event loop blocks in its poll
-      // phase until the next timer, and each chunk would wait that long.
-      immediate = setImmediate(tick)
-    } else {
-      options.onIdle?.()
-      later(options.intervalMs ?? 60_000)
-    }
-  }
-
-  later(0)
-  return () => {
-    stopped = true
-    if (timer) clearTimeout(timer)
-    if (immediate) clearImmediate(immediate)
-  }
+  const interval = options.intervalMs ?? 60_000
+  return startChunkedJob({
+    step: (limit) => engine.performance.rollupStep(limit),
+    work: (r) => r.ids,
+    failure: 'performance roll-up failed; retrying later',
+    intervalMs: interval,
+    retryMs: interval,
+    targetMs: options.targetMs ?? 15,
+    maxIds: options.maxIds ?? 4_000,
+    log: options.log,
+    onChunk: options.onChunk,
+    onIdle: options.onIdle,
+  })
 }
