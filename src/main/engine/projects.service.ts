@@ -1,11 +1,11 @@
-import type { Member } from '../../shared/contracts/members.contract'
 import type { Project } from '../../shared/contracts/workspaces.contract'
 import type { Repos } from '../db/repos'
 import type { ActivityRecorder } from './activity/recorder'
-import { assertKeepsAssignment, assertMayBeAssigned } from './assignment-guard'
+import { containerMembers } from './container-members'
+import { assertKeepsAssignment } from './assignment-guard'
 import { writeTransaction, type Actor, type EngineDeps } from './deps'
 import { invalid, notFound } from './errors'
-import { toMember, toProject } from './mappers'
+import { toProject } from './mappers'
 
 export interface ProjectInput {
   title: string
@@ -45,15 +45,6 @@ export function projectsService(deps: EngineDeps, repos: Repos, activity: Activi
     const w = repos.workspaces.get(workspaceId)
     if (!w || w.organization_id !== orgId)
       throw invalid(`Workspace ${workspaceId} not found`, 'workspaceId')
-  }
-
-  function members(orgId: number, id: number): Member[] {
-    own(orgId, id)
-    const ids = new Set(repos.projectMembers.usersOf(id))
-    return repos.memberships
-      .list(orgId)
-      .filter((m) => ids.has(m.user_id) && m.deleted_at === null)
-      .map(toMember)
   }
 
   const create = writeTransaction(deps.db, (actor: Actor, input: ProjectInput): Project => {
@@ -124,44 +115,11 @@ export function projectsService(deps: EngineDeps, repos: Repos, activity: Activi
     return { id }
   })
 
-  function memberOf(orgId: number, userId: number) {
-    const m = repos.memberships.get(orgId, userId)
-    if (!m || m.deleted_at !== null) throw notFound('Member', userId)
-    return m
-  }
-
-  const addMember = writeTransaction(
-    deps.db,
-    (actor: Actor, id: number, userId: number): Member[] => {
-      own(actor.organizationId, id)
-      if (memberOf(actor.organizationId, userId).role === 'DI') {
-        throw invalid('Deactivated members cannot be added', 'userId')
-      }
-      assertMayBeAssigned(repos, actor.organizationId, userId)
-      // Adding someone already there changes nothing and records nothing.
-      if (repos.projectMembers.add(id, userId, deps.now())) {
-        activity.admin(actor, { action: 'project.member.add', projectId: id, targetUserId: userId })
-      }
-      return members(actor.organizationId, id)
-    },
-  )
-
-  const removeMember = writeTransaction(
-    deps.db,
-    (actor: Actor, id: number, userId: number): Member[] => {
-      own(actor.organizationId, id)
-      memberOf(actor.organizationId, userId)
-      assertKeepsAssignment(repos, actor.organizationId, userId, { projectId: id })
-      if (repos.projectMembers.remove(id, userId)) {
-        activity.admin(actor, {
-          action: 'project.member.remove',
-          projectId: id,
-          targetUserId: userId,
-        })
-      }
-      return members(actor.organizationId, id)
-    },
-  )
+  const { members, addMember, removeMember } = containerMembers(deps, repos, activity, {
+    noun: 'project',
+    table: repos.projectMembers,
+    own,
+  })
 
   return { list, get, own, members, create, update, archive, remove, addMember, removeMember }
 }

@@ -1,11 +1,11 @@
-import type { Member } from '../../shared/contracts/members.contract'
 import type { Workspace } from '../../shared/contracts/workspaces.contract'
 import type { Repos } from '../db/repos'
 import type { ActivityRecorder } from './activity/recorder'
 import { writeTransaction, type Actor, type EngineDeps } from './deps'
-import { assertKeepsAssignment, assertMayBeAssigned } from './assignment-guard'
-import { conflict, invalid, notFound } from './errors'
-import { toMember, toWorkspace } from './mappers'
+import { containerMembers } from './container-members'
+import { assertKeepsAssignment } from './assignment-guard'
+import { conflict, notFound } from './errors'
+import { toWorkspace } from './mappers'
 
 export interface WorkspaceInput {
   title: string
@@ -33,21 +33,6 @@ export function workspacesService(deps: EngineDeps, repos: Repos, activity: Acti
     const w = repos.workspaces.get(id)
     if (!w || w.organization_id !== orgId) throw notFound('Workspace', id)
     return w
-  }
-
-  function members(orgId: number, id: number): Member[] {
-    own(orgId, id)
-    const ids = new Set(repos.workspaceMembers.usersOf(id))
-    return repos.memberships
-      .list(orgId)
-      .filter((m) => ids.has(m.user_id) && m.deleted_at === null)
-      .map(toMember)
-  }
-
-  function memberOf(orgId: number, userId: number) {
-    const m = repos.memberships.get(orgId, userId)
-    if (!m || m.deleted_at !== null) throw notFound('Member', userId)
-    return m
   }
 
   const create = writeTransaction(deps.db, (actor: Actor, input: WorkspaceInput): Workspace => {
@@ -120,41 +105,11 @@ export function workspacesService(deps: EngineDeps, repos: Repos, activity: Acti
     return { id }
   })
 
-  const addMember = writeTransaction(
-    deps.db,
-    (actor: Actor, id: number, userId: number): Member[] => {
-      own(actor.organizationId, id)
-      const m = memberOf(actor.organizationId, userId)
-      if (m.role === 'DI') throw invalid('Deactivated members cannot be added', 'userId')
-      assertMayBeAssigned(repos, actor.organizationId, userId)
-      // Adding someone already there changes nothing and records nothing.
-      if (repos.workspaceMembers.add(id, userId, deps.now())) {
-        activity.admin(actor, {
-          action: 'workspace.member.add',
-          workspaceId: id,
-          targetUserId: userId,
-        })
-      }
-      return members(actor.organizationId, id)
-    },
-  )
-
-  const removeMember = writeTransaction(
-    deps.db,
-    (actor: Actor, id: number, userId: number): Member[] => {
-      own(actor.organizationId, id)
-      memberOf(actor.organizationId, userId)
-      assertKeepsAssignment(repos, actor.organizationId, userId, { workspaceId: id })
-      if (repos.workspaceMembers.remove(id, userId)) {
-        activity.admin(actor, {
-          action: 'workspace.member.remove',
-          workspaceId: id,
-          targetUserId: userId,
-        })
-      }
-      return members(actor.organizationId, id)
-    },
-  )
+  const { members, addMember, removeMember } = containerMembers(deps, repos, activity, {
+    noun: 'workspace',
+    table: repos.workspaceMembers,
+    own,
+  })
 
   return { list, get, own, members, create, update, archive, remove, addMember, removeMember }
 }
