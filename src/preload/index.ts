@@ -1,5 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { createBridge } from './bridge'
 
-// contextIsolation is always on (see src/main/window/security.ts): the page sees only this.
-contextBridge.exposeInMainWorld('api', createBridge(ipcRenderer))
+// The page gets only the contract-derived bridge; ipcRenderer stays in this isolated world
+// (contextIsolation is always on, see src/main/window/security.ts).
+const api = createBridge(ipcRenderer)
+contextBridge.exposeInMainWorld('api', api)
