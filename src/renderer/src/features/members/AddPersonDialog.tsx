@@ -1,10 +1,10 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core'
+import { Group, Modal, Stack, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
-import { PERSON_ROLES, ROLE_DESCRIPTIONS, ROLE_LABELS } from '../../../../shared/roles'
+import { ROLE_LABELS } from '../../../../shared/roles'
 import { notifySuccess, submitWithFieldErrors, type FieldErrors } from '../../lib/errors'
 import { useMembersStore, type PersonRole } from './members.store'
-
-export const PERSON_ROLE_OPTIONS = PERSON_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))
+import { FormActions } from '../../components/FormActions'
+import { PersonRoleSelect } from './PersonRoleSelect'
 
 /** Adds a person to the organization with a role. */
 export function AddPersonDialog(props: { opened: boolean; onClose: () => void }) {
@@ -66,23 +66,8 @@ function AddPersonForm(props: { onClose: () => void }) {
             error={errors.lastName}
           />
         </Group>
-        <Select
-          label="Role"
-          data={PERSON_ROLE_OPTIONS}
-          value={role}
-          onChange={(v) => v && setRole(v as PersonRole)}
-          allowDeselect={false}
-          description={ROLE_DESCRIPTIONS[role]}
-          error={errors.role}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Add person
-          </Button>
-        </Group>
+        <PersonRoleSelect value={role} onChange={setRole} error={errors.role} />
+        <FormActions submitLabel="Add person" busy={busy} onCancel={props.onClose} />
       </Stack>
     </form>
   )

@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Select, Stack } from '@mantine/core'
+import { Modal, Stack } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { Member } from '../../../../shared/contracts/members.contract'
-import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../../../../shared/roles'
+import { ROLE_LABELS } from '../../../../shared/roles'
 import { notifySuccess, submitWithFieldErrors, type FieldErrors } from '../../lib/errors'
-import { PERSON_ROLE_OPTIONS } from './AddPersonDialog'
 import { useMembersStore, type PersonRole } from './members.store'
+import { FormActions } from '../../components/FormActions'
+import { PersonRoleSelect } from './PersonRoleSelect'
 
 /** Changes the organization role of a person. */
 export function ChangeMemberRoleDialog(props: { member: Member; onClose: () => void }) {
@@ -34,23 +35,8 @@ export function ChangeMemberRoleDialog(props: { member: Member; onClose: () => v
     <Modal opened onClose={props.onClose} title={`Change role of ${props.member.displayName}`}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <Select
-            label="Role"
-            data={PERSON_ROLE_OPTIONS}
-            value={role}
-            onChange={(v) => v && setRole(v as PersonRole)}
-            allowDeselect={false}
-            description={ROLE_DESCRIPTIONS[role]}
-            error={errors.role}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Save role
-            </Button>
-          </Group>
+          <PersonRoleSelect value={role} onChange={setRole} error={errors.role} />
+          <FormActions submitLabel="Save role" busy={busy} onCancel={props.onClose} />
         </Stack>
       </form>
     </Modal>

@@ -4,6 +4,7 @@ import type { Member } from '../../../../shared/contracts/members.contract'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../../../../shared/roles'
 import { messageOf, notifySuccess, submitWithFieldErrors, type FieldErrors } from '../../lib/errors'
 import { useMembersStore, type ReactivationRole } from './members.store'
+import { FormActions } from '../../components/FormActions'
 
 const REACTIVATION_ROLES = (['AN', 'RE', 'MA', 'AD'] as const).map((r) => ({
   value: r,
@@ -93,14 +94,7 @@ export function ReactivateMemberDialog(props: { member: Member; onClose: () => v
             error={errors.role}
             data-autofocus
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Reactivate
-            </Button>
-          </Group>
+          <FormActions submitLabel="Reactivate" busy={busy} onCancel={props.onClose} />
         </Stack>
       </form>
     </Modal>

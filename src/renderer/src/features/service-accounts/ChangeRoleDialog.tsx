@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core'
+import { Modal, Stack, Text } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { ServiceAccount } from '../../../../shared/contracts/service-accounts.contract'
 import {
@@ -11,6 +11,7 @@ import { notifySuccess, submitWithFieldErrors, type FieldErrors } from '../../li
 import { RoleRadioGroup } from './RoleRadioGroup'
 import { useServiceAccountsStore } from './service-accounts.store'
 import { useAssignmentTargets } from './useAssignmentTargets'
+import { FormActions } from '../../components/FormActions'
 
 const FIELDS = ['role', 'assignments', 'workspaceIds', 'projectIds']
 
@@ -69,14 +70,7 @@ export function ChangeRoleDialog(props: { account: ServiceAccount; onClose: () =
               error={errors.assignments ?? errors.workspaceIds ?? errors.projectIds}
             />
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Save role
-            </Button>
-          </Group>
+          <FormActions submitLabel="Save role" busy={busy} onCancel={props.onClose} />
         </Stack>
       </form>
     </Modal>

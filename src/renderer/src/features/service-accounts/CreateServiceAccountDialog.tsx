@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core'
+import { Alert, Button, Modal, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { ASSIGNED_ROLES, type ServiceAccountRole } from '../../../../shared/roles'
 import {
@@ -13,6 +13,7 @@ import { RoleRadioGroup } from './RoleRadioGroup'
 import { useServiceAccountsStore } from './service-accounts.store'
 import { useAssignmentTargets } from './useAssignmentTargets'
 import { useNameCheck, type NameCheck } from './useNameCheck'
+import { FormActions } from '../../components/FormActions'
 
 const CREATE_ROLES = ['AD', 'MA', 'RE', 'AN'] as const satisfies readonly ServiceAccountRole[]
 const FIELDS = ['name', 'description', 'role', 'assignments', 'workspaceIds', 'projectIds']
@@ -141,14 +142,7 @@ function CreateServiceAccountForm(props: { onClose: () => void }) {
             </Stack>
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            Create
-          </Button>
-        </Group>
+        <FormActions submitLabel="Create" busy={busy} onCancel={props.onClose} />
       </Stack>
     </form>
   )

@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Stack } from '@mantine/core'
+import { Modal, Stack } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import type { ServiceAccount } from '../../../../shared/contracts/service-accounts.contract'
 import { AssignmentPicker } from '../../components/AssignmentPicker'
 import { notifySuccess, submitWithFieldErrors, type FieldErrors } from '../../lib/errors'
 import { useServiceAccountsStore } from './service-accounts.store'
 import { useAssignmentTargets } from './useAssignmentTargets'
+import { FormActions } from '../../components/FormActions'
 
 const FIELDS = ['assignments', 'workspaceIds', 'projectIds']
 
@@ -50,14 +51,7 @@ export function EditAssignmentsDialog(props: { account: ServiceAccount; onClose:
             required={account.role !== 'DI'}
             error={errors.assignments ?? errors.workspaceIds ?? errors.projectIds}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Save
-            </Button>
-          </Group>
+          <FormActions submitLabel="Save" busy={busy} onCancel={props.onClose} />
         </Stack>
       </form>
     </Modal>

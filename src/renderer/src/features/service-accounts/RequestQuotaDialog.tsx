@@ -1,7 +1,8 @@
-import { Button, Group, Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core'
+import { Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { notifySuccess, submitWithFieldErrors, type FieldErrors } from '../../lib/errors'
 import { useOrganizationStore } from '../organization/organization.store'
+import { FormActions } from '../../components/FormActions'
 
 /** Asks the Owner for more service accounts: how many and why. */
 export function RequestQuotaDialog(props: { onClose: () => void }) {
@@ -56,14 +57,7 @@ export function RequestQuotaDialog(props: { onClose: () => void }) {
             autosize
             minRows={2}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Send request
-            </Button>
-          </Group>
+          <FormActions submitLabel="Send request" busy={busy} onCancel={props.onClose} />
         </Stack>
       </form>
     </Modal>
