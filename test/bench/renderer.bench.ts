@@ -5,17 +5,16 @@
  * frames: the same page's frames while idle.
  */
 import { spawn } from 'node:child_process'
-import { copyFileSync, existsSync, readFileSync } from 'node:fs'
+import { copyFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { cachedActivityDb } from './lib/activity-data'
 import { median, percentile, sleep } from './lib/measure'
 import { BenchUnavailable, type BenchRow, type BenchSuite } from './types'
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..')
 const CLI = join(ROOT, 'out', 'main', 'cli.js')
-const CHROMIUM = '/usr/bin/chromium'
 const OWNER = {
   email: 'bench-owner@acme.test',
   name: 'Bench Owner',
@@ -128,16 +127,11 @@ const idleFrames = (page: Page, count: number) =>
   page.evaluate(`(${IDLE_FRAMES})(${count})`) as Promise<number[]>
 
 export const run: BenchSuite = async ({ quick, workDir }) => {
+  const { CHROMIUM, launchChromium } = await import('../e2e/support/browser')
   if (!existsSync(CHROMIUM))
     throw new BenchUnavailable(
       `Chromium not installed at ${CHROMIUM} (apt-get install -y chromium)`,
     )
-  const page0 = join(ROOT, 'src', 'renderer', 'src', 'features', 'activity', 'ActivityLogPage.tsx')
-  if (existsSync(page0) && /is coming/.test(readFileSync(page0, 'utf8'))) {
-    throw new BenchUnavailable(
-      'activity viewer not available yet (ActivityLogPage is a placeholder)',
-    )
-  }
   const { ensureBuilt, freePort } = await import('../e2e/support/server')
   const why = ensureBuilt()
   if (why) throw new BenchUnavailable(`serve mode not available: ${why.split('\n')[0]}`)
@@ -146,19 +140,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const dbPath = join(workDir, 'renderer.db')
   copyFileSync(cachedActivityDb(entries), dbPath)
   const server = await serve(dbPath, await freePort())
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await launchChromium()
   const rows: BenchRow[] = []
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })

@@ -34,6 +34,9 @@ const row = (a: ServiceAccount) => ({
   last_used: a.token?.lastUsedAt ? new Date(a.token.lastUsedAt).toISOString() : '',
 })
 
+/** The columns every command that changes one account prints. */
+const ACCOUNT_COLUMNS = ['id', 'name', 'role', 'status', 'workspaces', 'projects']
+
 const printToken = (token: string) => process.stdout.write(`${token}\n`)
 
 export function serviceAccountsCommand(): Command {
@@ -51,16 +54,7 @@ export function serviceAccountsCommand(): Command {
     .action(
       withEngine(({ engine, owner }, o: { json?: boolean; includeDeleted?: boolean }) => {
         const rows = engine.serviceAccounts.list(owner.organizationId, o.includeDeleted).map(row)
-        printRows(rows, o.json, [
-          'id',
-          'name',
-          'role',
-          'status',
-          'workspaces',
-          'projects',
-          'token',
-          'last_used',
-        ])
+        printRows(rows, o.json, [...ACCOUNT_COLUMNS, 'token', 'last_used'])
       }),
     )
 
@@ -114,14 +108,7 @@ export function serviceAccountsCommand(): Command {
           projectIds: o.project.length ? o.project : undefined,
         }
         const updated = engine.serviceAccounts.changeRole(owner, a.userId, parseRole(role), next)
-        printRows([row(updated)], o.json, [
-          'id',
-          'name',
-          'role',
-          'status',
-          'workspaces',
-          'projects',
-        ])
+        printRows([row(updated)], o.json, ACCOUNT_COLUMNS)
       },
     ),
   )
@@ -157,14 +144,7 @@ export function serviceAccountsCommand(): Command {
               o.project,
             ),
           })
-          printRows([row(updated)], o.json, [
-            'id',
-            'name',
-            'role',
-            'status',
-            'workspaces',
-            'projects',
-          ])
+          printRows([row(updated)], o.json, ACCOUNT_COLUMNS)
         },
       ),
     )

@@ -3,6 +3,7 @@ import { buildApiServer, type ApiServerOptions } from '../../../src/main/api/ser
 import type { Actor } from '../../../src/main/engine/deps'
 import type { Role } from '../../../src/shared/roles'
 import { makeEngine, type TestEngine } from '../../support/engine'
+import type { ActivityRow } from '../../../src/main/db/repos/activity.repo'
 
 export interface Fixture extends TestEngine {
   app: FastifyInstance
@@ -36,23 +37,8 @@ export interface Fixture extends TestEngine {
   apiEntries(): ActivityEntry[]
 }
 
-export interface ActivityEntry {
-  id: number
-  organization_id: number
-  kind: string
-  actor_id: number | null
-  actor_email: string | null
-  token_id: number | null
-  ip: string | null
-  user_agent: string | null
-  method: string | null
-  url: string | null
-  status: number | null
-  duration_ms: number | null
-  project_id: number | null
-  workspace_id: number | null
-  details: string | null
-}
+/** A recorded entry as the table holds it (hash columns left out). */
+export type ActivityEntry = Omit<ActivityRow, 'prev_hash' | 'hash'>
 
 /**
  * A real server on an ephemeral loopback port over an in-memory engine with: workspaces A and
