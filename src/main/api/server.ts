@@ -9,6 +9,7 @@ import { BODY_LIMIT } from './limits'
 import { createLimits, type LimitOptions } from './rate-limit'
 import { API_PATH, ownsRequest, registerRecording } from './recording'
 import { freshState } from './request-state'
+import { responseCache } from './response-cache'
 import { registerRoutes } from './routes'
 
 export const DEFAULT_HOST = '127.0.0.1'
@@ -78,7 +79,7 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
   })
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody(404, 'Not found.')))
 
-  registerRoutes(app, { engine, accessTokens: jwt, limits })
+  registerRoutes(app, { engine, accessTokens: jwt, limits, cached: responseCache(engine) })
   return app
 }
 

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
 import type { EventName, EventPayloads } from '../../shared/events'
+import { watchDataEpoch } from '../db/data-epoch'
 import { createRepos } from '../db/repos'
 import { activityLogService } from './activity/activity-log.service'
 import { activityRecorder } from './activity/recorder'
@@ -45,12 +46,15 @@ export function createEngine(deps: EngineDeps) {
   const events = new EngineEvents()
   const repos = createRepos(deps.db)
   const activity = activityRecorder(deps, (lastId) => events.emit('activity:appended', { lastId }))
-  const tokens = tokensService(deps, repos)
+  const epoch = watchDataEpoch(deps.db)
+  const tokens = tokensService(deps, repos, epoch)
   const serviceAccounts = serviceAccountsService(deps, repos, activity, tokens)
   return {
     deps,
     db: deps.db,
     events,
+    /** Changes whenever data that access or a response depends on may have changed. */
+    epoch,
     repos,
     activity,
     activityLog: activityLogService(deps, repos),

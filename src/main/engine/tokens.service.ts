@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { checkTokenShape, displayToken, formatToken } from '../../shared/token-format'
-import type { ApiTokenRow } from '../db/repos/api-tokens.repo'
+import { epochCache, type DataEpoch } from '../db/data-epoch'
+import type { ApiTokenRow, CredentialRow } from '../db/repos/api-tokens.repo'
 import type { Repos } from '../db/repos'
 import type { Role } from '../../shared/roles'
 import { DAY_MS, type EngineDeps } from './deps'
@@ -45,7 +46,8 @@ export const hashToken = (token: string): Buffer => createHash('sha256').update(
 // Compared against when the hash is unknown, so both paths do the same constant-time work.
 const DUMMY_HASH = Buffer.alloc(32, 0x5a)
 
-export function tokensService(deps: EngineDeps, repos: Repos) {
+export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) {
+  const credentials = epochCache<CredentialRow | undefined>(epoch)
   function issue(userId: number, organizationId: number, kind: ApiTokenRow['kind'] = 'api_key') {
     const org = repos.organizations.get(organizationId)
     const now = deps.now()
@@ -71,7 +73,9 @@ export function tokensService(deps: EngineDeps, repos: Repos) {
     const hash = hashToken(plaintext)
     // One statement reads the token with its organization, membership, user and account, so
     // every outcome (valid, revoked, deactivated…) costs the same lookup: no timing oracle.
-    const row = repos.apiTokens.credential(hash)
+    // Found rows are kept until any watched data changes (see data-epoch.ts), so a revocation,
+    // role change or deletion, in this process or another, applies to the very next request.
+    const row = credentials.get(hash.toString('base64'), () => repos.apiTokens.credential(hash))
     const equal = timingSafeEqual(hash, row?.hash ?? DUMMY_HASH)
     if (!row || !equal) return { ok: false, reason: 'unknown' }
     if (row.revoked_at !== null) {

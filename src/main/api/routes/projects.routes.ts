@@ -30,7 +30,7 @@ const Member = z.object({ user: z.number().int().positive() })
 
 const projectId = (request: FastifyRequest) => pathId((request.params as { id: string }).id)
 
-export const projectsRoutes: RouteModule = (app, { engine }) => {
+export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
   const actorOf = (request: FastifyRequest) => {
     const p = callerOf(request)
     return { userId: p.userId, organizationId: p.organizationId }
@@ -39,22 +39,24 @@ export const projectsRoutes: RouteModule = (app, { engine }) => {
   app.get(
     '/api/projects',
     { config: { summary: 'List projects (page size 30, max 100)' } },
-    async (request) => {
+    async (request, reply) => {
       const p = callerOf(request)
       const page = pageOf(request, { size: 30, max: 100 })
-      const q = request.query as Record<string, unknown>
-      const title = typeof q.title === 'string' ? q.title.toLowerCase() : ''
-      const search = typeof q.search === 'string' ? q.search.toLowerCase() : ''
-      const ws = q.workspaces === undefined ? undefined : Number(q.workspaces)
-      const ids =
-        typeof q.ids === 'string' && q.ids ? new Set(q.ids.split(',').map(Number)) : undefined
-      const rows = visibleProjects(engine, p)
-        .filter((x) => !title || x.title.toLowerCase().includes(title))
-        .filter((x) => !search || `${x.title} ${x.description}`.toLowerCase().includes(search))
-        .filter((x) => ws === undefined || x.workspace_id === ws)
-        .filter((x) => !ids || ids.has(x.id))
-      const body = paginate(request, rows, page)
-      return { ...body, results: projectBodies(engine, body.results) }
+      return cached(request, reply, () => {
+        const q = request.query as Record<string, unknown>
+        const title = typeof q.title === 'string' ? q.title.toLowerCase() : ''
+        const search = typeof q.search === 'string' ? q.search.toLowerCase() : ''
+        const ws = q.workspaces === undefined ? undefined : Number(q.workspaces)
+        const ids =
+          typeof q.ids === 'string' && q.ids ? new Set(q.ids.split(',').map(Number)) : undefined
+        const rows = visibleProjects(engine, p)
+          .filter((x) => !title || x.title.toLowerCase().includes(title))
+          .filter((x) => !search || `${x.title} ${x.description}`.toLowerCase().includes(search))
+          .filter((x) => ws === undefined || x.workspace_id === ws)
+          .filter((x) => !ids || ids.has(x.id))
+        const body = paginate(request, rows, page)
+        return { ...body, results: projectBodies(engine, body.results) }
+      })
     },
   )
 

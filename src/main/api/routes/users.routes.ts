@@ -4,7 +4,7 @@ import { callerOf, requireRole } from '../permissions'
 import { userBody, whoamiBody } from '../serializers'
 import type { RouteModule } from './types'
 
-export const usersRoutes: RouteModule = (app, { engine }) => {
+export const usersRoutes: RouteModule = (app, { engine, cached }) => {
   const { repos } = engine
 
   // Humans rotate with plain revoke + issue; service accounts go through their service so the
@@ -19,14 +19,22 @@ export const usersRoutes: RouteModule = (app, { engine }) => {
     return issued.token
   })
 
-  app.get('/api/current-user/whoami', { config: { summary: 'Who am I' } }, async (request) => {
-    const p = callerOf(request)
-    return whoamiBody(engine, repos.users.get(p.userId)!, p.organizationId)
-  })
+  app.get(
+    '/api/current-user/whoami',
+    { config: { summary: 'Who am I' } },
+    async (request, reply) => {
+      const p = callerOf(request)
+      return cached(request, reply, () =>
+        whoamiBody(engine, repos.users.get(p.userId)!, p.organizationId),
+      )
+    },
+  )
 
-  app.get('/api/current-user', { config: { summary: 'Current user' } }, async (request) => {
+  app.get('/api/current-user', { config: { summary: 'Current user' } }, async (request, reply) => {
     const p = callerOf(request)
-    return userBody(engine, repos.users.get(p.userId)!, p.organizationId)
+    return cached(request, reply, () =>
+      userBody(engine, repos.users.get(p.userId)!, p.organizationId),
+    )
   })
 
   app.post(

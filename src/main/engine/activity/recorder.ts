@@ -49,7 +49,19 @@ export function activityRecorder(deps: EngineDeps, onAppended?: (lastId: number)
     return base.id
   }
   const append = deps.db.transaction(appendRow)
-  const appendMany = deps.db.transaction((entries: ActivityInsert[]) => entries.map(appendRow))
+  // A batch reads the head once and chains the rest in memory: inside the IMMEDIATE transaction
+  // nobody else can append in between.
+  const appendMany = deps.db.transaction((entries: ActivityInsert[]) => {
+    const head = repo.head()
+    let id = head?.id ?? 0
+    let prev: Buffer = head?.hash ?? GENESIS_HASH
+    return entries.map((entry) => {
+      const base = { ...entry, id: ++id, prev_hash: prev }
+      prev = entryHash(base)
+      repo.insert({ ...base, hash: prev })
+      return id
+    })
+  })
 
   // Group commit: entries queued during one turn of the event loop are written in one IMMEDIATE
   // transaction, and each caller hears back only after that commit. Every commit costs the WAL
