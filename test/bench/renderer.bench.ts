@@ -4,57 +4,15 @@
  * in the navigation; scrolling through 10,000 rows keeps frames under 50 ms. Baseline for
  * frames: the same page's frames while idle.
  */
-import { spawn } from 'node:child_process'
 import { copyFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { cachedActivityDb } from './lib/activity-data'
-import { median, percentile, sleep } from './lib/measure'
+import { median, percentile } from './lib/measure'
+import { signInOwner, startServe } from './lib/serve'
 import { BenchUnavailable, type BenchRow, type BenchSuite } from './types'
 
-const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..')
-const CLI = join(ROOT, 'out', 'main', 'cli.js')
-const OWNER = {
-  email: 'bench-owner@acme.test',
-  name: 'Bench Owner',
-  password: 'correct horse battery staple',
-}
 const SCROLL_ROWS = 10_000
-
-async function serve(dbPath: string, port: number) {
-  const proc = spawn(process.execPath, [CLI, 'serve', '--db', dbPath, '--port', String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let log = ''
-  proc.stdout!.on('data', (d: Buffer) => (log += d.toString()))
-  proc.stderr!.on('data', (d: Buffer) => (log += d.toString()))
-  const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    if (proc.exitCode !== null)
-      throw new Error(`serve exited with ${proc.exitCode}: ${log.slice(-2000)}`)
-    try {
-      if ((await fetch(`${url}/health`)).ok) break
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL')
-      throw new Error(`serve did not answer /health in 30 s: ${log.slice(-2000)}`)
-    }
-    await sleep(100)
-  }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (proc.exitCode !== null) return resolve()
-      proc.once('exit', () => resolve())
-      proc.kill('SIGTERM')
-    })
-  return { url, stop }
-}
 
 /** The first data row of the activity table (rows with cells, not the header row). */
 const dataRow = (page: Page) =>
@@ -139,18 +97,12 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const entries = quick ? 100_000 : 1_000_000
   const dbPath = join(workDir, 'renderer.db')
   copyFileSync(cachedActivityDb(entries), dbPath)
-  const server = await serve(dbPath, await freePort())
+  const server = await startServe(dbPath, await freePort())
   const browser = await launchChromium()
   const rows: BenchRow[] = []
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-    const api = context.request
-    const setup = await api.post(`${server.url}/auth/setup`, { data: OWNER })
-    if (!setup.ok()) throw new Error(`setup failed: ${setup.status()} ${await setup.text()}`)
-    const login = await api.post(`${server.url}/auth/login`, {
-      data: { email: OWNER.email, password: OWNER.password },
-    })
-    if (!login.ok()) throw new Error(`login failed: ${login.status()} ${await login.text()}`)
+    await signInOwner(context, server.url)
     const page = await context.newPage()
     await page.goto(server.url)
     await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 15_000 })

@@ -187,8 +187,16 @@ export const SUMMARY_COLUMNS: readonly Column[] = [
 
 export const NO_DATA = '--'
 
-/** A value as the dashboard and the CSV show it. Times are ISO 8601 in UTC. */
-export function formatValue(value: number | string | null, format: Format): string {
+/**
+ * A value as the CSV shows it (and the dashboard, which shows times in local time instead).
+ * Times are given at `tzOffsetMinutes` from UTC (the report's offset) with that offset named,
+ * so the text means the same instant wherever the file is read.
+ */
+export function formatValue(
+  value: number | string | null,
+  format: Format,
+  tzOffsetMinutes = 0,
+): string {
   if (value === null) return NO_DATA
   if (typeof value === 'string') return value
   switch (format) {
@@ -201,10 +209,21 @@ export function formatValue(value: number | string | null, format: Format): stri
     case 'ms':
       return `${Math.round(value * 10) / 10} ms`
     case 'time':
-      return new Date(value).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
+      return formatTimeAt(value, tzOffsetMinutes)
     default:
       return String(value)
   }
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0')
+
+/** `2026-01-05 14:30 UTC+02:00` (`… UTC` at offset 0): a time at a fixed offset from UTC. */
+function formatTimeAt(ms: number, offsetMinutes: number): string {
+  const text = new Date(ms + offsetMinutes * 60_000).toISOString().replace('T', ' ').slice(0, 16)
+  if (offsetMinutes === 0) return `${text} UTC`
+  const abs = Math.abs(offsetMinutes)
+  const sign = offsetMinutes < 0 ? '-' : '+'
+  return `${text} UTC${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`
 }
 
 /** 42 s, 12 min 5 s, 3 h 20 min: short enough for a card, exact enough to compare. */

@@ -134,4 +134,27 @@ describe('export', () => {
     const relative = await f.t.call('performance:export', { query, format: 'csv', path: 'out.csv' })
     expect(relative.ok ? null : relative.error.code).toBe('VALIDATION')
   })
+
+  it('gives times in the report’s local time, naming the offset from UTC', async () => {
+    const f = await fixture()
+    f.request({ by: f.bot, at: FROM + 5 * H + 15 * 60_000 })
+    const lastActive = async (tzOffsetMinutes: number) => {
+      const query = { userIds: [f.bot], from: FROM, to: TO, tzOffsetMinutes }
+      const csv = await f.t.value('performance:export', { query, format: 'csv' })
+      const lines = csv.text.split('\n')
+      const header = lines.find((l) => l.startsWith('Member,'))!.split(',')
+      return lines.find((l) => l.startsWith('ingest-bot,'))!.split(',')[
+        header.indexOf('Last active')
+      ]
+    }
+    expect(await lastActive(120)).toBe('2026-01-01 07:15 UTC+02:00')
+    expect(await lastActive(-330)).toBe('2025-12-31 23:45 UTC-05:30')
+    expect(await lastActive(0)).toBe('2026-01-01 05:15 UTC')
+    // JSON keeps the instant itself.
+    const json = await f.t.value('performance:export', {
+      query: { userIds: [f.bot], from: FROM, to: TO, tzOffsetMinutes: 120 },
+      format: 'json',
+    })
+    expect(JSON.parse(json.text).members[0].api.lastActive).toBe(FROM + 5 * H + 15 * 60_000)
+  })
 })

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SUMMARY_COLUMNS } from '../../../src/shared/contracts/performance.contract'
 import { AppProviders } from '../../../src/renderer/src/components/AppProviders'
+import { spacedTicks } from '../../../src/renderer/src/features/performance/chart-data'
 import { PerformancePage } from '../../../src/renderer/src/features/performance/PerformancePage'
 import { usePerformanceStore } from '../../../src/renderer/src/features/performance/performance.store'
 import { setTransport } from '../../../src/renderer/src/lib/ipc'
@@ -135,8 +136,12 @@ describe('performance dashboard', () => {
     const lines = usePerformanceStore.getState().lastExport!.text.split('\n')
     const header = lines.find((l) => l.startsWith('Member,'))!.split(',')
     const row = lines.find((l) => l.startsWith('ingest-bot,'))!.split(',')
-    for (const c of SUMMARY_COLUMNS)
-      expect(row[header.indexOf(c.label)], c.label).toBe(cell(table, c.label))
+    for (const c of SUMMARY_COLUMNS) {
+      const saved = row[header.indexOf(c.label)]
+      // A time also names its offset from UTC in the file (see the local-time test).
+      if (c.format === 'time') expect(saved, c.label).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC/)
+      else expect(saved, c.label).toBe(cell(table, c.label))
+    }
 
     // Seven days leave out the work of 20 days ago.
     await user.click(screen.getByRole('radio', { name: '7 days' }))
@@ -149,6 +154,34 @@ describe('performance dashboard', () => {
         .getByRole('table', { name: 'Annotation states over time' })
         .querySelectorAll('tbody tr'),
     ).toHaveLength(7)
+  }, 60_000)
+
+  it('shows when a member was last active in local time, and the CSV names its offset', async () => {
+    const zone = process.env.TZ
+    process.env.TZ = 'Asia/Kolkata' // UTC+05:30 all year, so the test means the same any day
+    try {
+      const { e, bot } = await seeded()
+      setTransport(e.transport)
+      render(
+        <AppProviders env="test">
+          <PerformancePage userId={bot} />
+        </AppProviders>,
+      )
+      const summary = await screen.findByRole('region', { name: 'Summary for ingest-bot' })
+      const at = usePerformanceStore.getState().report!.members[0]!.api.lastActive!
+      const local = new Date(at + 330 * 60_000).toISOString().slice(0, 16).replace('T', ' ')
+      expect(summary.querySelector('[data-card="Last active"]')!.textContent).toBe(local)
+      const table = screen.getByRole('table', { name: 'Figures per member' })
+      expect(cell(table, 'Last active')).toBe(local)
+
+      const { text } = await usePerformanceStore.getState().exportReport('csv')
+      const lines = text.split('\n')
+      const header = lines.find((l) => l.startsWith('Member,'))!.split(',')
+      const row = lines.find((l) => l.startsWith('ingest-bot,'))!.split(',')
+      expect(row[header.indexOf('Last active')]).toBe(`${local} UTC+05:30`)
+    } finally {
+      process.env.TZ = zone
+    }
   }, 60_000)
 
   it('compares members side by side and sums the organization when none is picked', async () => {
@@ -168,6 +201,20 @@ describe('performance dashboard', () => {
     expect(cell(table, 'Reviews', 2)).toBe('2')
     expect(cell(table, 'Reviews', 1)).toBe('0')
   }, 60_000)
+
+  it("opening for another member never shows the previous member's figures", async () => {
+    const { e, ann, bot } = await seeded()
+    setTransport(e.transport)
+    const store = usePerformanceStore
+    await store.getState().open(bot)
+    expect(store.getState().report?.members.map((m) => m.subject.userId)).toEqual([bot])
+    const opening = store.getState().open(ann)
+    expect(store.getState().report).toBeNull()
+    await opening
+    expect(store.getState().report?.members.map((m) => m.subject.userId)).toEqual([ann])
+    await store.getState().open(ann)
+    expect(store.getState().report?.members.map((m) => m.subject.userId)).toEqual([ann])
+  })
 
   it('takes a custom date-time range', async () => {
     const { e, bot } = await seeded()
@@ -190,4 +237,20 @@ describe('performance dashboard', () => {
     )
     expect(summary.querySelector('[data-card="API requests"]')!.textContent).toBe('0')
   }, 60_000)
+})
+
+describe('date axis labels', () => {
+  const days = Array.from({ length: 90 }, (_, i) => `d${i + 1}`)
+
+  it('label the newest day and as many evenly spaced days before it as fit', () => {
+    const labels = spacedTicks(days, 6)
+    expect(labels).toHaveLength(6)
+    expect(labels.at(-1)).toBe('d90')
+    expect(labels).toEqual(['d15', 'd30', 'd45', 'd60', 'd75', 'd90'])
+  })
+
+  it('label every day when they all fit', () => {
+    expect(spacedTicks(days.slice(0, 5), 6)).toEqual(['d1', 'd2', 'd3', 'd4', 'd5'])
+    expect(spacedTicks(['d1'], 0)).toEqual(['d1'])
+  })
 })

@@ -21,8 +21,8 @@ const SERIES_COLUMNS = [
 
 /**
  * The report as CSV: one summary row per member with the dashboard table's columns and texts
- * (so the file matches the screen, `--` included), a blank line, then one row per member and
- * local day.
+ * (so the file matches the screen, `--` included; a time in the report's local time with its
+ * offset from UTC named), a blank line, then one row per member and local day.
  */
 export function reportCsv(r: PerformanceReport): string {
   const summary = [
@@ -35,7 +35,7 @@ export function reportCsv(r: PerformanceReport): string {
         : m.subject.isService
           ? 'service account'
           : 'person',
-      ...SUMMARY_COLUMNS.map((c) => formatValue(c.get(m), c.format)),
+      ...SUMMARY_COLUMNS.map((c) => formatValue(c.get(m), c.format, r.tzOffsetMinutes)),
     ]),
   ]
   const series = [

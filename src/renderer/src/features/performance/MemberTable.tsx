@@ -1,16 +1,17 @@
 import { ScrollArea, Table } from '@mantine/core'
+import { memo } from 'react'
 import {
   SUMMARY_COLUMNS,
-  formatValue,
   type MemberReport,
 } from '../../../../shared/contracts/performance.contract'
 import { memberLabel } from './chart-data'
+import { displayValue } from './format'
 
 /**
  * Every figure per member, one column per member so compared members sit side by side. The
- * rows are the CSV export's columns with the same texts.
+ * rows are the CSV export's columns with the same texts (times in local time here).
  */
-export function MemberTable(props: { members: MemberReport[] }) {
+export const MemberTable = memo(function MemberTable(props: { members: MemberReport[] }) {
   return (
     <ScrollArea>
       <Table striped withTableBorder highlightOnHover fz="sm" aria-label="Figures per member">
@@ -30,7 +31,7 @@ export function MemberTable(props: { members: MemberReport[] }) {
               <Table.Th scope="row">{c.label}</Table.Th>
               {props.members.map((m) => (
                 <Table.Td key={m.subject.userId ?? 'org'}>
-                  {formatValue(c.get(m), c.format)}
+                  {displayValue(c.get(m), c.format)}
                 </Table.Td>
               ))}
             </Table.Tr>
@@ -39,4 +40,4 @@ export function MemberTable(props: { members: MemberReport[] }) {
       </Table>
     </ScrollArea>
   )
-}
+})

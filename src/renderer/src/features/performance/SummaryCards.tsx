@@ -1,6 +1,8 @@
 import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { memo } from 'react'
 import { ServiceAccountBadge } from '../../components/MemberBadges'
 import { formatValue, type MemberReport } from '../../../../shared/contracts/performance.contract'
+import { displayValue } from './format'
 
 const CARDS: {
   label: string
@@ -40,13 +42,13 @@ const CARDS: {
   { label: 'Imports / predictions', value: (m) => `${m.api.imports} / ${m.api.predictions}` },
   {
     label: 'Last active',
-    value: (m) => formatValue(m.api.lastActive, 'time'),
+    value: (m) => displayValue(m.api.lastActive, 'time'),
     hint: (m) => (m.api.lastToken ? `token ${m.api.lastToken.display}` : 'no token used'),
   },
 ]
 
 /** The headline figures of each member (or of the organization); `--` is "no data". */
-export function SummaryCards(props: { members: MemberReport[] }) {
+export const SummaryCards = memo(function SummaryCards(props: { members: MemberReport[] }) {
   return (
     <Stack gap="md">
       {props.members.map((m) => (
@@ -78,4 +80,4 @@ export function SummaryCards(props: { members: MemberReport[] }) {
       ))}
     </Stack>
   )
-}
+})

@@ -89,7 +89,10 @@ export const usePerformanceStore = create<PerformanceState & PerformanceActions>
     ...initialPerformanceState,
     open: async (userId, fixedNow) => {
       if (fixedNow !== undefined) clock = () => fixedNow
-      set({ userIds: userId ? [userId] : [], error: null })
+      const userIds = userId ? [userId] : []
+      const sameSubject = userIds.join() === get().userIds.join()
+      // Opening for someone else must not show the last subject's figures under the new name.
+      set({ userIds, error: null, ...(sameSubject ? {} : { report: null }) })
       try {
         const [members, workspaces, projects] = await Promise.all([
           call('members:list'),
