@@ -1,10 +1,10 @@
 /**
- * Activity log targets (issue 5) on 5 million chained entries (--quick: 500 000): first page for
- * every filter combination the viewer offers, keyword search (through the URL trigram index,
- * with the LIKE-only plan alongside for comparison), CSV export of 1 million entries (time and
- * peak RSS growth), a purge of 1 million expired entries (longest transaction), then on the
- * purged copy: search with a not-yet-indexed tail, the background indexer catching up (longest
- * chunk) and ingest with the indexer running.
+ * Activity log targets (issue 8 §4 and §6) on 10 million chained entries (--quick: 1 million):
+ * first page for every filter combination the viewer offers, keyword search (through the URL
+ * trigram index, with the LIKE-only plan alongside for comparison), CSV export of 1 million
+ * entries (time and peak RSS growth), a purge of 1 million expired entries (longest
+ * transaction), then on the purged copy: search with a not-yet-indexed tail, the background
+ * indexer catching up (longest chunk) and ingest with the indexer running.
  */
 import { copyFileSync, createWriteStream, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -21,6 +21,7 @@ import {
   type SearchIndexChunk,
 } from '../../src/main/engine/activity/search-indexer'
 import { cachedChainDb, worldOf } from './lib/activity-chain'
+import { warmFile } from './lib/measure'
 import type { BenchRow, BenchSuite } from './types'
 
 const END = Date.UTC(2026, 10, 1)
@@ -35,12 +36,15 @@ function time(fn: () => unknown): number {
 }
 
 export const run: BenchSuite = async ({ quick, workDir }) => {
-  const total = quick ? 500_000 : 5_000_000
+  const total = quick ? 1_000_000 : 10_000_000
   const exportCount = quick ? 100_000 : 1_000_000
   const purgeCount = quick ? 100_000 : 1_000_000
   const started = performance.now()
   const cached = cachedChainDb(total, END)
   const buildS = (performance.now() - started) / 1000
+  // The figures are for a log the OS has in its page cache (as after the app has run a while),
+  // not for a cold disk: the other suites' files evict it between runs.
+  const warmS = warmFile(cached)
   const db = openDatabase(cached, { migrate: false, readonly: true })
   // The activity service alone: the rest of the engine is not what is measured here.
   const engine = {
@@ -133,12 +137,15 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   for (const [, make] of combos)
     for (let i = 0; i < 5; i++)
       countSamples.push(time(() => engine.activityLog.count(org, make(i))))
+  // Issue 8: "count ≤ 100 ms or capped". The count is capped (shown as "10,000+"), and a capped
+  // count must still be quick: a rare combination can hold fewer matches than the cap.
   rows.push({
-    name: 'activity: match count, capped at 10 000 (p95 over all combinations; not an issue target)',
+    name: 'activity: match count, capped at 10 000 (p95 over all combinations)',
     figure: round(p95(countSamples)),
     unit: 'ms',
-    target: '≤ 200 ms',
-    pass: p95(countSamples) <= 200,
+    target: '≤ 100 ms',
+    pass: p95(countSamples) <= 100,
+    note: `slowest combination ${round(Math.max(...countSamples))} ms`,
   })
 
   // Keyword search, through the URL index or LIKE, whichever search-index.ts picks. Each is the
@@ -201,8 +208,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
       name: `activity: keyword search, ${what}, LIKE only (before the index; not a target)`,
       figure: round(ms),
       unit: 'ms',
-      target: 'report',
-      pass: true,
+      pass: null,
     })
   }
   const countSamples2: number[] = []
@@ -224,8 +230,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
     name: 'activity: URL search index size',
     figure: round((ftsPages * pageSize) / 1e6),
     unit: 'MB',
-    target: 'report',
-    pass: true,
+    pass: null,
     note: `${round((100 * ftsPages) / filePages)} % of the ${round((filePages * pageSize) / 1e6)} MB database`,
   })
 
@@ -295,7 +300,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
     unit: 's',
     target: 'intact',
     pass: verified.intact,
-    note: `chained test data built in ${round(buildS)} s (0 when cached)`,
+    note: `chained test data built in ${round(buildS)} s (0 when cached), read into the OS page cache in ${round(warmS)} s`,
   })
 
   // The URL index behind the log: a tail of entries not yet indexed (read with LIKE), then the

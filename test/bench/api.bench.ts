@@ -79,6 +79,8 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const auth = { authorization: `Token ${api.token}` }
   const rows: BenchRow[] = []
   let bare: Server | undefined
+  let framework: Server | undefined
+  let logged: Server | undefined
   try {
     // Record what the API answers, so the bare server returns exactly the same bytes.
     const responses: Record<string, { status: number; contentType: string; body: string }> = {}
@@ -95,12 +97,36 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
     const file = join(workDir, 'responses.json')
     writeFileSync(file, JSON.stringify(responses))
     bare = await startServer('bare', file)
+    framework = await startServer('fastify', file)
+    logged = await startServer('fastify', file, workDir)
 
     for (const path of PATHS) {
       const base = await load(bare.url + path, seconds, {})
+      const floor = await load(framework.url + path, seconds, {})
+      const floorLogged = await load(logged.url + path, seconds, {})
       const real = await load(api.url + path, seconds, auth)
       const size = Buffer.from(responses[path]!.body, 'base64').length
       rows.push(
+        {
+          name: `api: GET ${path} floor: Fastify, same bytes`,
+          figure: floor.requests.average,
+          unit: 'req/s',
+          baseline: base.requests.average,
+          target: '—',
+          pass: null,
+          note: 'the framework alone: no auth, no log entry',
+        },
+        {
+          name: `api: GET ${path} floor: Fastify + durable log entry`,
+          figure: floorLogged.requests.average,
+          unit: 'req/s',
+          baseline: base.requests.average,
+          target: '—',
+          pass: null,
+          note:
+            'the same bytes, no auth, one activity entry per request committed before the answer ' +
+            '(group commit, as the API records): what DESIGN §6 costs before any API work',
+        },
         {
           name: `api: GET ${path} throughput (${CONNECTIONS} conns)`,
           figure: real.requests.average,
@@ -131,7 +157,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
     }
   } finally {
     await stop(api)
-    if (bare) await stop(bare)
+    for (const server of [bare, framework, logged]) if (server) await stop(server)
   }
   return rows
 }

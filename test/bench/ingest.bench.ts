@@ -1,8 +1,14 @@
 /**
- * Activity ingest (issue 8 §2): sustained API entries per second through engine.activity.api(),
- * each committed before it returns (the durability promise of DESIGN §6), on a file database in
- * WAL that already holds entries. Baseline: a plain INSERT of the same row, one autocommit
- * transaction each, without the hash chain, on a copy of the same database.
+ * Activity ingest (issue 8 §2): sustained recorded requests per second with the durability
+ * promise of DESIGN §6 kept, on a file database in WAL that already holds entries.
+ *
+ * The target row is what the API does for every request it records (src/main/api/recording.ts):
+ * `engine.activity.apiBatched()` from 50 concurrent callers, each awaiting the commit of its own
+ * entry (group commit: the entries of one event-loop turn share one transaction). Baseline:
+ * plain INSERTs of the same rows, without the hash chain, grouped the same way, on a copy of the
+ * same database. Alongside, for information: one caller committing each entry alone through
+ * `engine.activity.api()` (the path of sign-ins and admin changes, never of API requests),
+ * against one autocommit INSERT per row.
  */
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -99,66 +105,63 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   }
   const baseline = (rounds * per) / elapsed.bare
   const figure = (rounds * per) / elapsed.chain
+
+  // The same rows from 50 concurrent callers (50 requests in flight), each awaiting its own
+  // commit; baseline = plain INSERTs grouped the same way (one transaction per event-loop turn).
+  let group: ApiEntry[] = []
+  let done: Promise<void> | null = null
+  const insertGroup = bareDb.transaction((es: ApiEntry[]) => es.forEach((e) => bare(e, Date.now())))
+  const bareBatched = (e: ApiEntry) => {
+    group.push(e)
+    done ??= new Promise<void>((resolve) =>
+      setImmediate(() => {
+        const g = group
+        group = []
+        done = null
+        insertGroup.immediate(g)
+        resolve()
+      }),
+    )
+    return done
+  }
+  const batched = (e: ApiEntry) => engine.activity.apiBatched(e)
+  await concurrently(2_000, CALLERS, (i) => bareBatched(at(i)))
+  await concurrently(2_000, CALLERS, (i) => batched(at(i)))
+  const took = { bare: 0, chain: 0 }
+  for (let r = 0; r < rounds; r++) {
+    settle()
+    took.bare += per / (await concurrently(per, CALLERS, (i) => bareBatched(at(r * per + i))))
+    settle()
+    took.chain += per / (await concurrently(per, CALLERS, (i) => batched(at(r * per + i))))
+  }
+  const groupBaseline = (rounds * per) / took.bare
+  const groupFigure = (rounds * per) / took.chain
+
   const existingText = existing.toLocaleString('en-US')
   const rows: BenchRow[] = [
     {
-      name: 'ingest: one caller, commit per entry',
-      figure,
-      unit: 'entries/s',
-      baseline,
-      target: `≥ ${TARGET.toLocaleString('en-US')}/s`,
-      pass: figure >= TARGET,
-      note:
-        `engine.activity.api(), ${n.toLocaleString('en-US')} appends onto ${existingText} entries, file DB in WAL; ` +
-        'baseline = plain INSERT of the same row, autocommit, no hash chain',
-    },
-  ]
-
-  const batched = (engine.activity as { apiBatched?: (e: ApiEntry) => Promise<number> }).apiBatched
-  if (batched) {
-    // The same rows from 50 concurrent callers (50 requests in flight), each awaiting its own
-    // commit; baseline = plain INSERTs grouped the same way (one transaction per event-loop turn).
-    let group: ApiEntry[] = []
-    let done: Promise<void> | null = null
-    const insertGroup = bareDb.transaction((es: ApiEntry[]) =>
-      es.forEach((e) => bare(e, Date.now())),
-    )
-    const bareBatched = (e: ApiEntry) => {
-      group.push(e)
-      done ??= new Promise<void>((resolve) =>
-        setImmediate(() => {
-          const g = group
-          group = []
-          done = null
-          insertGroup.immediate(g)
-          resolve()
-        }),
-      )
-      return done
-    }
-    await concurrently(2_000, CALLERS, (i) => bareBatched(at(i)))
-    await concurrently(2_000, CALLERS, (i) => batched(at(i)))
-    const took = { bare: 0, chain: 0 }
-    for (let r = 0; r < rounds; r++) {
-      settle()
-      took.bare += per / (await concurrently(per, CALLERS, (i) => bareBatched(at(r * per + i))))
-      settle()
-      took.chain += per / (await concurrently(per, CALLERS, (i) => batched(at(r * per + i))))
-    }
-    const groupBaseline = (rounds * per) / took.bare
-    const groupFigure = (rounds * per) / took.chain
-    rows.push({
-      name: `ingest: ${CALLERS} concurrent callers, group commit`,
+      name: `ingest: recorded requests, ${CALLERS} concurrent callers, group commit`,
       figure: groupFigure,
       unit: 'entries/s',
       baseline: groupBaseline,
       target: `≥ ${TARGET.toLocaleString('en-US')}/s`,
       pass: groupFigure >= TARGET,
       note:
-        "engine.activity.apiBatched(): each caller awaits its entry's commit; " +
-        'baseline = plain INSERTs of the same rows grouped the same way',
-    })
-  }
+        "engine.activity.apiBatched() as the API records every request, each caller awaiting its entry's commit; " +
+        `${n.toLocaleString('en-US')} appends onto ${existingText} entries, file DB in WAL; ` +
+        'baseline = plain INSERTs of the same rows, no hash chain, grouped the same way',
+    },
+    {
+      name: 'ingest: one caller, one commit per entry (sign-in / admin path)',
+      figure,
+      unit: 'entries/s',
+      baseline,
+      pass: null,
+      note:
+        'engine.activity.api(), one IMMEDIATE transaction per entry: the API never commits a request alone ' +
+        '(only sign-ins and admin changes take this path); baseline = plain INSERT of the same row, autocommit, no hash chain',
+    },
+  ]
   bareDb.close()
   db.close()
   return rows

@@ -1,9 +1,10 @@
 /**
- * Member performance (issue 6 targets): with 1 M annotations, 200 k reviews and 5 M activity
- * entries, a 90-day dashboard for one member ≤ 50 ms and for the whole organization ≤ 200 ms.
- * Annotations span a year, activity entries the default 180-day retention; 100 members (20
- * service accounts) share the work. The database is built once per schema and size with bulk
- * SQL (recursive CTEs) and cached; each run works on a copy (the report writes its roll-ups).
+ * Member performance (issue 8 §5, issue 6 targets): with 1 M annotations, 200 k reviews and
+ * 10 M activity entries (--quick: 1/10 of each), a 90-day dashboard for one member ≤ 50 ms and
+ * for the whole organization ≤ 200 ms. Annotations span a year, activity entries the default
+ * 180-day retention; 100 members (20 service accounts) share the work. The database is built
+ * once per schema and size with bulk SQL (recursive CTEs) and cached; each run works on a copy
+ * (the report writes its roll-ups).
  */
 import {
   copyFileSync,
@@ -28,6 +29,9 @@ import type { BenchRow, BenchSuite } from './types'
 
 const DAY = 86_400_000
 const END = Date.UTC(2026, 10, 1)
+/** At full size; --quick takes a tenth of each. */
+const ANNOTATIONS = 1_000_000
+const ENTRIES = 10_000_000
 
 function fill(db: Db, scale: number): number {
   const engine = createEngine(defaultDeps(db))
@@ -68,7 +72,7 @@ function fill(db: Db, scale: number): number {
     INSERT INTO m (id) SELECT user_id FROM memberships WHERE organization_id = ${org} ORDER BY user_id;
     CREATE TEMP TABLE p (idx INTEGER PRIMARY KEY, id INTEGER);
     INSERT INTO p (id) SELECT id FROM projects WHERE organization_id = ${org} ORDER BY id;`)
-  const n = Math.round(1_000_000 * scale)
+  const n = Math.round(ANNOTATIONS * scale)
   const span = 365 * DAY
   const params = { n, org, end: END, step: span / n, members: 100, projects: projects.length }
   db.transaction(() => {
@@ -102,7 +106,7 @@ function fill(db: Db, scale: number): number {
   })()
   db.exec('DROP TABLE temp.m; DROP TABLE temp.p')
   fillActivity(db, {
-    count: Math.round(5_000_000 * scale),
+    count: Math.round(ENTRIES * scale),
     organizationId: org,
     endTs: END,
     days: 180,
@@ -126,7 +130,8 @@ function prefixKey(n: number): string {
 function cachedDb(scale: number): { path: string; rollupSeconds: number | null } {
   const dir = join(os.tmpdir(), 'tessera-bench-cache')
   mkdirSync(dir, { recursive: true })
-  const at = (key: string) => join(dir, `performance-${key}-${scale}-rolled.db`)
+  const at = (key: string) =>
+    join(dir, `performance-${key}-${ANNOTATIONS * scale}a-${ENTRIES * scale}e-rolled.db`)
   // Newest schema first; prefixKey(migrations.length) is schemaKey().
   for (let n = migrations.length; n >= 3; n--) {
     const found = reuse(at(prefixKey(n)))
@@ -145,13 +150,37 @@ function cachedDb(scale: number): { path: string; rollupSeconds: number | null }
   function build(path: string) {
     const meta = `${path}.json`
     const tmp = `${path}.building-${process.pid}`
+    const clean = () => ['', '-wal', '-shm'].forEach((s) => rmSync(tmp + s, { force: true }))
+    clean()
     const db = openDatabase(tmp)
-    fill(db, scale)
-    // The one-off roll-up of the whole log, in one go.
-    const cpu = time(() => createEngine(defaultDeps(db)).performance.refresh()).cpu
-    db.pragma('wal_checkpoint(TRUNCATE)')
-    db.close()
+    let fillSeconds: number
+    let cpu: number
+    try {
+      // A scratch file until it is renamed into place: no journal or fsync while bulk loading,
+      // a large page cache and two sorter threads for the index builds.
+      db.pragma('journal_mode = OFF')
+      db.pragma('synchronous = OFF')
+      db.pragma('cache_size = -1048576')
+      db.pragma('threads = 2')
+      const t0 = performance.now()
+      fill(db, scale)
+      fillSeconds = (performance.now() - t0) / 1000
+      // The one-off roll-up of the whole log, in one go, as the app would run it (WAL, NORMAL).
+      db.pragma('journal_mode = WAL')
+      db.pragma('synchronous = NORMAL')
+      cpu = time(() => createEngine(defaultDeps(db)).performance.refresh()).cpu
+      db.pragma('wal_checkpoint(TRUNCATE)')
+      db.close()
+    } catch (err) {
+      db.close()
+      clean()
+      throw err
+    }
+    console.log(
+      `  performance database built: data ${fillSeconds.toFixed(1)} s, roll-up ${(cpu / 1000).toFixed(1)} s CPU`,
+    )
     renameSync(tmp, path)
+    clean()
     writeFileSync(meta, JSON.stringify({ rollupSeconds: cpu / 1000 }))
     return { path, rollupSeconds: cpu / 1000 }
   }
@@ -185,12 +214,13 @@ function outcomeQueries(db: Db, q: { org: number; from: number; to: number }) {
  * The roll-ups rebuilt from nothing by the background job, as on the first start after an
  * upgrade: chunk sizes and times, the longest stall of the event loop between two of its turns
  * (the reports taken meanwhile excluded: they are measured on their own), and reports taken
- * while it runs.
+ * while it runs. `upTo` < 1 stops once that share of the log is rolled up (newest first).
  */
 async function backgroundCatchUp(
   db: Db,
   engine: ReturnType<typeof createEngine>,
   reports: Record<string, () => unknown>,
+  upTo = 1,
 ) {
   resetRollups(db)
   const entries = (db.prepare('SELECT count(*) AS n FROM activity_entries').get() as { n: number })
@@ -222,6 +252,11 @@ async function backgroundCatchUp(
             taken.push({ name, at, sample: time(fn) })
           last = performance.now()
         }
+        if (!idle && upTo < 1 && ids >= total * upTo) {
+          idle = true
+          stop()
+          resolve()
+        }
       },
       onIdle: () => {
         idle = true
@@ -240,6 +275,7 @@ async function backgroundCatchUp(
   const d = process.cpuUsage(c0)
   return {
     entries,
+    ids,
     chunks,
     maxIds,
     maxChunkMs,
@@ -337,7 +373,7 @@ function rows(name: string, samples: Sample[], limit: number): BenchRow[] {
 
 export const run: BenchSuite = async ({ quick, workDir }) => {
   const scale = quick ? 0.1 : 1
-  const label = quick ? '(1/10 size)' : ''
+  const label = quick ? ' (1/10 size)' : ''
   const t0 = Date.now()
   const { path: source, rollupSeconds } = cachedDb(scale)
   const buildSeconds = (Date.now() - t0) / 1000
@@ -394,108 +430,110 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
     compareTimes.push(time(() => engine.performance.report(org, q(compare))))
   const sample = engine.performance.report(org, q([members[1]!])).members[0]!
   const outcomes = outcomeQueries(db, { ...q([]), org })
-  const catchUp = await backgroundCatchUp(db, engine, {
-    org: () => engine.performance.report(org, q([])),
-    member: () => engine.performance.report(org, q([members[1]!])),
-  })
+  // --quick stops the catch-up half-way (the newest half, after the 50 % reports): the whole
+  // log's catch-up is the slowest part of the quick run and adds nothing the half does not show.
+  const catchUp = await backgroundCatchUp(
+    db,
+    engine,
+    {
+      org: () => engine.performance.report(org, q([])),
+      member: () => engine.performance.report(org, q([members[1]!])),
+    },
+    quick ? 0.5 : 1,
+  )
+  const rolled =
+    catchUp.ids >= catchUp.entries
+      ? `${catchUp.entries.toLocaleString('en')} entries`
+      : `${catchUp.ids.toLocaleString('en')} of ${catchUp.entries.toLocaleString('en')} entries (newest first)`
   const firstAfterUpgrade = await reportAfterUpgrade(db, engine, org, q([]))
   db.close()
   rmSync(path, { force: true })
   return [
     {
-      name: `performance: build 1 M annotations + 5 M entries ${label} (cached)`,
+      name: `performance: build 1 M annotations + 10 M entries${label} (cached)`,
       figure: buildSeconds,
       unit: 's',
-      target: 'info',
-      pass: true,
+      pass: null,
     },
     ...(rollupSeconds === null
       ? []
       : [
           {
-            name: `performance: one-off roll-up of the whole log, CPU ${label}`,
+            name: `performance: one-off roll-up of the whole log, CPU${label}`,
             figure: rollupSeconds,
             unit: 's',
-            target: 'info',
-            pass: true,
+            pass: null,
           },
         ]),
     {
-      name: `performance: roll up 2,000 new requests (wall) ${label}`,
+      name: `performance: roll up 2,000 new requests (wall)${label}`,
       figure: increment.wall,
       unit: 'ms',
-      target: 'info',
-      pass: true,
+      pass: null,
     },
     {
       name: `performance: machine load average while measuring`,
       figure: Number(load),
       unit: '',
-      target: 'info',
-      pass: true,
+      pass: null,
     },
-    ...rows(`performance: 90-day dashboard, one member ${label}`, memberTimes, 50),
-    ...rows(`performance: 90-day dashboard, whole org ${label}`, orgTimes, 200),
-    ...rows(`performance: 90-day compare, 5 members ${label}`, compareTimes, 250),
+    ...rows(`performance: 90-day dashboard, one member${label}`, memberTimes, 50),
+    ...rows(`performance: 90-day dashboard, whole org${label}`, orgTimes, 200),
+    ...rows(`performance: 90-day compare, 5 members${label}`, compareTimes, 250),
     {
-      name: `performance: org outcomes query, trigger-kept rows (baseline: reviews sorted by annotation) ${label}: CPU p50`,
+      name: `performance: org outcomes query, trigger-kept rows (baseline: reviews sorted by annotation)${label}: CPU p50`,
       figure: outcomes.now,
       baseline: outcomes.before,
       unit: 'ms',
-      target: 'info',
-      pass: true,
+      pass: null,
     },
     {
-      name: `performance: background catch-up of ${catchUp.entries.toLocaleString('en')} entries, CPU ${label}`,
+      name: `performance: background catch-up of ${rolled}, CPU${label}`,
       figure: catchUp.cpu / 1000,
       unit: 's',
-      target: 'info',
-      pass: true,
+      pass: null,
     },
     {
-      name: `performance: background catch-up, wall (${catchUp.chunks} chunks, ≤ ${catchUp.maxIds} ids each) ${label}`,
+      name: `performance: background catch-up, wall (${catchUp.chunks} chunks, ≤ ${catchUp.maxIds} ids each)${label}`,
       figure: catchUp.wall / 1000,
       unit: 's',
-      target: 'info',
-      pass: true,
+      pass: null,
     },
     {
-      name: `performance: background catch-up, longest chunk, wall ${label}`,
+      name: `performance: background catch-up, longest chunk, wall${label}`,
       figure: catchUp.maxChunkMs,
       unit: 'ms',
       target: '≤ 50 ms',
       pass: catchUp.maxChunkMs <= 50,
     },
     {
-      name: `performance: background catch-up, longest chunk, CPU ${label}`,
+      name: `performance: background catch-up, longest chunk, CPU${label}`,
       figure: catchUp.maxChunkCpu,
       unit: 'ms',
       target: '≤ 50 ms',
       pass: catchUp.maxChunkCpu <= 50,
     },
     {
-      name: `performance: background catch-up, longest event-loop stall (reports excluded) ${label}`,
+      name: `performance: background catch-up, longest event-loop stall (reports excluded)${label}`,
       figure: catchUp.maxStallMs,
       unit: 'ms',
       target: '≤ 50 ms',
       pass: catchUp.maxStallMs <= 50,
     },
     ...catchUp.reports.map((r) => ({
-      name: `performance: 90-day ${r.name} report (engine, reads the rest raw) while catch-up is ${r.at} % done, wall (CPU ${Math.round(r.sample.cpu)} ms) ${label}`,
+      name: `performance: 90-day ${r.name} report (engine, reads the rest raw) while catch-up is ${r.at} % done, wall (CPU ${Math.round(r.sample.cpu)} ms)${label}`,
       figure: r.sample.wall,
       unit: 'ms',
-      target: 'info',
-      pass: true,
+      pass: null,
     })),
     {
-      name: `performance: first 90-day org report right after an upgrade (API path: rolls up what it needs first), wall (CPU ${Math.round(firstAfterUpgrade.cpu)} ms) ${label}`,
+      name: `performance: first 90-day org report right after an upgrade (API path: rolls up what it needs first), wall (CPU ${Math.round(firstAfterUpgrade.cpu)} ms)${label}`,
       figure: firstAfterUpgrade.wall,
       unit: 'ms',
-      target: 'info',
-      pass: true,
+      pass: null,
     },
     {
-      name: `performance: … longest event-loop stall while it waits ${label}`,
+      name: `performance: … longest event-loop stall while it waits${label}`,
       figure: firstAfterUpgrade.maxStallMs,
       unit: 'ms',
       target: '≤ 50 ms',
@@ -505,8 +543,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
       name: `performance: one member's 90 days hold ${sample.annotations.submitted} annotations, ${sample.api.requests} requests`,
       figure: sample.api.requests,
       unit: 'requests',
-      target: 'info',
-      pass: true,
+      pass: null,
     },
   ] satisfies BenchRow[]
 }

@@ -6,9 +6,13 @@ export interface BenchRow {
   unit: string
   /** What the same work costs on the baseline measured in the same run, if there is one. */
   baseline?: number
-  /** The target as text, e.g. '≤ 50 ms'. */
-  target: string
-  pass: boolean
+  /** The target as text, e.g. '≤ 50 ms'; none (printed '—') for an informational row. */
+  target?: string
+  /**
+   * Whether the figure meets the target; `null` for an informational row, a figure with no
+   * target of its own (a baseline-like measurement, or a path the target is not about).
+   */
+  pass: boolean | null
   /** A short remark printed under the table (what the baseline is, sizes, caveats). */
   note?: string
 }

@@ -3,6 +3,11 @@
  *   api  <workDir>          the real local API over a file database (WAL), a service account
  *                            token, 20 projects; per-token rate limit lifted for the load test
  *   bare <responses.json>   node:http answering each path with the recorded bytes and headers
+ *   fastify <responses.json> [workDir]
+ *                            the same bytes from Fastify (the API's framework), no auth; with a
+ *                            workDir, each request also gets one durable activity entry the way
+ *                            the API records it (group commit in onSend): the floor of any
+ *                            server that keeps DESIGN §6's promise
  */
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -45,14 +50,59 @@ async function api(workDir: string) {
   console.log(JSON.stringify({ url: running.url, token }))
 }
 
-function bare(responsesFile: string) {
+function recorded(responsesFile: string) {
   const responses = JSON.parse(readFileSync(responsesFile, 'utf8')) as Record<string, Recorded>
-  const bodies = new Map(
+  return new Map(
     Object.entries(responses).map(([path, r]) => [
       path,
       { ...r, bytes: Buffer.from(r.body, 'base64') },
     ]),
   )
+}
+
+async function framework(responsesFile: string, workDir: string | undefined) {
+  const bodies = recorded(responsesFile)
+  const { default: Fastify } = await import('fastify')
+  const app = Fastify({ logger: false })
+  if (workDir) {
+    const { openDatabase } = await import('../../../src/main/db/open')
+    const { defaultDeps } = await import('../../../src/main/engine/deps')
+    const { createEngine } = await import('../../../src/main/engine/engine')
+    const engine = createEngine(defaultDeps(openDatabase(join(workDir, 'floor.db'))))
+    const orgId = engine.organization.ensure({
+      title: 'Floor',
+      ownerEmail: 'owner@floor.test',
+    }).organizationId
+    app.addHook('onSend', async (request, reply, payload) => {
+      await engine.activity.apiBatched({
+        organization_id: orgId,
+        actor_id: null,
+        actor_email: null,
+        token_id: null,
+        ip: request.ip,
+        user_agent: null,
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        duration_ms: 0,
+        project_id: null,
+        workspace_id: null,
+        details: null,
+      })
+      return payload
+    })
+  }
+  for (const [path, r] of bodies) {
+    app.get(path, async (_request, reply) => reply.code(r.status).type(r.contentType).send(r.bytes))
+  }
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const a = app.server.address()
+  const port = a && typeof a === 'object' ? a.port : 0
+  console.log(JSON.stringify({ url: `http://127.0.0.1:${port}` }))
+}
+
+function bare(responsesFile: string) {
+  const bodies = recorded(responsesFile)
   const server = createServer((req, res) => {
     const r = bodies.get(req.url ?? '')
     if (!r) {
@@ -69,9 +119,10 @@ function bare(responsesFile: string) {
   })
 }
 
-if (mode === 'api') {
-  api(arg!).catch((err) => {
-    console.error(err)
-    process.exit(1)
-  })
-} else bare(arg!)
+const fail = (err: unknown) => {
+  console.error(err)
+  process.exit(1)
+}
+if (mode === 'api') api(arg!).catch(fail)
+else if (mode === 'fastify') framework(arg!, process.argv[4]).catch(fail)
+else bare(arg!)

@@ -1,4 +1,5 @@
 /** Small timing helpers shared by the suites. */
+import { closeSync, openSync, readSync } from 'node:fs'
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -41,4 +42,23 @@ export function shuffled<T>(items: readonly T[], seed = 42): T[] {
     ;[out[i], out[j]] = [out[j]!, out[i]!]
   }
   return out
+}
+
+/**
+ * Reads a file once from start to end, so the OS holds it in its page cache: figures then do
+ * not depend on which of the benchmarks' multi-gigabyte files ran last. Returns the seconds
+ * it took (a few for a cached 5 GB file, tens from disk).
+ */
+export function warmFile(path: string): number {
+  const t = performance.now()
+  const fd = openSync(path, 'r')
+  const buffer = Buffer.allocUnsafe(4 << 20)
+  try {
+    while (readSync(fd, buffer, 0, buffer.length, null) > 0) {
+      // only the reading matters
+    }
+  } finally {
+    closeSync(fd)
+  }
+  return (performance.now() - t) / 1000
 }

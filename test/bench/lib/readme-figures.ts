@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BenchRow } from '../types'
-import { fmt } from './report'
+import { fmt, targetText, verdict } from './report'
 
 interface Results {
   date: string
@@ -50,7 +50,7 @@ for (const s of r.suites) {
       ? `${fmt(row.figure / row.baseline)}× of ${fmt(row.baseline)} ${row.unit}`
       : '—'
     out.push(
-      `| ${row.name} | ${magnitude(row.figure, row.unit)} | ${ratio} | ${row.target} | ${row.pass ? 'PASS' : 'FAIL'} |`,
+      `| ${row.name} | ${magnitude(row.figure, row.unit)} | ${ratio} | ${targetText(row)} | ${verdict(row)} |`,
     )
   }
 }

@@ -25,7 +25,15 @@ export function ratio(row: BenchRow): number | undefined {
   return row.baseline ? row.figure / row.baseline : undefined
 }
 
-/** The table `npm run bench` prints, then the notes and the PASS/FAIL/SKIP count. */
+/** 'PASS', 'FAIL', or 'info' for a row with no target of its own (`pass: null`). */
+export function verdict(row: BenchRow): string {
+  return row.pass === null ? 'info' : row.pass ? 'PASS' : 'FAIL'
+}
+
+/** The target column: '—' for an informational row, whatever its `target` says. */
+export const targetText = (row: BenchRow): string => (row.pass === null ? '—' : (row.target ?? '—'))
+
+/** The table `npm run bench` prints, then the notes and the PASS/FAIL/INFO/SKIP/ERROR count. */
 export function renderTable(results: SuiteResult[]): string {
   const header = ['benchmark', 'figure', 'unit', 'baseline', 'ratio', 'target', 'result']
   const lines: string[][] = []
@@ -44,8 +52,8 @@ export function renderTable(results: SuiteResult[]): string {
         row.unit,
         fmt(row.baseline),
         q === undefined ? '—' : `${fmt(q)}×`,
-        row.target,
-        row.pass ? 'PASS' : 'FAIL',
+        targetText(row),
+        verdict(row),
       ])
       if (row.note) notes.push(`${row.name}: ${row.note}`)
     }
@@ -61,15 +69,16 @@ export function renderTable(results: SuiteResult[]): string {
   ]
   if (notes.length) out.push('', ...notes.map((n) => `  · ${n}`))
   const c = counts(results)
-  out.push('', `${c.pass} PASS, ${c.fail} FAIL, ${c.skip} SKIP, ${c.error} ERROR`)
+  out.push('', `${c.pass} PASS, ${c.fail} FAIL, ${c.info} INFO, ${c.skip} SKIP, ${c.error} ERROR`)
   return out.join('\n')
 }
 
 export function counts(results: SuiteResult[]) {
   const rows = results.flatMap((r) => r.rows)
   return {
-    pass: rows.filter((r) => r.pass).length,
-    fail: rows.filter((r) => !r.pass).length,
+    pass: rows.filter((r) => r.pass === true).length,
+    fail: rows.filter((r) => r.pass === false).length,
+    info: rows.filter((r) => r.pass === null).length,
     skip: results.filter((r) => r.status === 'skip').length,
     error: results.filter((r) => r.status === 'error').length,
   }

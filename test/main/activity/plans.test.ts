@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/db/open'
-import { pageSql, type ActivityFilter } from '../../../src/main/engine/activity/query-sql'
+import { countSql, pageSql, type ActivityFilter } from '../../../src/main/engine/activity/query-sql'
 
 /**
  * The activity migration's promise, checked on SQLite's own query plans: every filter the
@@ -66,6 +66,28 @@ describe('activity indexes', () => {
         // table it would not be. Only the UNION form may sort, and only its branch results.
         if (f.userId === undefined) expect(p).not.toContain('TEMP B-TREE')
       }
+    })
+  }
+
+  // A per-account count with another filter: the account's own entries are counted from a
+  // covering index (no table read per index entry), the admin actions done to it apart.
+  const accountFilters: ActivityFilter[] = [
+    { userId: 3, statusClass: 5 },
+    { userId: 3, method: 'POST' },
+    { userId: 3, kind: 'admin' },
+    { userId: 3, projectId: 5, method: 'POST' },
+  ]
+  for (const f of accountFilters) {
+    it(`a per-account count reads the table only for admin actions: ${JSON.stringify(f)}`, () => {
+      const sql = countSql(1, f, 10_001)
+      const steps = (
+        db.prepare(`EXPLAIN QUERY PLAN ${sql.text}`).all(sql.params) as { detail: string }[]
+      ).map((r) => r.detail)
+      const reads = steps.filter((d) => /^(SEARCH|SCAN) activity_entries/.test(d))
+      expect(reads).toHaveLength(2)
+      expect(reads.filter((d) => !d.includes('COVERING INDEX'))).toEqual([
+        expect.stringContaining('USING INDEX activity_target (target_user_id=?)'),
+      ])
     })
   }
 })

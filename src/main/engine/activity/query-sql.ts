@@ -159,20 +159,39 @@ function withUserOr(orgId: number, f: ActivityFilter) {
   return { terms, params }
 }
 
-/** How many entries match, counting at most `cap` (the caller says "more than" beyond it). */
+/**
+ * How many entries match, counting at most `cap` (the caller says "more than" beyond it). A
+ * per-account filter counts the same two disjoint branches as a page: with the OR, SQLite walks
+ * one filter's index and reads every row of it from the table to test `target_user_id`; split,
+ * the actor branch is a covering index scan (each filter index carries `actor_id`) and the
+ * target branch a short range of admin actions.
+ */
 export function countSql(
   orgId: number,
   f: ActivityFilter,
   cap: number,
   index?: IndexedSearch,
 ): Sql {
-  const { terms, params } = withUserOr(orgId, f)
+  if (index || f.userId === undefined) {
+    const { terms, params } = withUserOr(orgId, f)
+    params.cap = cap
+    const source = index
+      ? `(${indexedSource(terms, params, index)})`
+      : `activity_entries WHERE ${where(terms)}`
+    return {
+      text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${source} LIMIT @cap)`,
+      params,
+    }
+  }
+  const { terms, params } = commonTerms(orgId, f)
   params.cap = cap
-  const source = index
-    ? `(${indexedSource(terms, params, index)})`
-    : `activity_entries WHERE ${where(terms)}`
+  params.user = f.userId
+  const asActor = where(['actor_id = @user', ...terms])
+  const asTarget = where(['target_user_id = @user', 'actor_id IS NOT @user', ...terms])
   return {
-    text: `SELECT count(*) AS n FROM (SELECT 1 FROM ${source} LIMIT @cap)`,
+    text:
+      `SELECT count(*) AS n FROM (SELECT 1 FROM activity_entries WHERE ${asActor} ` +
+      `UNION ALL SELECT 1 FROM activity_entries WHERE ${asTarget} LIMIT @cap)`,
     params,
   }
 }
