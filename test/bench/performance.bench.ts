@@ -20,6 +20,7 @@ import os from 'node:os'
 import { join } from 'node:path'
 import { migrations } from '../../src/main/db/migrations'
 import { openDatabase, type Db } from '../../src/main/db/open'
+import { ensurePlannerStats } from '../../src/main/db/planner-stats'
 import { defaultDeps } from '../../src/main/engine/deps'
 import { createEngine } from '../../src/main/engine/engine'
 import { performanceRepo } from '../../src/main/engine/performance/performance.repo'
@@ -111,7 +112,8 @@ function fill(db: Db, scale: number): number {
     endTs: END,
     days: 180,
   })
-  db.exec('ANALYZE')
+  // The planner statistics a user's database gets (Tessera never runs a full ANALYZE).
+  ensurePlannerStats(db)
   return org
 }
 

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { DatabaseDamagedError, isDamage, startupCheck } from './damaged'
 import { migrate } from './migrate'
 import { migrations } from './migrations'
+import { ensurePlannerStats } from './planner-stats'
 
 export type Db = Database.Database
 
@@ -36,7 +37,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     // NORMAL is durable in WAL mode against process crashes (kill -9); only an OS crash or
     // power loss may drop the last transactions.
     db.pragma('synchronous = NORMAL')
-    if (options.migrate !== false && !options.readonly) migrate(db, migrations)
+    if (options.migrate !== false && !options.readonly) {
+      migrate(db, migrations)
+      ensurePlannerStats(db)
+    }
     return db
   } catch (err) {
     db.close()

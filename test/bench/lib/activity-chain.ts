@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import { openDatabase, type Db } from '../../../src/main/db/open'
+import { ensurePlannerStats } from '../../../src/main/db/planner-stats'
 import type { ActivityRow } from '../../../src/main/db/repos/activity.repo'
 import { GENESIS_HASH, entryHash } from '../../../src/main/engine/activity/chain'
 import { searchIndex } from '../../../src/main/engine/activity/search-index'
@@ -271,8 +272,9 @@ export function cachedChainDb(count: number, endTs: number): string {
     fillChain(db, worldOf(db), count, endTs, 180, step)
     const built = indexSearch(db)
     step(`search index (${Math.round(built.perS).toLocaleString('en')} entries/s)`)
-    db.exec('ANALYZE')
-    step('ANALYZE')
+    // The planner statistics a user's database gets (Tessera never runs a full ANALYZE).
+    ensurePlannerStats(db)
+    step('planner statistics')
     db.pragma('journal_mode = WAL')
     db.close()
   } catch (err) {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import { openDatabase, type Db } from '../../../src/main/db/open'
+import { ensurePlannerStats } from '../../../src/main/db/planner-stats'
 import { migrations } from '../../../src/main/db/migrations'
 import { defaultDeps } from '../../../src/main/engine/deps'
 import { createEngine } from '../../../src/main/engine/engine'
@@ -151,7 +152,8 @@ export function cachedActivityDb(count: number, build?: (db: Db) => number): str
     if (count <= 2_000_000) catchUpSearchIndex(db)
     db.pragma('journal_mode = WAL')
     db.pragma('wal_checkpoint(TRUNCATE)')
-    db.exec('ANALYZE')
+    // The planner statistics a user's database gets (Tessera never runs a full ANALYZE).
+    ensurePlannerStats(db)
     db.close()
   } catch (err) {
     db.close()
