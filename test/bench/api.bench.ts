@@ -74,7 +74,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const serverFile = join(here, '..', '..', 'src', 'main', 'api', 'server.ts')
   if (!existsSync(serverFile))
     throw new BenchUnavailable('API not available: src/main/api/server.ts is missing')
-  const seconds = quick ? 3 : 10
+  const seconds = quick ? 2 : 10
   const api = await startServer('api', workDir)
   const auth = { authorization: `Token ${api.token}` }
   const rows: BenchRow[] = []
