@@ -12,7 +12,8 @@ import { MemberNamesProvider } from './member-names'
 
 /**
  * The list part of the page, subscribed on its own: a page of entries arriving re-renders the
- * table, not the filter bar, toolbar and detail panel around it.
+ * table, not the filter bar, toolbar and detail panel around it. It does not follow
+ * `loadingMore`: a request starting or ending alone re-renders nothing.
  */
 function ActivityList() {
   const s = useActivityStore(
@@ -20,7 +21,6 @@ function ActivityList() {
       entries: st.entries,
       nextCursor: st.nextCursor,
       loading: st.loading,
-      loadingMore: st.loadingMore,
       error: st.error,
       selectedId: st.selectedId,
       load: st.load,
@@ -43,7 +43,6 @@ function ActivityList() {
     <ActivityTable
       entries={s.entries}
       hasMore={s.nextCursor !== null}
-      loadingMore={s.loadingMore}
       selectedId={s.selectedId}
       onSelect={selectRow}
       onNeedMore={needMore}

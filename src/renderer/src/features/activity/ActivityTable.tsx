@@ -12,9 +12,9 @@ const COLUMNS = '150px minmax(140px, 1fr) 70px minmax(200px, 3fr) 60px 70px'
 // Rows rendered beyond the viewport on each side; enough to hide a fast wheel, few enough that
 // a jump mounts little.
 const OVERSCAN = 8
-// Ask for the next page while this many loaded rows are still below the view, so a fast
-// scroll rarely reaches the end before it arrives.
-const PREFETCH_ROWS = 120
+// Ask for the next page while this many loaded rows are still below the view: most of a page
+// (activity.store's NEXT_PAGE), so at 20 rows a frame the next page has ~15 frames to arrive.
+const PREFETCH_ROWS = 400
 
 function statusColor(status: number | null): string {
   if (status === null) return 'gray'
@@ -52,7 +52,9 @@ const Row = memo(function Row(props: {
         }
       }}
       className={css.row}
-      style={{ transform: `translateY(${props.start}px)` }}
+      // `top`, not `transform`: rows move only when the live tail adds entries above them, and a
+      // transform per row gives paint and compositing one more node per row on every frame.
+      style={{ top: props.start }}
     >
       <div role="cell" className={cellClass}>
         {formatDateTime(e.ts)}
@@ -113,12 +115,12 @@ const header = (
 /**
  * The log as one virtualized table: only the rows in view exist in the DOM, so scrolling stays
  * smooth whatever has been loaded, and nearing the end fetches the next page (keyset).
- * `onSelect` and `onNeedMore` should be stable so that rows re-render only when they change.
+ * `onSelect` and `onNeedMore` should be stable so that rows re-render only when they change;
+ * `onNeedMore` may be called again while a page is on its way (the store ignores that).
  */
 export function ActivityTable(props: {
   entries: ActivityEntry[]
   hasMore: boolean
-  loadingMore: boolean
   selectedId: number | null
   onSelect: (id: number) => void
   onNeedMore: () => void
@@ -139,11 +141,17 @@ export function ActivityTable(props: {
   })
   const items = virtualizer.getVirtualItems()
   const lastShown = items[items.length - 1]?.index ?? -1
-  const { hasMore, loadingMore, onNeedMore, entries, selectedId, onSelect } = props
-  const wantMore = hasMore && !loadingMore && lastShown >= entries.length - PREFETCH_ROWS
+  const { hasMore, onNeedMore, entries, selectedId, onSelect } = props
+  const wantMore = hasMore && lastShown >= entries.length - PREFETCH_ROWS
+  const atEnd = hasMore && lastShown === entries.length - 1
   useEffect(() => {
-    if (wantMore) onNeedMore()
-  }, [wantMore, onNeedMore])
+    if (!wantMore) return
+    // A task of its own: while scrolling this runs inside the scroll handler's synchronous
+    // render, and starting a request there would lengthen the frame being drawn.
+    const timer = setTimeout(onNeedMore, 0)
+    return () => clearTimeout(timer)
+    // `entries.length`: a page that arrives with the view still near the end asks for the next.
+  }, [wantMore, entries.length, onNeedMore])
 
   return (
     <div role="table" aria-label="Activity log" aria-rowcount={entries.length}>
@@ -163,7 +171,13 @@ export function ActivityTable(props: {
             )
           })}
         </div>
-        {loadingMore && <Loader size="sm" aria-label="Loading more entries" m="sm" />}
+        {/* Room for the next page's spinner is kept while there is more, so showing it never
+            changes the scroll height; the spinner itself exists only once the end is in view. */}
+        {hasMore && (
+          <div className={css.more}>
+            {atEnd && <Loader size="sm" aria-label="Loading more entries" />}
+          </div>
+        )}
       </div>
     </div>
   )

@@ -9,7 +9,11 @@ import type {
 } from '../../../../shared/contracts/activity.contract'
 import { call } from '../../lib/ipc'
 
-const PAGE = 200
+// The first page is small so the first rows show at once; later pages are as large as
+// `activity:list` allows, so a fast scroll needs few round trips (each one a store update and a
+// re-render of the list).
+const FIRST_PAGE = 200
+const NEXT_PAGE = 500
 
 export interface ExportState {
   exportId: string
@@ -121,9 +125,19 @@ export const useActivityStore = create<ActivityState & ActivityActions>()((set, 
     load: async () => {
       const gen = ++generation
       const { filter } = get()
-      set({ loading: true, error: null, entries: [], nextCursor: null, count: null, pending: 0 })
+      // `loadingMore` too: a page still on its way for the old filter is dropped when it lands,
+      // and must not keep the new list from asking for its own.
+      set({
+        loading: true,
+        loadingMore: false,
+        error: null,
+        entries: [],
+        nextCursor: null,
+        count: null,
+        pending: 0,
+      })
       try {
-        const page = await call('activity:list', { filter, limit: PAGE })
+        const page = await call('activity:list', { filter, limit: FIRST_PAGE })
         if (gen !== generation) return
         set({
           entries: page.entries,
@@ -145,7 +159,7 @@ export const useActivityStore = create<ActivityState & ActivityActions>()((set, 
       const gen = generation
       set({ loadingMore: true })
       try {
-        const page = await call('activity:list', { filter, cursor: nextCursor, limit: PAGE })
+        const page = await call('activity:list', { filter, cursor: nextCursor, limit: NEXT_PAGE })
         if (gen !== generation) return
         set((s) => ({
           entries: [...s.entries, ...page.entries],
