@@ -296,7 +296,8 @@ const resetRollups = (db: Db) =>
 /**
  * The first report after an upgrade asked through the API (what `performance:report` does):
  * `whenReady` rolls up what the range needs in slices, then the report. Wall and CPU until the
- * answer, and the longest stall of the event loop meanwhile.
+ * answer; the longest stall of the event loop while it waits (the slices), and the report's own
+ * synchronous time, which the dashboard rows already bound (org ≤ 200 ms), on its own.
  */
 async function reportAfterUpgrade(
   db: Db,
@@ -318,6 +319,8 @@ async function reportAfterUpgrade(
   const c0 = process.cpuUsage()
   const t0 = performance.now()
   await engine.performance.whenReady(org, query)
+  const ready = performance.now()
+  const waitStallMs = Math.max(maxStallMs, ready - last)
   engine.performance.report(org, query)
   const wall = performance.now() - t0
   waiting = false
@@ -325,7 +328,9 @@ async function reportAfterUpgrade(
   return {
     wall,
     cpu: (d.user + d.system) / 1000,
-    maxStallMs: Math.max(maxStallMs, performance.now() - last),
+    maxStallMs: waitStallMs,
+    reportMs: performance.now() - ready,
+    stallWithReportMs: Math.max(maxStallMs, performance.now() - last),
   }
 }
 
@@ -535,11 +540,18 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
       pass: null,
     },
     {
-      name: `performance: … longest event-loop stall while it waits${label}`,
+      name: `performance: … longest event-loop stall while it waits (the report itself excluded)${label}`,
       figure: firstAfterUpgrade.maxStallMs,
       unit: 'ms',
       target: '≤ 50 ms',
       pass: firstAfterUpgrade.maxStallMs <= 50,
+    },
+    {
+      name: `performance: … the report itself once ready, wall (longest stall counting it: ${Math.round(firstAfterUpgrade.stallWithReportMs)} ms)${label}`,
+      figure: firstAfterUpgrade.reportMs,
+      unit: 'ms',
+      target: '≤ 200 ms',
+      pass: firstAfterUpgrade.reportMs <= 200,
     },
     {
       name: `performance: one member's 90 days hold ${sample.annotations.submitted} annotations, ${sample.api.requests} requests`,

@@ -14,6 +14,19 @@ SELECT organization_id, actor_id, ts / 3600000, perf_endpoint(url), coalesce(met
     ELSE 1 + CAST(floor(log2(duration_ms) * 8) AS INTEGER) END
 FROM activity_entries WHERE id > @from AND id <= @to AND +kind = 'api'`
 
+// The newest API entry of the gap at or before @maxTs, walking the (kind, ts, id) index down
+// from there. Admin entries do not count: reports read API entries only.
+const NEWEST_IN_GAP = `
+SELECT ts FROM activity_entries WHERE kind = 'api' AND ts <= @maxTs AND +id > @after AND +id <= @upTo
+ORDER BY ts DESC LIMIT 1`
+
+/**
+ * The statements of a roll-up chunk that read the activity log, for query-plan tests: each must
+ * stay a bounded range (ids of the chunk, or index entries walked past since the last chunk),
+ * never a scan whose cost grows with the log.
+ */
+export const rollupReads = { classify: CLASSIFY, newestInGap: NEWEST_IN_GAP }
+
 const CELLS = (actor: string, where: string) => `
 INSERT INTO perf_api_hourly (organization_id, actor_id, hour, endpoint, method, requests, s2xx, s3xx, s4xx, s5xx, imports)
 SELECT organization_id, ${actor}, hour, endpoint, method, count(*), sum(ifnull(status, 0) BETWEEN 200 AND 299),
@@ -98,12 +111,7 @@ export function apiRollup(db: Db) {
     db.prepare(LATENCY('0', '')),
   ]
 
-  // The newest API entry of the gap at or before @maxTs, walking the (kind, ts, id) index down
-  // from there. Admin entries do not count: reports read API entries only.
-  const newestInGap = db.prepare<Record<string, number>, { ts: number }>(
-    `SELECT ts FROM activity_entries WHERE kind = 'api' AND ts <= @maxTs AND +id > @after AND +id <= @upTo
-     ORDER BY ts DESC LIMIT 1`,
-  )
+  const newestInGap = db.prepare<Record<string, number>, { ts: number }>(NEWEST_IN_GAP)
   // The gap's newest time, kept in memory: the gap only shrinks from its top, so the last
   // value stays a valid bound and is refined from there by walking past what was rolled up
   // since (a few thousand index entries per chunk). Another connection filling the gap only

@@ -153,6 +153,12 @@ SELECT ts, method, url, status, duration_ms FROM activity_entries
 WHERE ${who} AND organization_id = @org AND kind = 'api' AND ts >= @from AND ts < @to
   AND +id > @after AND +id <= @upTo`
 
+/** The readers of not-yet-rolled-up ranges (member and organization forms), for query-plan tests. */
+export const unrolledReads = {
+  byId: { member: API_UNROLLED_BY_ID('+actor_id = @user'), org: API_UNROLLED_BY_ID('1') },
+  byTime: { member: API_UNROLLED_BY_TIME('actor_id = @user'), org: API_UNROLLED_BY_TIME('1') },
+}
+
 /** Above this many ids an unrolled range is read through the time index instead of by id. */
 const BY_ID_LIMIT = 20_000
 
@@ -185,8 +191,12 @@ export function performanceRepo(db: Db) {
   const predictions = both<{ n: number }>(PREDICTIONS, 'pr.created_by = @user', '1')
   const apiRaw = both<ApiRawRow>(API_RAW, 'actor_id = @user', '1')
   const durations = both<number>(DURATIONS, 'actor_id = @user', '1')
-  const unrolledById = both<ApiRawRow>(API_UNROLLED_BY_ID, '+actor_id = @user', '1')
-  const unrolledByTime = both<ApiRawRow>(API_UNROLLED_BY_TIME, 'actor_id = @user', '1')
+  const prepared = <R>(s: { member: string; org: string }) => ({
+    member: db.prepare<Record<string, unknown>, R>(s.member),
+    org: db.prepare<Record<string, unknown>, R>(s.org),
+  })
+  const unrolledById = prepared<ApiRawRow>(unrolledReads.byId)
+  const unrolledByTime = prepared<ApiRawRow>(unrolledReads.byTime)
   const outcomes = db.prepare<[object], OutcomeDayRow>(OUTCOMES)
   const counts = db.prepare<[object], CountDayRow>(COUNTS)
   const hours = db.prepare<[object], CountDayRow>(HOURS)

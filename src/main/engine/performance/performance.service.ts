@@ -186,15 +186,20 @@ export function performanceService(deps: EngineDeps) {
     if (q.workspaceIds.length || q.projectIds.length || q.tzOffsetMinutes % 60 !== 0) return
     // One transaction per turn of the event loop, sized to take ~15 ms: every transaction
     // rewrites the roll-up pages of each member's current hour, so fewer, fuller ones are cheaper.
+    // The check runs in a turn of its own: on a large log it walks index pages the roll-up does
+    // not otherwise read (cold, so tens of ms when the disk is busy), and summed with a chunk in
+    // one turn it stalled the loop for longer than either.
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
     let limit = 1_000
     while (rollup.rawIds(q.from) > RAW_SYNC_LIMIT) {
+      await turn()
       const started = performance.now()
       const step = rollup.step({ limit, gapAbove: GAP_ABOVE })
       const ms = performance.now() - started
       if (!step.pending) return
       if (ms > 15) limit = Math.max(200, limit >> 1)
       else if (ms < 7) limit = Math.min(4_000, limit * 2)
-      await new Promise<void>((resolve) => setImmediate(resolve))
+      await turn()
     }
   }
 
