@@ -47,7 +47,9 @@ export const hashToken = (token: string): Buffer => createHash('sha256').update(
 const DUMMY_HASH = Buffer.alloc(32, 0x5a)
 
 export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) {
-  const credentials = epochCache<CredentialRow | undefined>(epoch)
+  // Only tokens that exist are kept, so this is bounded by the database; 50,000 covers any
+  // organization without a lap over every token ever flushing it.
+  const credentials = epochCache<CredentialRow | undefined>(epoch, 50_000)
   function issue(userId: number, organizationId: number, kind: ApiTokenRow['kind'] = 'api_key') {
     const org = repos.organizations.get(organizationId)
     const now = deps.now()
@@ -75,7 +77,10 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
     // every outcome (valid, revoked, deactivated…) costs the same lookup: no timing oracle.
     // Found rows are kept until any watched data changes (see data-epoch.ts), so a revocation,
     // role change or deletion, in this process or another, applies to the very next request.
-    const row = credentials.get(hash.toString('base64'), () => repos.apiTokens.credential(hash))
+    // A hash no token has (a guess) is told apart by one index probe, as cheap as a cache hit.
+    const row = credentials.get(hash.toString('base64'), () =>
+      repos.apiTokens.isKnown(hash) ? repos.apiTokens.credential(hash) : undefined,
+    )
     const equal = timingSafeEqual(hash, row?.hash ?? DUMMY_HASH)
     if (!row || !equal) return { ok: false, reason: 'unknown' }
     if (row.revoked_at !== null) {

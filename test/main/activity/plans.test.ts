@@ -69,6 +69,20 @@ describe('activity indexes', () => {
     })
   }
 
+  it("an account's admin actions walk the kind index, not the account's requests", () => {
+    for (const sql of [
+      pageSql(1, { userId: 3, kind: 'admin' }, null, 101),
+      countSql(1, { userId: 3, kind: 'admin' }, 10_001),
+    ]) {
+      const steps = (
+        db.prepare(`EXPLAIN QUERY PLAN ${sql.text}`).all(sql.params) as { detail: string }[]
+      ).map((r) => r.detail)
+      const reads = steps.filter((d) => /^(SEARCH|SCAN) activity_entries/.test(d))
+      expect(reads[0]).toContain('activity_kind (kind=?')
+      expect(reads.join('\n')).not.toContain('activity_actor_cover')
+    }
+  })
+
   // A per-account count with another filter: the account's own entries are counted from a
   // covering index (no table read per index entry), the admin actions done to it apart.
   const accountFilters: ActivityFilter[] = [

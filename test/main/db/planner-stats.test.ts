@@ -33,7 +33,7 @@ describe('planner statistics for the activity log', () => {
     again.close()
   })
 
-  it('the planner uses them: a user + admin-actions page walks the account index, not the kind index', () => {
+  it('the planner reads them: an account + kind query is planned by their counts', () => {
     const db = openDatabase(join(dir, 'plan.db'))
     const plan = db
       .prepare<[], { detail: string }>(
