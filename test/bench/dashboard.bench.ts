@@ -17,8 +17,8 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { schemaKey } from './lib/activity-data'
 import { median } from './lib/measure'
-import { signInOwner, startServe } from './lib/serve'
-import { BenchUnavailable, type BenchRow, type BenchSuite } from './types'
+import { browserSuite, signInOwner, startServe } from './lib/serve'
+import type { BenchRow, BenchSuite } from './types'
 
 /** The demo's labeling service account: the member with the most API traffic. */
 const MEMBER = 'labeling-bot'
@@ -119,14 +119,7 @@ async function demoDb(workDir: string, port: number): Promise<string> {
 }
 
 export const run: BenchSuite = async ({ quick, workDir }) => {
-  const { CHROMIUM, launchChromium } = await import('../e2e/support/browser')
-  if (!existsSync(CHROMIUM))
-    throw new BenchUnavailable(
-      `Chromium not installed at ${CHROMIUM} (apt-get install -y chromium)`,
-    )
-  const { ensureBuilt, freePort } = await import('../e2e/support/server')
-  const why = ensureBuilt()
-  if (why) throw new BenchUnavailable(`serve mode not available: ${why.split('\n')[0]}`)
+  const { launchChromium, freePort } = await browserSuite()
 
   const dbPath = join(workDir, 'dashboard.db')
   copyFileSync(await demoDb(workDir, await freePort()), dbPath)

@@ -4,12 +4,12 @@
  * in the navigation; scrolling through 10,000 rows keeps frames under 50 ms. Baseline for
  * frames: the same page's frames while idle.
  */
-import { copyFileSync, existsSync } from 'node:fs'
+import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { cachedActivityDb } from './lib/activity-data'
 import { median, percentile } from './lib/measure'
-import { signInOwner, startServe } from './lib/serve'
+import { browserSuite, signInOwner, startServe } from './lib/serve'
 import { BenchUnavailable, type BenchRow, type BenchSuite } from './types'
 
 const SCROLL_ROWS = 10_000
@@ -85,14 +85,7 @@ const idleFrames = (page: Page, count: number) =>
   page.evaluate(`(${IDLE_FRAMES})(${count})`) as Promise<number[]>
 
 export const run: BenchSuite = async ({ quick, workDir }) => {
-  const { CHROMIUM, launchChromium } = await import('../e2e/support/browser')
-  if (!existsSync(CHROMIUM))
-    throw new BenchUnavailable(
-      `Chromium not installed at ${CHROMIUM} (apt-get install -y chromium)`,
-    )
-  const { ensureBuilt, freePort } = await import('../e2e/support/server')
-  const why = ensureBuilt()
-  if (why) throw new BenchUnavailable(`serve mode not available: ${why.split('\n')[0]}`)
+  const { launchChromium, freePort } = await browserSuite()
 
   const entries = quick ? 100_000 : 1_000_000
   const dbPath = join(workDir, 'renderer.db')

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { openDatabase, type Db } from '../../../src/main/db/open'
 import { ensurePlannerStats } from '../../../src/main/db/planner-stats'
 import type { ActivityRow } from '../../../src/main/db/repos/activity.repo'
-import { GENESIS_HASH, entryHash } from '../../../src/main/engine/activity/chain'
+import { ENTRY_FIELDS, GENESIS_HASH, entryHash } from '../../../src/main/engine/activity/chain'
 import { searchIndex } from '../../../src/main/engine/activity/search-index'
 import { schemaKey, seedOrganization } from './activity-data'
 
@@ -97,7 +97,8 @@ export function fillChain(
     .all() as { name: string; sql: string }[]
   for (const ix of indexes) db.exec(`DROP INDEX "${ix.name}"`)
   const insert = db.prepare(
-    `INSERT INTO activity_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO activity_entries (${[...ENTRY_FIELDS, 'prev_hash', 'hash'].join(', ')})
+     VALUES (${[...ENTRY_FIELDS, 'prev_hash', 'hash'].map(() => '?').join(', ')})`,
   )
   const services = world.actors.filter((a) => a.service)
   const people = world.actors.filter((a) => !a.service)
@@ -171,28 +172,7 @@ export function fillChain(
         }
       }
       const hash = entryHash(row)
-      insert.run(
-        row.id,
-        row.organization_id,
-        row.ts,
-        row.kind,
-        row.actor_id,
-        row.actor_email,
-        row.token_id,
-        row.ip,
-        row.user_agent,
-        row.method,
-        row.url,
-        row.status,
-        row.duration_ms,
-        row.project_id,
-        row.workspace_id,
-        row.action,
-        row.target_user_id,
-        row.details,
-        row.prev_hash,
-        hash,
-      )
+      insert.run(...ENTRY_FIELDS.map((field) => row[field]), row.prev_hash, hash)
       prevHash = hash
     }
   })

@@ -4,9 +4,11 @@
  * longer on a busy machine.
  */
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BrowserContext } from 'playwright-core'
+import { BenchUnavailable } from '../types'
 import { sleep } from './measure'
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..')
@@ -67,4 +69,20 @@ export async function signInOwner(context: BrowserContext, url: string) {
     data: { email: OWNER.email, password: OWNER.password },
   })
   if (!login.ok()) throw new Error(`login failed: ${login.status()} ${await login.text()}`)
+}
+
+/**
+ * What a browser suite needs before it starts: Debian's Chromium and a built `serve`; reports
+ * the suite as SKIP (BenchUnavailable) when either is missing.
+ */
+export async function browserSuite() {
+  const { CHROMIUM, launchChromium } = await import('../../e2e/support/browser')
+  if (!existsSync(CHROMIUM))
+    throw new BenchUnavailable(
+      `Chromium not installed at ${CHROMIUM} (apt-get install -y chromium)`,
+    )
+  const { ensureBuilt, freePort } = await import('../../e2e/support/server')
+  const why = ensureBuilt()
+  if (why) throw new BenchUnavailable(`serve mode not available: ${why.split('\n')[0]}`)
+  return { launchChromium, freePort }
 }
