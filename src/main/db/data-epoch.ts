@@ -25,6 +25,7 @@ export interface DataEpoch {
 }
 
 const watchers = new WeakMap<Db, DataEpoch>()
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
 
 /** The epoch of this connection (one per connection: a second watcher would steal the first's triggers). */
 export function watchDataEpoch(db: Db): DataEpoch {
@@ -55,7 +56,6 @@ function install(db: Db): DataEpoch {
       .all(table)
       .map((c) => c.name)
     const tracked = columns.filter((c) => !USAGE_COLUMN.test(c))
-    const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
     const updateOf = tracked.length === columns.length ? '' : ` OF ${tracked.map(quote).join(', ')}`
     const events = ['INSERT', 'DELETE', `UPDATE${updateOf}`]
     events.forEach((event, i) => {

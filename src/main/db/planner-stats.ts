@@ -51,10 +51,12 @@ export function ensurePlannerStats(db: Db): void {
   const indexes = new Set(
     db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'index'").pluck().all(),
   )
-  const missing = () =>
-    Object.entries(STATS)
+  const missing = () => {
+    const done = tablesWithStats(db)
+    return Object.entries(STATS)
       .map(([table, rows]) => [table, rows.filter(([index]) => indexes.has(index))] as const)
-      .filter(([table, rows]) => rows.length > 0 && !hasStats(db, table))
+      .filter(([table, rows]) => rows.length > 0 && !done.has(table))
+  }
   if (missing().length === 0) return
   const added = db
     .transaction(() => {
@@ -75,16 +77,11 @@ export function ensurePlannerStats(db: Db): void {
   if (added) db.exec('ANALYZE sqlite_schema')
 }
 
-function hasStats(db: Db, table: string): boolean {
+function tablesWithStats(db: Db): Set<string> {
   const exists = db
     .prepare<[], number>("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'")
     .pluck()
     .get()
-  if (!exists) return false
-  return (
-    db
-      .prepare<[string], number>('SELECT count(*) FROM sqlite_stat1 WHERE tbl = ?')
-      .pluck()
-      .get(table)! > 0
-  )
+  if (!exists) return new Set()
+  return new Set(db.prepare<[], string>('SELECT DISTINCT tbl FROM sqlite_stat1').pluck().all())
 }

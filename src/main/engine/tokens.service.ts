@@ -73,14 +73,12 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
     const shape = checkTokenShape(plaintext)
     if (shape !== 'ok') return { ok: false, reason: shape }
     const hash = hashToken(plaintext)
-    // One statement reads the token with its organization, membership, user and account, so
-    // every outcome (valid, revoked, deactivated…) costs the same lookup: no timing oracle.
-    // Found rows are kept until any watched data changes (see data-epoch.ts), so a revocation,
-    // role change or deletion, in this process or another, applies to the very next request.
-    // A hash no token has (a guess) is told apart by one index probe, as cheap as a cache hit.
-    const row = credentials.get(hash.toString('base64'), () =>
-      repos.apiTokens.isKnown(hash) ? repos.apiTokens.credential(hash) : undefined,
-    )
+    // One statement reads the token with its organization, membership, user and account, so a
+    // guess costs one index lookup whatever it is. Rows found are kept until any watched data
+    // changes (see data-epoch.ts), so a revocation, role change or deletion, in this process or
+    // another, applies to the very next request; what a lookup finds is told by the answer
+    // anyway (each 401 names its reason), so a faster known token reveals nothing more.
+    const row = credentials.get(hash.toString('base64'), () => repos.apiTokens.credential(hash))
     const equal = timingSafeEqual(hash, row?.hash ?? DUMMY_HASH)
     if (!row || !equal) return { ok: false, reason: 'unknown' }
     if (row.revoked_at !== null) {

@@ -59,7 +59,6 @@ export function apiTokensRepo(db: Db) {
      WHERE t.hash = ?`,
   )
   const byHash = db.prepare<[Buffer], ApiTokenRow>('SELECT * FROM api_tokens WHERE hash = ?')
-  const known = db.prepare<[Buffer], number>('SELECT 1 FROM api_tokens WHERE hash = ?').pluck()
   const byId = db.prepare<[number], ApiTokenRow>('SELECT * FROM api_tokens WHERE id = ?')
   const live = db.prepare<[number], ApiTokenRow>(
     'SELECT * FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY id DESC',
@@ -79,8 +78,6 @@ export function apiTokensRepo(db: Db) {
   )
   return {
     byHash: (hash: Buffer) => byHash.get(hash),
-    /** Whether any token (live or not) has this hash: one index probe. */
-    isKnown: (hash: Buffer) => known.get(hash) !== undefined,
     credential: (hash: Buffer) => credential.get(hash),
     get: (id: number) => byId.get(id),
     live: (userId: number) => live.all(userId),

@@ -37,20 +37,9 @@ export function activityRecorder(deps: EngineDeps, onAppended?: (lastId: number)
     'SELECT email FROM users WHERE id = ?',
   )
 
-  const appendRow = (entry: ActivityInsert): number => {
-    // After a purge of everything the chain continues from the checkpoint, never from genesis.
-    const head = repo.head()
-    const base = {
-      ...entry,
-      id: (head?.id ?? 0) + 1,
-      prev_hash: head?.hash ?? GENESIS_HASH,
-    }
-    repo.insert({ ...base, hash: entryHash(base) })
-    return base.id
-  }
-  const append = deps.db.transaction(appendRow)
-  // A batch reads the head once and chains the rest in memory: inside the IMMEDIATE transaction
-  // nobody else can append in between.
+  // Appends in one transaction: the head is read once and the rest chained in memory, as
+  // inside the IMMEDIATE transaction nobody else can append in between. After a purge of
+  // everything the chain continues from the checkpoint, never from genesis.
   const appendMany = deps.db.transaction((entries: ActivityInsert[]) => {
     const head = repo.head()
     let id = head?.id ?? 0
@@ -99,7 +88,7 @@ export function activityRecorder(deps: EngineDeps, onAppended?: (lastId: number)
     })
 
   function write(entry: ActivityInsert): number {
-    const id = append.immediate(entry)
+    const id = appendMany.immediate([entry])[0]!
     onAppended?.(id)
     return id
   }
