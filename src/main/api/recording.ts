@@ -93,4 +93,5 @@ export function registerRecording(app: FastifyInstance, engine: Engine, log: (e:
     }
     return payload
   })
+  return { record }
 }

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Engine } from '../engine/engine'
 import { accessTokens } from './access-tokens'
 import { authenticate } from './auth'
@@ -32,10 +32,26 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: BODY_LIMIT,
-    routerOptions: { ignoreTrailingSlash: true },
+    // An id far longer than any real one still reaches our not-found answer (Django answers
+    // 404 for it too) instead of the router's own 414 body.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+    // The router's own refusals (a malformed escape, a segment past the limit above) run no
+    // hooks: answer them in the documented error shape and record them like any request.
+    frameworkErrors: (err, request, reply) => {
+      const status = err.code === 'FST_ERR_BAD_URL' ? 400 : 404
+      const detail = status === 400 ? 'Malformed URL: a percent-escape is not valid.' : 'Not found.'
+      request.tessera = freshState()
+      reply.code(status)
+      void recorder
+        .record(request, reply)
+        .catch((e: unknown) => log(e))
+        .finally(() => reply.send(errorBody(status, detail)))
+    },
     // Loopback peers only; never trust X-Forwarded-For from a page on the same machine.
     trustProxy: false,
   })
+  // Bound below, once the recording hooks exist; the router's refusals need it.
+  let recorder: { record(request: FastifyRequest, reply: FastifyReply): Promise<unknown> }
   const limits = createLimits(opts.limits)
   const jwt = accessTokens(engine)
   // The bound port cannot change while listening, so read it once per listen rather than
@@ -70,7 +86,7 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
     await authenticate(request, engine, limits, jwt)
   })
 
-  registerRecording(app, engine, log)
+  recorder = registerRecording(app, engine, log)
 
   app.setErrorHandler((err, _request, reply) => {
     const apiError = toApiError(err)
