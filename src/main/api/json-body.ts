@@ -23,11 +23,15 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
  * own parser (it refuses `__proto__`/`constructor.prototype` poisoning), then a depth limit,
  * because a body like `[[[[…]]]]` 100,000 levels deep parses fine but overflows the stack of
  * whatever walks it next. An empty body is accepted as "no body", as Label Studio clients send
- * `Content-Type: application/json` on bodiless POSTs.
+ * `Content-Type: application/json` on bodiless POSTs. Media-type matching (parameters, letter
+ * case, a trailing tab) is Fastify's, which since 5.7.2 no longer lets a near-miss type skip
+ * this parser.
  */
 export function registerJsonBody(app: FastifyInstance): void {
   const parse = app.getDefaultJsonParser('error', 'error')
-  app.removeContentTypeParser('application/json')
+  // Fastify also reads text/plain bodies by default; no route here takes text, and a string
+  // body would reach handlers written for JSON. Without a parser it is a 415.
+  app.removeContentTypeParser(['application/json', 'text/plain'])
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8')
     if (text.trim() === '') {

@@ -21,6 +21,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Served without credentials (health, version, schema, sign-in, token refresh). */
     public?: boolean
+    /** Reads an urlencoded form body (Label Studio's sign-in form); every other route is JSON. */
+    form?: boolean
     /** One line for the OpenAPI document at /api/schema/. */
     summary?: string
   }

@@ -22,6 +22,11 @@ export interface ApiServerOptions {
   /** Extra Host header values to accept (a name this machine is reached by), e.g. behind a proxy. */
   trustedHosts?: string[]
   limits?: LimitOptions
+  /**
+   * Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For/-Proto/-Host are
+   * believed. Empty or absent: those headers change nothing (source address, rate-limit key).
+   */
+  trustProxy?: readonly string[]
   log?: (err: unknown) => void
 }
 
@@ -47,8 +52,9 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
         .catch((e: unknown) => log(e))
         .finally(() => reply.send(errorBody(status, detail)))
     },
-    // Loopback peers only; never trust X-Forwarded-For from a page on the same machine.
-    trustProxy: false,
+    // By default nobody's forwarding headers count: any local process could send them. Only a
+    // proxy the operator names is believed, and only for requests whose TCP peer it is.
+    trustProxy: opts.trustProxy?.length ? [...opts.trustProxy] : false,
   })
   // Bound below, once the recording hooks exist; the router's refusals need it.
   let recorder: { record(request: FastifyRequest, reply: FastifyReply): Promise<unknown> }
@@ -116,6 +122,7 @@ export async function startLocalApi(opts: {
   port?: number
   portFallback?: boolean
   trustedHosts?: string[]
+  trustProxy?: readonly string[]
   limits?: LimitOptions
   /** Adds more routes (the admin UI in serve mode) before listening. */
   extend?: (app: FastifyInstance) => void | Promise<void>

@@ -11,15 +11,23 @@ const Refresh = z.object({ refresh: z.string().min(1).max(4096) })
 
 export const authRoutes: RouteModule = (app, { engine, accessTokens, limits }) => {
   // Label Studio's login form posts urlencoded fields; parse them so the refusal is precise.
+  // Only routes that say so read a form: everywhere else it is a 415, so no body ever reaches a
+  // handler in a shape its validation was not written for.
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
-    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+    (request, body, done) => {
+      if (request.routeOptions.config?.form !== true) {
+        done(new ApiError(415, 'Unsupported media type; send application/json.'), undefined)
+        return
+      }
+      done(null, Object.fromEntries(new URLSearchParams(String(body))))
+    },
   )
 
   app.post(
     '/user/login',
-    { config: { public: true, summary: 'Sign-in form (refuses service accounts)' } },
+    { config: { public: true, form: true, summary: 'Sign-in form (refuses service accounts)' } },
     async (request) => {
       const { email } = parseBody(Login, request.body)
       const user = engine.repos.users.byEmail(email.trim())

@@ -25,7 +25,8 @@ export function sessionOf(
 }
 
 export const clientMeta = (request: FastifyRequest) => ({
-  ip: request.socket?.remoteAddress ?? request.ip ?? null,
+  // request.ip is the socket's address unless the operator named a trusted proxy.
+  ip: request.ip ?? request.socket?.remoteAddress ?? null,
   userAgent:
     typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : null,
 })
