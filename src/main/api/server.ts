@@ -46,18 +46,19 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
       const status = err.code === 'FST_ERR_BAD_URL' ? 400 : 404
       const detail = status === 400 ? 'Malformed URL: a percent-escape is not valid.' : 'Not found.'
       request.tessera = freshState()
-      reply.code(status)
-      void recorder
-        .record(request, reply)
+      // Fastify types this reply for the error's route generics; it is a plain reply.
+      const plain = reply as unknown as FastifyReply
+      plain.code(status)
+      void Promise.resolve(recorder.record?.(request, plain))
         .catch((e: unknown) => log(e))
-        .finally(() => reply.send(errorBody(status, detail)))
+        .finally(() => plain.send(errorBody(status, detail)))
     },
     // By default nobody's forwarding headers count: any local process could send them. Only a
     // proxy the operator names is believed, and only for requests whose TCP peer it is.
     trustProxy: opts.trustProxy?.length ? [...opts.trustProxy] : false,
   })
   // Bound below, once the recording hooks exist; the router's refusals need it.
-  let recorder: { record(request: FastifyRequest, reply: FastifyReply): Promise<unknown> }
+  const recorder: { record?(request: FastifyRequest, reply: FastifyReply): Promise<unknown> } = {}
   const limits = createLimits(opts.limits)
   const jwt = accessTokens(engine)
   // The bound port cannot change while listening, so read it once per listen rather than
@@ -92,7 +93,7 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
     await authenticate(request, engine, limits, jwt)
   })
 
-  recorder = registerRecording(app, engine, log)
+  recorder.record = registerRecording(app, engine, log).record
 
   app.setErrorHandler((err, _request, reply) => {
     const apiError = toApiError(err)
