@@ -51,7 +51,6 @@ export default tseslint.config(
       'dist/',
       'node_modules/',
       'artifacts/',
-      '.electron-native/',
       '.tessera-data/',
       'coverage/',
     ],
