@@ -9,6 +9,20 @@ import { createRequire } from 'node:module'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+// The scanner also looks up Electron's release list online. Offline, its HTTP client (got)
+// throws from a retry timer after the scan has finished, which would crash this script on Node
+// 24: that failure says nothing about the code, so it is reported in one line and ignored.
+let lookupFailed = false
+process.on('uncaughtException', (err) => {
+  if (/onCancel|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|fetch failed/.test(String(err?.message))) {
+    if (!lookupFailed) console.log('electronegativity: the online release lookup failed; ignored.')
+    lookupFailed = true
+    return
+  }
+  console.error(err)
+  process.exitCode = 1
+})
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
 const run = require('@doyensec/electronegativity/dist/runner.js')
