@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3'
 import { DatabaseDamagedError, isDamage, startupCheck } from './damaged'
-import { migrate } from './migrate'
+import { migrate, schemaVersion } from './migrate'
 import { migrations } from './migrations'
 import { ensurePlannerStats } from './planner-stats'
+import { assertSchema } from './schema-check'
 
 export type Db = Database.Database
 
@@ -17,7 +18,9 @@ export interface OpenOptions {
 /**
  * Opens (creating if needed) a database file or ':memory:', with WAL, foreign keys and a busy
  * timeout, then brings its schema up to date. Throws SchemaTooNewError for a database written
- * by a newer Tessera and DatabaseDamagedError (with the restore command) for a damaged file.
+ * by a newer Tessera, DatabaseDamagedError (with the restore command) for a damaged file and
+ * SchemaDriftError for a file whose schema objects are not exactly the migrations' (checked
+ * before anything is written, at the file's version, and again after migrating).
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   let db: Db
@@ -30,7 +33,13 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     throw isDamage(err) ? new DatabaseDamagedError(path, err.message) : err
   }
   try {
+    // Schema objects (triggers, views, defaults, CHECKs) may only call SQLite's side-effect-free
+    // functions; better-sqlite3 already turns SQLITE_DBCONFIG_DEFENSIVE on (unsafeMode off).
+    db.pragma('trusted_schema = OFF')
     startupCheck(db, path)
+    const version = schemaVersion(db)
+    // A newer file is SchemaTooNewError's to refuse (in migrate), not a drift.
+    if (version <= migrations.length) assertSchema(db, path)
     if (path !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
@@ -38,7 +47,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     // power loss may drop the last transactions.
     db.pragma('synchronous = NORMAL')
     if (options.migrate !== false && !options.readonly) {
-      migrate(db, migrations)
+      if (migrate(db, migrations) !== version) assertSchema(db, path)
       ensurePlannerStats(db)
     }
     return db
