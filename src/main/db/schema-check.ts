@@ -178,7 +178,8 @@ const same = (a: SchemaObject, b: SchemaObject) =>
 export function checkSchema(db: Database.Database): SchemaCheck {
   const version = schemaVersion(db)
   if (version > migrations.length) throw new SchemaTooNewError(version, migrations.length)
-  if (version < 0) return { ok: false, problems: [{ kind: 'changed', type: 'pragma', name: 'user_version' }] }
+  if (version < 0)
+    return { ok: false, problems: [{ kind: 'changed', type: 'pragma', name: 'user_version' }] }
   const { versions, optional } = derive()
   const want = versions[version]!
   const problems: SchemaProblem[] = []

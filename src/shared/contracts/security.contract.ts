@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Id, Void } from '../schemas'
+import { VerifyResult } from './activity.contract'
 import { contract } from './contract'
 
 export const LeakFinding = z.object({
@@ -15,10 +16,29 @@ export type LeakFinding = z.infer<typeof LeakFinding>
 export const BackupResult = z.object({ path: z.string(), bytes: z.number(), ms: z.number() })
 export type BackupResult = z.infer<typeof BackupResult>
 
+/** A schema object that is not exactly what Tessera's migrations create. */
+export const SchemaProblem = z.object({
+  kind: z.enum(['unknown', 'changed', 'missing']),
+  type: z.string(),
+  name: z.string(),
+})
+export type SchemaProblem = z.infer<typeof SchemaProblem>
+
+/** The database check: SQLite's integrity, the schema against the migrations, the log chain. */
+export const DatabaseCheck = z.object({
+  /** 'ok', or SQLite's description of the damage (quick_check). */
+  integrity: z.string(),
+  schemaVersion: z.number().int(),
+  schema: z.object({ ok: z.boolean(), problems: z.array(SchemaProblem) }),
+  chain: VerifyResult,
+})
+export type DatabaseCheck = z.infer<typeof DatabaseCheck>
+
 /** 5 MB of pasted text or file contents per scan. */
 export const SCAN_MAX_CHARS = 5_000_000
 
 export const securityContracts = {
+  'security:checkDatabase': contract(Void, DatabaseCheck),
   'security:scanTokens': contract(
     z.object({ text: z.string().max(SCAN_MAX_CHARS, 'Scan at most 5 MB at a time') }).strict(),
     z.array(LeakFinding),

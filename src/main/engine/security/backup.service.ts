@@ -1,9 +1,10 @@
 import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { migrations } from '../../db/migrations'
+import { checkSchema, describeProblems, type SchemaCheck } from '../../db/schema-check'
 export { DatabaseDamagedError } from '../../db/damaged'
 import type { EngineDeps } from '../deps'
-import { invalid } from '../errors'
+import { EngineError, invalid } from '../errors'
 
 export interface BackupResult {
   path: string
@@ -11,10 +12,53 @@ export interface BackupResult {
   ms: number
 }
 
+export interface DatabaseReport {
+  /** 'ok', or SQLite's description of the damage. */
+  integrity: string
+  schemaVersion: number
+  /** Whether the schema objects are exactly the ones Tessera's migrations create. */
+  schema: SchemaCheck
+}
+
 /**
- * Opens a candidate backup read-only and checks it is a compatible Tessera database. `full`
- * runs `integrity_check` too (about 10 s per GB, synchronous): right for a restore, when nothing
- * serves; too long to hold the event loop while the API is answering.
+ * Integrity and schema of an open connection. `full` runs `integrity_check` (about 10 s per
+ * GB, synchronous), otherwise `quick_check` (no index-content comparison, a few times faster).
+ */
+export function reportDatabase(db: Database.Database, options: { full: boolean }): DatabaseReport {
+  const integrity = String(
+    db.pragma(options.full ? 'integrity_check' : 'quick_check', { simple: true }),
+  )
+  const schemaVersion = Number(db.pragma('user_version', { simple: true }))
+  const schema: SchemaCheck =
+    schemaVersion > migrations.length
+      ? {
+          ok: false,
+          problems: [{ kind: 'unknown', type: 'schema', name: `version ${schemaVersion}` }],
+        }
+      : checkSchema(db)
+  return { integrity, schemaVersion, schema }
+}
+
+/**
+ * A database file read without being opened for use (no migration, no write), so `tessera
+ * check` can report on a file Tessera would refuse to start with.
+ */
+export function reportDatabaseFile(path: string): DatabaseReport {
+  const db = new Database(path, { readonly: true, fileMustExist: true })
+  try {
+    db.pragma('trusted_schema = OFF')
+    return reportDatabase(db, { full: true })
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * Opens a candidate backup read-only and checks it is a compatible Tessera database whose
+ * schema objects are exactly those Tessera's migrations create at its version: a file from
+ * elsewhere may carry triggers or views that would run with Tessera's rights once restored.
+ * `full` runs `integrity_check` too (about 10 s per GB, synchronous): right for a restore,
+ * when nothing serves; too long to hold the event loop while the API is answering.
  */
 export function inspectBackup(
   path: string,
@@ -24,6 +68,7 @@ export function inspectBackup(
   let db: Database.Database | undefined
   try {
     db = new Database(path, { readonly: true, fileMustExist: true })
+    db.pragma('trusted_schema = OFF')
     const integrity = options.full ? String(db.pragma('integrity_check', { simple: true })) : 'ok'
     const schemaVersion = Number(db.pragma('user_version', { simple: true }))
     const hasOrg = db
@@ -33,6 +78,15 @@ export function inspectBackup(
     if (!hasOrg) throw invalid('This file is not a Tessera database', 'path')
     if (schemaVersion > migrations.length) {
       throw invalid('The backup was made by a newer Tessera; update Tessera to restore it', 'path')
+    }
+    const schema = checkSchema(db)
+    if (!schema.ok) {
+      throw new EngineError(
+        'VALIDATION',
+        `${path} was changed outside Tessera: ${describeProblems(schema.problems)}. Nothing was ` +
+          `restored and the current database is unchanged. Restore a backup you made with Tessera.`,
+        { field: 'path', problems: schema.problems },
+      )
     }
     return { schemaVersion, integrity }
   } catch (err) {
@@ -59,7 +113,9 @@ export function backupService(deps: EngineDeps) {
     renameSync(partial, path)
     return { path, bytes: statSync(path).size, ms: Math.round(performance.now() - started) }
   }
-  return { backupTo }
+  /** The live database's integrity (quick_check: it holds the event loop) and schema. */
+  const check = (): DatabaseReport => reportDatabase(deps.db, { full: false })
+  return { backupTo, check }
 }
 
 /**

@@ -4,6 +4,12 @@ import { invalid } from '../../engine/errors'
 import type { DomainHandlers } from '../handler-types'
 
 export const securityHandlers: DomainHandlers<typeof securityContracts> = {
+  'security:checkDatabase': async (_input, { engine }) => {
+    const { integrity, schemaVersion, schema } = engine.backup.check()
+    const chain = await engine.activityLog.verify()
+    const problems = schema.ok ? [] : schema.problems
+    return { integrity, schemaVersion, schema: { ok: schema.ok, problems }, chain }
+  },
   'security:scanTokens': ({ text }, { engine, actor }) =>
     engine.leakCheck.scan(actor.organizationId, text),
   'security:credentialReport': (_input, { engine, actor }) => {
