@@ -1,7 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Command } from 'commander'
-import { restoreDatabase } from '../engine/security/backup.service'
+import { SchemaDriftError } from '../db/schema-check'
+import {
+  reportDatabaseFile,
+  restoreDatabase,
+  type DatabaseReport,
+} from '../engine/security/backup.service'
 import { openEngine, type Opened } from './open-engine'
 import { CliError, printRows } from './output'
 import { defaultDbPath } from './paths'
@@ -24,6 +29,33 @@ function withEngineAsync<O>(fn: Action<O>) {
 
 const readInput = (file: string) =>
   file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8')
+
+/** Prints the integrity and schema lines of `tessera check`; throws when either is not ok. */
+function printFileReport(path: string): void {
+  let report: DatabaseReport
+  try {
+    report = reportDatabaseFile(path)
+  } catch (err) {
+    throw new CliError(
+      `${path} is damaged (${(err as Error).message}); restore it from a backup with tessera restore`,
+    )
+  }
+  const damaged = report.integrity !== 'ok'
+  process.stdout.write(`database ${path}: ${damaged ? `damaged (${report.integrity})` : 'ok'}\n`)
+  if (report.schema.ok) {
+    process.stdout.write(
+      `schema: as Tessera's migrations create it (version ${report.schemaVersion})\n`,
+    )
+  } else {
+    process.stdout.write(`schema: changed outside Tessera\n`)
+    throw new CliError(new SchemaDriftError(path, report.schema.problems).message)
+  }
+  if (damaged) {
+    throw new CliError(
+      `${path} is damaged (${report.integrity}); restore it from a backup with tessera restore`,
+    )
+  }
+}
 
 /** `tessera tokens scan`, `backup`, `restore`, `check`, `report credentials`. */
 export function securityCommands(): Command[] {
@@ -101,21 +133,26 @@ export function securityCommands(): Command[] {
     })
 
   const check = new Command('check')
-    .description('Full integrity check of the database and of the activity log chain')
-    .action(
-      withEngineAsync(async ({ engine, path }) => {
-        const integrity = String(engine.db.pragma('integrity_check', { simple: true }))
-        if (integrity !== 'ok') {
-          throw new CliError(
-            `${path} is damaged (${integrity}); restore it from a backup with tessera restore`,
-          )
-        }
-        process.stdout.write(`database ${path}: ok\n`)
-        const chain = await engine.activityLog.verify()
+    .description(
+      "Full integrity check of the database, of its schema against Tessera's migrations, and of the activity log chain",
+    )
+    .action(async (_o: unknown, command: Command) => {
+      const { db } = command.optsWithGlobals() as { db?: string }
+      const path = db ? resolve(db) : defaultDbPath()
+      // Like every command, a missing database is created (a new, empty organization).
+      if (!existsSync(path)) openEngine(db).close()
+      // The file is read as it is first: Tessera refuses to open a file whose schema was
+      // changed, and that is exactly what this command must be able to report.
+      printFileReport(path)
+      const opened = openEngine(db)
+      try {
+        const chain = await opened.engine.activityLog.verify()
         if (!chain.intact) throw new CliError(`activity log: ${chain.message}`)
         process.stdout.write(`activity log: intact (${chain.checked} entries checked)\n`)
-      }),
-    )
+      } finally {
+        opened.close()
+      }
+    })
 
   const report = new Command('report').description('Audit reports')
   report
