@@ -134,7 +134,10 @@ export type PerformanceReport = z.infer<typeof PerformanceReport>
 
 export const performanceContracts = {
   'performance:report': contract(PerformanceQuery, PerformanceReport),
-  /** The report as CSV or JSON text; with `path` it is also written there (desktop save). */
+  /**
+   * The report as CSV or JSON text; with `path` it is also written there. Without one the
+   * desktop app asks with its save dialog (`cancelled` when the user backs out).
+   */
   'performance:export': contract(
     z
       .object({
@@ -143,7 +146,12 @@ export const performanceContracts = {
         path: z.string().min(1).max(4096).optional(),
       })
       .strict(),
-    z.object({ text: z.string(), filename: z.string(), path: z.string().nullable() }),
+    z.object({
+      text: z.string(),
+      filename: z.string(),
+      path: z.string().nullable(),
+      cancelled: z.boolean(),
+    }),
   ),
 } as const
 

@@ -16,6 +16,13 @@ export type LeakFinding = z.infer<typeof LeakFinding>
 export const BackupResult = z.object({ path: z.string(), bytes: z.number(), ms: z.number() })
 export type BackupResult = z.infer<typeof BackupResult>
 
+/** A backup made, or the desktop save dialog closed without choosing a file. */
+export const BackupOutcome = z.discriminatedUnion('cancelled', [
+  BackupResult.extend({ cancelled: z.literal(false) }),
+  z.object({ cancelled: z.literal(true), path: z.null() }),
+])
+export type BackupOutcome = z.infer<typeof BackupOutcome>
+
 /** A schema object that is not exactly what Tessera's migrations create. */
 export const SchemaProblem = z.object({
   kind: z.enum(['unknown', 'changed', 'missing']),
@@ -43,7 +50,18 @@ export const securityContracts = {
     z.object({ text: z.string().max(SCAN_MAX_CHARS, 'Scan at most 5 MB at a time') }).strict(),
     z.array(LeakFinding),
   ),
-  'security:credentialReport': contract(Void, z.object({ csv: z.string(), filename: z.string() })),
+  // The CSV comes back in every case; the desktop app also writes it where the save dialog
+  // says (`path`), or reports that the user cancelled.
+  'security:credentialReport': contract(
+    Void,
+    z.object({
+      csv: z.string(),
+      filename: z.string(),
+      path: z.string().nullable(),
+      cancelled: z.boolean(),
+    }),
+  ),
+  // Without a path the desktop app asks with its save dialog; elsewhere a path is required.
   'backup:create': contract(
     z
       .object({
@@ -52,9 +70,10 @@ export const securityContracts = {
           .trim()
           .min(1, 'Choose where to save the backup')
           .max(4096)
-          .refine((p) => !p.includes('\0'), 'Invalid path'),
+          .refine((p) => !p.includes('\0'), 'Invalid path')
+          .optional(),
       })
       .strict(),
-    BackupResult,
+    BackupOutcome,
   ),
 } as const

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs'
-import { isAbsolute } from 'node:path'
+import { extname, isAbsolute } from 'node:path'
 import type { performanceContracts } from '../../../shared/contracts/performance.contract'
 import { invalid } from '../../engine/errors'
 import type { DomainHandlers } from '../handler-types'
+import { askSavePath } from '../save-target'
 
 export const performanceHandlers: DomainHandlers<typeof performanceContracts> = {
   // whenReady: right after an upgrade, rolls up what the range needs without blocking.
@@ -10,13 +11,18 @@ export const performanceHandlers: DomainHandlers<typeof performanceContracts> = 
     await engine.performance.whenReady(actor.organizationId, query)
     return engine.performance.report(actor.organizationId, query)
   },
-  'performance:export': async ({ query, format, path }, { engine, actor }) => {
+  'performance:export': async ({ query, format, path }, ctx) => {
+    const { engine, actor } = ctx
+    if (path !== undefined && (!isAbsolute(path) || extname(path).toLowerCase() !== `.${format}`)) {
+      throw invalid(`Choose where to save the file (an absolute path ending in .${format})`, 'path')
+    }
     await engine.performance.whenReady(actor.organizationId, query)
     const { text, filename } = engine.performance.exportText(actor.organizationId, query, format)
-    if (path === undefined) return { text, filename, path: null }
-    // The desktop save dialog hands over an absolute path; anything else is a caller bug.
-    if (!isAbsolute(path)) throw invalid('Choose where to save the file (an absolute path)', 'path')
-    writeFileSync(path, text, 'utf8')
-    return { text, filename, path }
+    const target = path ?? (await askSavePath(ctx, filename))
+    // No dialog (a browser): the renderer offers the text as a download.
+    if (target === undefined) return { text, filename, path: null, cancelled: false }
+    if (target === null) return { text, filename, path: null, cancelled: true }
+    writeFileSync(target, text, 'utf8')
+    return { text, filename, path: target, cancelled: false }
   },
 }

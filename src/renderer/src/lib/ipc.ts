@@ -55,6 +55,14 @@ function bridge(): TesseraBridge | undefined {
   return (window as unknown as { api?: TesseraBridge }).api
 }
 
+/**
+ * True in the desktop app (the preload bridge is there): files are saved through the native
+ * save dialog in the main process. False in a browser (serve mode), where files are downloads.
+ */
+export function isDesktopApp(): boolean {
+  return bridge() !== undefined
+}
+
 const bridgeTransport = (api: TesseraBridge): Transport => ({
   invoke: (channel, input) => api.invoke(channel, input),
   on: (name, listener) => api.on(name, listener),

@@ -4,6 +4,7 @@ import dayjs from 'dayjs'
 import { useShallow } from 'zustand/react/shallow'
 import { MAX_COMPARE } from '../../../../shared/contracts/performance.contract'
 import { ServiceAccountBadge } from '../../components/MemberBadges'
+import { notifySuccess } from '../../lib/errors'
 import { downloadText } from './download'
 import { selectQuery, usePerformanceStore } from './performance.store'
 import { PRESETS, type Preset } from './range'
@@ -33,8 +34,11 @@ export function PerformanceFilters() {
     s.members.filter((m) => m.kind === 'service').map((m) => String(m.userId)),
   )
   const save = async (format: 'csv' | 'json') => {
+    // The desktop app has already saved it where its save dialog said (or the user cancelled).
     const out = await actions.exportReport(format)
-    downloadText(out.text, out.filename, format === 'csv' ? 'text/csv' : 'application/json')
+    if (out.cancelled) return
+    if (out.path) notifySuccess(`Saved ${out.path}`)
+    else downloadText(out.text, out.filename, format === 'csv' ? 'text/csv' : 'application/json')
   }
   const onCustom = (which: 'from' | 'to', value: string | null) => {
     if (!value) return

@@ -9,6 +9,14 @@ import type { Project, Workspace } from '../../../../shared/contracts/workspaces
 import { call } from '../../lib/ipc'
 import { presetRange, tzOffsetAt, type Preset } from './range'
 
+/** An export's text; `path` where the desktop app saved it, `cancelled` if the user backed out. */
+export interface PerformanceExport {
+  filename: string
+  text: string
+  path: string | null
+  cancelled: boolean
+}
+
 export interface PerformanceState {
   members: Member[]
   workspaces: Workspace[]
@@ -23,7 +31,7 @@ export interface PerformanceState {
   report: PerformanceReport | null
   loading: boolean
   error: string | null
-  lastExport: { filename: string; text: string } | null
+  lastExport: PerformanceExport | null
 }
 
 export const initialPerformanceState: PerformanceState = {
@@ -49,7 +57,7 @@ interface PerformanceActions {
   setCustom(from: number, to: number): Promise<void>
   setScope(scope: { workspaceIds?: number[]; projectIds?: number[] }): Promise<void>
   refresh(): Promise<void>
-  exportReport(format: 'csv' | 'json'): Promise<{ filename: string; text: string }>
+  exportReport(format: 'csv' | 'json'): Promise<PerformanceExport>
   reset(): void
 }
 
@@ -128,7 +136,12 @@ export const usePerformanceStore = create<PerformanceState & PerformanceActions>
     refresh: load,
     exportReport: async (format) => {
       const out = await call('performance:export', { query: selectQuery(get(), now()), format })
-      const result = { filename: out.filename, text: out.text }
+      const result = {
+        filename: out.filename,
+        text: out.text,
+        path: out.path,
+        cancelled: out.cancelled,
+      }
       set({ lastExport: result })
       return result
     },

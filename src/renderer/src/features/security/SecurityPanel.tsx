@@ -2,7 +2,7 @@ import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { notifyError, notifySuccess } from '../../lib/errors'
-import { call } from '../../lib/ipc'
+import { call, isDesktopApp } from '../../lib/ipc'
 import { downloadText } from './download'
 import { useSecurityStore } from './security.store'
 
@@ -13,8 +13,13 @@ const formatBytes = (n: number) =>
       ? `${(n / 1024).toFixed(1)} KB`
       : `${(n / 1024 ** 2).toFixed(1)} MB`
 
-/** Settings → Security & backups: the audit CSV and an online backup. */
-export function SecurityPanel() {
+/**
+ * Settings → Security & backups: the audit CSV and an online backup. In the desktop app both
+ * go through the native save dialog; in a browser the report is a download and the backup
+ * goes to a path on the machine that runs `serve`.
+ */
+export function SecurityPanel(props: { desktop?: boolean }) {
+  const desktop = props.desktop ?? isDesktopApp()
   const [path, setPath] = useState('')
   const [reportBusy, setReportBusy] = useState(false)
   const { backingUp, lastBackup, backupError, backup } = useSecurityStore(
@@ -29,9 +34,14 @@ export function SecurityPanel() {
   const report = async () => {
     setReportBusy(true)
     try {
-      const { csv, filename } = await call('security:credentialReport')
-      downloadText(filename, csv)
-      notifySuccess(`Saved ${filename}`)
+      const out = await call('security:credentialReport')
+      if (out.cancelled) return
+      if (out.path) {
+        notifySuccess(`Saved ${out.path}`)
+      } else {
+        downloadText(out.filename, out.csv)
+        notifySuccess(`Saved ${out.filename}`)
+      }
     } catch (err) {
       notifyError(err, 'The credential report was not created')
     } finally {
@@ -40,7 +50,7 @@ export function SecurityPanel() {
   }
 
   const runBackup = async () => {
-    const result = await backup(path)
+    const result = await backup(desktop ? undefined : path)
     if (result) {
       notifySuccess(`Backed up to ${result.path}`)
     }
@@ -54,27 +64,49 @@ export function SecurityPanel() {
           last use and status — a CSV for audits. It never contains a token.
         </Text>
         <Button variant="default" loading={reportBusy} onClick={() => void report()}>
-          Download credential report
+          {desktop ? 'Save credential report…' : 'Download credential report'}
         </Button>
       </Group>
-      <Group align="flex-end">
-        <TextInput
-          label="Backup file"
-          description="Full path on this computer, for example /home/me/backups/tessera-2026-11-29.db"
-          value={path}
-          onChange={(e) => setPath(e.currentTarget.value)}
-          error={backupError}
-          style={{ flex: 1 }}
-        />
-        <Button loading={backingUp} disabled={!path.trim()} onClick={() => void runBackup()}>
-          Back up now
-        </Button>
-      </Group>
+      {desktop ? (
+        <Group justify="space-between" align="flex-end">
+          <Text size="sm" maw={520}>
+            A backup is a consistent copy of the whole database, made while the API keeps serving.
+          </Text>
+          <Button loading={backingUp} onClick={() => void runBackup()}>
+            Back up now…
+          </Button>
+        </Group>
+      ) : (
+        <Group align="flex-end">
+          <TextInput
+            label="Backup file"
+            description="Full path on this computer, for example /home/me/backups/tessera-2026-11-29.db"
+            value={path}
+            onChange={(e) => setPath(e.currentTarget.value)}
+            error={backupError}
+            style={{ flex: 1 }}
+          />
+          <Button loading={backingUp} disabled={!path.trim()} onClick={() => void runBackup()}>
+            Back up now
+          </Button>
+        </Group>
+      )}
+      {desktop && backupError && (
+        <Alert color="red" title="The backup was not made">
+          {backupError}
+        </Alert>
+      )}
       {lastBackup && (
         <Alert color="green" title="Backup complete">
           {lastBackup.path} — {formatBytes(lastBackup.bytes)} in {lastBackup.ms} ms. The API kept
-          serving while it ran. Restore with <code>tessera restore --from FILE</code> while Tessera
-          is stopped.
+          serving while it ran.{' '}
+          {desktop ? (
+            'If the database ever cannot be opened, Tessera offers to restore it from this file.'
+          ) : (
+            <>
+              Restore with <code>tessera restore --from FILE</code> while Tessera is stopped.
+            </>
+          )}
         </Alert>
       )}
     </Stack>

@@ -24,7 +24,11 @@ interface SecurityActions {
   /** Scans text for tokens; the text itself is never kept in the store. */
   scan(text: string): Promise<void>
   clearScan(): void
-  backup(path: string): Promise<BackupResult | null>
+  /**
+   * Backs up to `path`, or (desktop, no path) where the save dialog says. Null when it failed
+   * or the user cancelled the dialog.
+   */
+  backup(path?: string): Promise<BackupResult | null>
   reset(): void
 }
 
@@ -44,9 +48,14 @@ export const useSecurityStore = create<SecurityState & SecurityActions>()((set) 
   backup: async (path) => {
     set({ backingUp: true, backupError: null })
     try {
-      const result = await call('backup:create', { path })
-      set({ lastBackup: result, backingUp: false })
-      return result
+      const result = await call('backup:create', path === undefined ? {} : { path })
+      if (result.cancelled) {
+        set({ backingUp: false })
+        return null
+      }
+      const done = { path: result.path, bytes: result.bytes, ms: result.ms }
+      set({ lastBackup: done, backingUp: false })
+      return done
     } catch (err) {
       set({ backupError: message(err), backingUp: false })
       return null
