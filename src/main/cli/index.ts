@@ -6,7 +6,7 @@ import { parsePort, withEngine } from './run'
 import { serve } from './serve'
 import { securityCommands } from './security.commands'
 import { serviceAccountsCommand } from './service-accounts.commands'
-import { defaultDbPath } from './paths'
+import { shownDefaultDbPath } from './paths'
 
 interface ServeFlags {
   host?: string
@@ -23,7 +23,7 @@ export function buildProgram(): Command {
       'Administer Tessera service accounts and run the local Label Studio–compatible API',
     )
     .version(API_VERSION)
-    .option('--db <file>', `database file (default: ${defaultDbPath()})`)
+    .option('--db <file>', `database file (default: ${shownDefaultDbPath()})`)
     .showSuggestionAfterError(false)
 
   program

@@ -7,15 +7,21 @@ import { defaultDbPath } from './paths'
 
 export interface Opened {
   engine: Engine
-  /** The organization Owner: the CLI and the headless server's local operator. */
+  /** The organization Owner: the CLI's local operator. */
   owner: Actor
   path: string
   close(): void
 }
 
-/** Opens (creating if needed) the database and its organization. */
+/** The file named by --db, or the default database shared with the desktop app. */
+export const dbPathFor = (dbPath?: string): string => (dbPath ? resolve(dbPath) : defaultDbPath())
+
+/**
+ * Opens (creating if needed) the database and its organization, for one CLI command: no
+ * background jobs and no API (`serve` starts those through startCore).
+ */
 export function openEngine(dbPath?: string): Opened {
-  const path = dbPath ? resolve(dbPath) : defaultDbPath()
+  const path = dbPathFor(dbPath)
   mkdirSync(dirname(path), { recursive: true })
   const db = openDatabase(path)
   const engine = createEngine(defaultDeps(db))

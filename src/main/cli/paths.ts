@@ -1,18 +1,18 @@
-import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { DB_FILE, defaultDataDir, resolveHostDb, thisHost } from '../core/data-dir'
 
-/**
- * The platform data folder, the same one the desktop app uses (Electron's userData for the
- * product name "Tessera"): Linux `$XDG_DATA_HOME/tessera` or `~/.local/share/tessera`, macOS
- * `~/Library/Application Support/Tessera`, Windows `%APPDATA%/Tessera`.
- */
-export function dataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (platform === 'win32')
-    return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Tessera')
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Tessera')
-  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'tessera')
+/** The default database file, for help texts: naming it moves nothing. */
+export function shownDefaultDbPath(): string {
+  const host = thisHost()
+  return join(defaultDataDir(host.env, host.platform, host.homedir), DB_FILE)
 }
 
-export const DB_FILE = 'tessera.db'
-
-export const defaultDbPath = () => join(dataDir(), DB_FILE)
+/**
+ * The database a command without --db uses: the desktop app's, moved there first from the
+ * folder earlier CLI builds used (said once on stderr, so piped stdout stays clean).
+ */
+export function defaultDbPath(): string {
+  const { path, message } = resolveHostDb()
+  if (message) process.stderr.write(`${message}\n`)
+  return path
+}

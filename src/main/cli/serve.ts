@@ -1,10 +1,9 @@
-import { startLocalApi, DEFAULT_PORT } from '../api/server'
-import { startRetention } from '../engine/activity/retention-schedule'
-import { startSearchIndexer } from '../engine/activity/search-indexer'
 import { registerAdminHttp } from '../rpc/http'
-import { startPerformanceRollup } from '../engine/performance/rollup-schedule'
+import { startCore } from '../core/start-core'
+import type { Actor } from '../engine/deps'
+import type { Engine } from '../engine/engine'
 import { isEmpty, seedDemo } from './demo'
-import { openEngine } from './open-engine'
+import { dbPathFor } from './open-engine'
 
 export interface ServeOptions {
   db?: string
@@ -17,60 +16,55 @@ export interface ServeOptions {
   secureCookies?: boolean
 }
 
+/** Fills an empty database with the demo organization and prints the one-time token. */
+function seedIfEmpty(engine: Engine, owner: Actor, path: string): void {
+  if (!isEmpty(engine, owner.organizationId)) {
+    process.stderr.write(`--demo ignored: ${path} already holds an organization with data.\n`)
+    return
+  }
+  const demo = seedDemo(engine, owner, engine.deps.now())
+  process.stdout.write(
+    `Demo organization created (${demo.summary}).\n` +
+      `Annotator service account “${demo.annotatorName}” is assigned to project ${demo.projectId} ` +
+      `“${demo.projectTitle}”. Its token is shown only now — paste this line into your shell:\n\n` +
+      `export TESSERA_TOKEN=${demo.annotatorToken}\n\n`,
+  )
+}
+
 /**
- * Headless mode: the engine, the REST API at /api and the admin UI (serve-mode transport) on
- * one address. Plain Node: nothing in this import graph may load `electron`.
+ * Headless mode: startCore with the REST API at /api and the admin UI (serve-mode transport)
+ * on one address given by the command line. Plain Node: nothing in this import graph may load
+ * `electron`.
  */
 export async function serve(opts: ServeOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const opened = openEngine(opts.db)
-  const { engine, owner } = opened
-  if (opts.demo) {
-    if (!isEmpty(engine, owner.organizationId)) {
-      process.stderr.write(
-        `--demo ignored: ${opened.path} already holds an organization with data.\n`,
-      )
-    } else {
-      const demo = seedDemo(engine, owner, engine.deps.now())
-      process.stdout.write(
-        `Demo organization created (${demo.summary}).\n` +
-          `Annotator service account “${demo.annotatorName}” is assigned to project ${demo.projectId} ` +
-          `“${demo.projectTitle}”. Its token is shown only now — paste this line into your shell:\n\n` +
-          `export TESSERA_TOKEN=${demo.annotatorToken}\n\n`,
-      )
-    }
-  }
-  const running = await startLocalApi({
-    engine,
-    host: opts.host,
-    port: opts.port ?? DEFAULT_PORT,
-    // An explicit --port must be honoured or fail; the default may move to the next free one.
-    portFallback: opts.port === undefined,
-    trustedHosts: opts.allowHosts,
-    // The admin UI (sign-in, /rpc, the built renderer) on the same address as the API.
-    extend: (app) =>
-      registerAdminHttp(app, {
-        engine,
-        allowedHosts: opts.allowHosts,
-        secureCookies: opts.secureCookies,
-      }),
-  })
-  const stopRollup = startPerformanceRollup(engine)
-  // Purge entries past the organization's retention now and daily, in short batches.
-  const stopRetention = startRetention(engine)
-  const stopSearchIndexer = startSearchIndexer(engine)
-  process.stdout.write(
-    `Tessera is serving ${opened.path}\n` +
-      `  admin UI   ${running.url}/\n` +
-      `  REST API   ${running.url}/api/  (try: curl ${running.url}/health)\n`,
-  )
-  return {
-    url: running.url,
-    close: async () => {
-      stopRollup()
-      stopRetention()
-      stopSearchIndexer()
-      await running.close()
-      opened.close()
+  const dbPath = dbPathFor(opts.db)
+  const core = await startCore({
+    dbPath,
+    prepare: opts.demo ? (engine, owner) => seedIfEmpty(engine, owner, dbPath) : undefined,
+    api: {
+      host: opts.host,
+      port: opts.port,
+      // An explicit --port must be honoured or fail; the default may move to the next free one.
+      portFallback: opts.port === undefined,
+      trustedHosts: opts.allowHosts,
+      // The admin UI (sign-in, /rpc, the built renderer) on the same address as the API.
+      extend: (app, engine) =>
+        registerAdminHttp(app, {
+          engine,
+          allowedHosts: opts.allowHosts,
+          secureCookies: opts.secureCookies,
+        }),
     },
+  })
+  const url = core.api.url()
+  if (!url) {
+    await core.close()
+    throw new Error('the API did not start')
   }
+  process.stdout.write(
+    `Tessera is serving ${dbPath}\n` +
+      `  admin UI   ${url}/\n` +
+      `  REST API   ${url}/api/  (try: curl ${url}/health)\n`,
+  )
+  return { url, close: () => core.close() }
 }

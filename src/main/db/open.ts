@@ -8,8 +8,6 @@ import { assertSchema } from './schema-check'
 export type Db = Database.Database
 
 export interface OpenOptions {
-  /** Path to a better-sqlite3 native build for another ABI (Electron). */
-  nativeBinding?: string
   /** Skip migrations (tests of the migrator itself). */
   migrate?: boolean
   readonly?: boolean
@@ -25,10 +23,7 @@ export interface OpenOptions {
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   let db: Db
   try {
-    db = new Database(path, {
-      nativeBinding: options.nativeBinding,
-      readonly: options.readonly ?? false,
-    })
+    db = new Database(path, { readonly: options.readonly ?? false })
   } catch (err) {
     throw isDamage(err) ? new DatabaseDamagedError(path, err.message) : err
   }

@@ -59,7 +59,7 @@ export function createEngine(deps: EngineDeps) {
     activity,
     activityLog: activityLogService(deps, repos),
     tokens,
-    organization: organizationService(deps, repos, activity),
+    organization: organizationService(deps, repos, activity, events),
     people: peopleService(deps, repos, activity),
     workspaces: workspacesService(deps, repos, activity),
     projects: projectsService(deps, repos, activity),

@@ -6,6 +6,7 @@ import type {
 import type { OrganizationRow } from '../db/repos/organizations.repo'
 import type { Repos } from '../db/repos'
 import type { ActivityRecorder } from './activity/recorder'
+import type { EngineEvents } from './engine'
 import { writeTransaction, type Actor, type EngineDeps } from './deps'
 import { invalid, notFound } from './errors'
 import { toUserRef } from './mappers'
@@ -35,7 +36,12 @@ function toSettings(o: OrganizationRow): OrgSettings {
 const bit = (v: boolean | undefined) =>
   v === undefined ? undefined : v ? (1 as const) : (0 as const)
 
-export function organizationService(deps: EngineDeps, repos: Repos, activity: ActivityRecorder) {
+export function organizationService(
+  deps: EngineDeps,
+  repos: Repos,
+  activity: ActivityRecorder,
+  events: EngineEvents,
+) {
   /**
    * The organization of this database, created with its Owner on first run. Returns the actor
    * that stands for the local operator (the Owner).
@@ -91,7 +97,7 @@ export function organizationService(deps: EngineDeps, repos: Repos, activity: Ac
     }
   }
 
-  const updateSettings = writeTransaction(deps.db, (actor: Actor, patch: SettingsPatch) => {
+  const saveSettings = writeTransaction(deps.db, (actor: Actor, patch: SettingsPatch) => {
     const before = repos.organizations.get(actor.organizationId)
     if (!before) throw notFound('Organization', actor.organizationId)
     if (patch.seatLimit !== undefined && patch.seatLimit < repos.memberships.seatsUsed(before.id)) {
@@ -123,6 +129,13 @@ export function organizationService(deps: EngineDeps, repos: Repos, activity: Ac
     }
     return overview(before.id)
   })
+
+  // Told after the commit, so listeners (the local API following its address) read the new row.
+  const updateSettings = (actor: Actor, patch: SettingsPatch): OrganizationOverview => {
+    const result = saveSettings(actor, patch)
+    events.emit('settings:changed', { organizationId: actor.organizationId })
+    return result
+  }
 
   return { ensure, overview, updateSettings, settings: (orgId: number) => overview(orgId).settings }
 }

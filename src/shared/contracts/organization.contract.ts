@@ -16,6 +16,19 @@ export const OrgSettings = z.object({
 })
 export type OrgSettings = z.infer<typeof OrgSettings>
 
+/** Where the local API listens, and why not where it was asked to. */
+export const ApiStatus = z.object({
+  /** The running API's base URL, or null when it is off or could not start. */
+  url: z.string().nullable(),
+  /** The port the settings (or the command line) asked for; 0 means any free port. */
+  requestedPort: z.number().int(),
+  /** Set when that port was taken and the API listens on the next free one instead. */
+  movedFrom: z.number().int().optional(),
+  /** Why the API is not running although it is switched on. */
+  error: z.string().optional(),
+})
+export type ApiStatus = z.infer<typeof ApiStatus>
+
 export const OrganizationOverview = z.object({
   id: Id,
   title: z.string(),
@@ -29,6 +42,8 @@ export const OrganizationOverview = z.object({
   settings: OrgSettings,
   /** Where the local API listens right now, or null when it is off. Filled by the host. */
   apiUrl: z.string().nullable(),
+  /** The desktop API's status; absent where the host has no such notion (serve mode). */
+  apiStatus: ApiStatus.optional(),
 })
 export type OrganizationOverview = z.infer<typeof OrganizationOverview>
 

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/db/open'
 import { defaultDeps } from '../../../src/main/engine/deps'
 import { createEngine } from '../../../src/main/engine/engine'
-import { dataDir } from '../../../src/main/cli/paths'
 
 const root = resolve(__dirname, '../../..')
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
@@ -180,11 +179,5 @@ describe('tessera CLI', { timeout: 90_000 }, () => {
     })
     expect(r.stderr).not.toContain('electron')
     expect(r.status).toBe(0)
-  })
-
-  it('uses the platform data folder by default', () => {
-    expect(dataDir({ XDG_DATA_HOME: '/x' }, 'linux')).toBe('/x/tessera')
-    expect(dataDir({ APPDATA: 'C:\\A' }, 'win32')).toMatch(/Tessera$/)
-    expect(dataDir({}, 'darwin')).toMatch(/Library\/Application Support\/Tessera$/)
   })
 })

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
@@ -52,6 +52,8 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => electron.module)
 // The desktop start must not bind a real port in tests.
 vi.mock('../../../src/main/api/server', () => ({
+  DEFAULT_HOST: '127.0.0.1',
+  DEFAULT_PORT: 8080,
   startLocalApi: vi.fn(async (o: { host: string; port: number }) => ({
     url: `http://${o.host}:${o.port}`,
     close: async () => undefined,
@@ -59,102 +61,30 @@ vi.mock('../../../src/main/api/server', () => ({
 }))
 
 const boot = await import('../../../src/main/bootstrap')
-const { SchemaTooNewError } = await import('../../../src/main/db/migrate')
 const { IPC_RPC } = await import('../../../src/shared/bridge')
 
 let dir = ''
+const savedEnv = { ...process.env }
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tessera-boot-'))
+  // The desktop finds its database from these, like the CLI; never the real home folder.
+  process.env.XDG_CONFIG_HOME = join(dir, 'config')
+  process.env.XDG_DATA_HOME = join(dir, 'data')
   electron.state.userData = dir
   electron.state.handlers.clear()
   electron.state.windows = 0
   vi.clearAllMocks()
 })
-afterEach(() => rmSync(dir, { recursive: true, force: true }))
-
-/** A fake startLocalApi that records what it was asked to do. */
-function fakeApi(fail = false) {
-  const calls: string[] = []
-  const startApi = vi.fn(async (o: { host?: string; port?: number; portFallback?: boolean }) => {
-    if (fail) throw new Error('EADDRINUSE')
-    calls.push(`start ${o.host}:${o.port}${o.portFallback ? ' +fallback' : ''}`)
-    return {
-      url: `http://${o.host}:${o.port}`,
-      close: async () => void calls.push(`stop ${o.host}:${o.port}`),
-    }
-  })
-  return { startApi, calls }
-}
-
-describe('startCore', () => {
-  it('creates the organization on a new database file and finds it again after a restart', async () => {
-    const api = fakeApi()
-    const first = await boot.startCore({ dataDir: dir, startApi: api.startApi, log: () => {} })
-    expect(first.dbPath).toBe(join(dir, 'tessera.db'))
-    const overview = first.engine.organization.overview(first.actor.organizationId)
-    expect(overview.owner).not.toBeNull()
-    expect(overview.owner!.id).toBe(first.actor.userId)
-    first.engine.workspaces.create(first.actor, { title: 'Kept', description: '' })
-    await first.close()
-
-    const second = await boot.startCore({ dataDir: dir, startApi: api.startApi, log: () => {} })
-    expect(second.actor).toEqual(first.actor)
-    expect(second.engine.workspaces.list(second.actor.organizationId).map((w) => w.title)).toEqual([
-      'Kept',
-    ])
-    await second.close()
-  })
-
-  it('starts the local API from the organization settings and follows their changes', async () => {
-    const api = fakeApi()
-    const core = await boot.startCore({ dataDir: dir, startApi: api.startApi, log: () => {} })
-    expect(core.api.url()).toBe('http://127.0.0.1:8080')
-
-    core.engine.organization.updateSettings(core.actor, { apiPort: 9191 })
-    await core.api.reconcile()
-    expect(core.api.url()).toBe('http://127.0.0.1:9191')
-
-    core.engine.organization.updateSettings(core.actor, { apiEnabled: false })
-    await core.api.reconcile()
-    expect(core.api.url()).toBeNull()
-    await core.api.reconcile()
-    await core.close()
-    expect(api.calls).toEqual([
-      'start 127.0.0.1:8080 +fallback',
-      'stop 127.0.0.1:8080',
-      'start 127.0.0.1:9191 +fallback',
-      'stop 127.0.0.1:9191',
-    ])
-  })
-
-  it('keeps running with the API off when the API cannot start', async () => {
-    const log = vi.fn()
-    const core = await boot.startCore({ dataDir: dir, startApi: fakeApi(true).startApi, log })
-    expect(core.api.url()).toBeNull()
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('127.0.0.1:8080'), expect.any(Error))
-    expect(core.engine.organization.overview(core.actor.organizationId).title).toBeTruthy()
-    await core.close()
-  })
-
-  it('refuses a database written by a newer Tessera, with words for the user', async () => {
-    const db = new Database(join(dir, 'tessera.db'))
-    db.pragma('user_version = 9999')
-    db.close()
-    const err = await boot
-      .startCore({ dataDir: dir, startApi: fakeApi().startApi })
-      .catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(SchemaTooNewError)
-    const shown = boot.describeOpenError(err, join(dir, 'tessera.db'))
-    expect(shown.title).toBe('Tessera needs an update')
-    expect(shown.message).toContain('newer version of Tessera')
-    expect(shown.message).toContain(join(dir, 'tessera.db'))
-  })
+afterEach(() => {
+  process.env = { ...savedEnv }
+  rmSync(dir, { recursive: true, force: true })
 })
+const desktopDb = () => join(dir, 'config', 'Tessera', 'tessera.db')
 
 describe('describeOpenError', () => {
   it('explains a damaged file', async () => {
     writeFileSync(join(dir, 'tessera.db'), 'this is not sqlite '.repeat(200))
-    const err = await boot.startCore({ dataDir: dir }).catch((e: unknown) => e)
+    const err = await boot.startCore({ dbPath: join(dir, 'tessera.db') }).catch((e: unknown) => e)
     const shown = boot.describeOpenError(err, 'x.db')
     expect(shown.title).toBe('The database is damaged')
     expect(shown.message).toContain(join(dir, 'tessera.db'))
@@ -173,26 +103,13 @@ describe('describeOpenError', () => {
   })
 })
 
-describe('nativeBindingPath', () => {
-  const rel = '.electron-native/better-sqlite3/build/Release/better_sqlite3.node'
-  it('uses the Electron build next to package.json when it exists', () => {
-    expect(boot.nativeBindingPath('/src/tessera', () => true)).toBe(join('/src/tessera', rel))
-    expect(boot.nativeBindingPath('/src/tessera', () => false)).toBeUndefined()
-  })
-
-  it('loads from app.asar.unpacked in a packaged app', () => {
-    const seen: string[] = []
-    boot.nativeBindingPath('/opt/Tessera/resources/app.asar', (p) => (seen.push(String(p)), true))
-    expect(seen).toEqual([join('/opt/Tessera/resources/app.asar.unpacked', rel)])
-  })
-})
-
 describe('startDesktop', () => {
-  it('opens the database under userData, registers the IPC handler and opens the window', async () => {
+  it('opens the database shared with the CLI, registers the IPC handler and opens the window', async () => {
     const desktop = await boot.startDesktop()
     expect(desktop).not.toBeNull()
     expect(electron.state.handlers.has(IPC_RPC)).toBe(true)
     expect(electron.state.windows).toBe(1)
+    expect(existsSync(desktopDb())).toBe(true)
     desktop!.show()
     expect(electron.state.windows).toBe(1)
     await desktop!.close()
@@ -200,7 +117,8 @@ describe('startDesktop', () => {
   })
 
   it('shows an error dialog instead of crashing when the database cannot be opened', async () => {
-    const db = new Database(join(dir, 'tessera.db'))
+    mkdirSync(dirname(desktopDb()), { recursive: true })
+    const db = new Database(desktopDb())
     db.pragma('user_version = 9999')
     db.close()
     vi.spyOn(console, 'error').mockImplementation(() => {})

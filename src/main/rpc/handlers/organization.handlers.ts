@@ -1,14 +1,20 @@
 import type { membersContracts } from '../../../shared/contracts/members.contract'
 import type { organizationContracts } from '../../../shared/contracts/organization.contract'
 import type { quotaContracts } from '../../../shared/contracts/quota.contract'
+import type { RpcContext } from '../context'
 import type { DomainHandlers } from '../handler-types'
 
+/** The overview with what only the host knows: where the local API listens right now. */
+function overview({ engine, actor, apiUrl, apiStatus }: RpcContext) {
+  const value = engine.organization.overview(actor.organizationId, apiUrl?.() ?? null)
+  return apiStatus ? { ...value, apiStatus: apiStatus() } : value
+}
+
 export const organizationHandlers: DomainHandlers<typeof organizationContracts> = {
-  'org:get': (_input, { engine, actor, apiUrl }) =>
-    engine.organization.overview(actor.organizationId, apiUrl?.() ?? null),
-  'org:updateSettings': (patch, { engine, actor, apiUrl }) => {
-    engine.organization.updateSettings(actor, patch)
-    return engine.organization.overview(actor.organizationId, apiUrl?.() ?? null)
+  'org:get': (_input, ctx) => overview(ctx),
+  'org:updateSettings': (patch, ctx) => {
+    ctx.engine.organization.updateSettings(ctx.actor, patch)
+    return overview(ctx)
   },
 }
 

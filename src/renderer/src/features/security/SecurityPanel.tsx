@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { notifyError, notifySuccess } from '../../lib/errors'
 import { call, isDesktopApp } from '../../lib/ipc'
+import { DatabaseCheckPanel } from './DatabaseCheckPanel'
 import { downloadText } from './download'
 import { useSecurityStore } from './security.store'
 
@@ -109,6 +110,7 @@ export function SecurityPanel(props: { desktop?: boolean }) {
           )}
         </Alert>
       )}
+      <DatabaseCheckPanel />
     </Stack>
   )
 }
