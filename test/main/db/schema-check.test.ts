@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { startCore } from '../../../src/main/core/start-core'
 import { watchDataEpoch } from '../../../src/main/db/data-epoch'
 import { migrate, schemaVersion } from '../../../src/main/db/migrate'
 import { migrations } from '../../../src/main/db/migrations'
@@ -227,6 +228,13 @@ describe.each(CASES)('a backup with $what', ({ sql, problem }) => {
     expect(error).toBeInstanceOf(SchemaDriftError)
     expect((error as SchemaDriftError).problems).toContainEqual(problem)
     expect((error as Error).message).toContain(`${problem.type} ${problem.name}`)
+    // The one start-up of the desktop app and serve refuses it the same way.
+    const startApi = async () => {
+      throw new Error('the API must not start')
+    }
+    await expect(startCore({ dbPath: backup, startApi, log: () => {} })).rejects.toThrow(
+      new RegExp(`changed outside Tessera: .*${problem.type} ${problem.name}\\b`),
+    )
     expect(readFileSync(backup).equals(bytes)).toBe(true)
   })
 })
