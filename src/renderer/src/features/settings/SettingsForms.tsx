@@ -81,6 +81,8 @@ export function LocalApiSettings(props: { overview: OrganizationOverview }) {
   const [port, setPort] = useState<number | string>(s.apiPort)
   const url = props.overview.apiUrl
   const runningPort = portOf(url)
+  // Only the desktop knows why the API is elsewhere; serve mode leaves this out.
+  const status = props.overview.apiStatus
   return (
     <SettingsSection
       title="Local API"
@@ -103,16 +105,26 @@ export function LocalApiSettings(props: { overview: OrganizationOverview }) {
                   <Code aria-label="Local API base URL">{url}</Code>
                   <CopyValueButton value={url} label="Copy URL" />
                 </Group>
-                {runningPort !== null && runningPort !== s.apiPort && s.apiPort !== 0 && (
-                  <Text size="xs" c="dimmed">
-                    Listening on port {runningPort}, not the saved {s.apiPort}: that port was taken,
-                    or Tessera was started with another port.
+                {status?.movedFrom !== undefined ? (
+                  <Text size="sm" role="status">
+                    The API moved to port {runningPort} because {status.movedFrom} is in use.
                   </Text>
+                ) : (
+                  runningPort !== null &&
+                  runningPort !== s.apiPort &&
+                  s.apiPort !== 0 && (
+                    <Text size="xs" c="dimmed">
+                      Listening on port {runningPort}, not the saved {s.apiPort}: that port was
+                      taken, or Tessera was started with another port.
+                    </Text>
+                  )
                 )}
               </>
             ) : (
-              <Text size="sm" c="dimmed">
-                The local API is not running.
+              <Text size="sm" c="dimmed" role={status?.error ? 'alert' : undefined}>
+                {status?.error
+                  ? `The local API is not running: it ${status.error}.`
+                  : 'The local API is not running.'}
               </Text>
             )}
           </Stack>
