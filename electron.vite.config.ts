@@ -5,6 +5,9 @@ import { defineConfig } from 'electron-vite'
 export default defineConfig({
   main: {
     build: {
+      // jose is ESM-only: requiring it from app.asar at run time is known to fail in Electron,
+      // so it goes into the bundle. Every other dependency stays a require() of node_modules.
+      externalizeDeps: { exclude: ['jose'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
