@@ -41,16 +41,30 @@ export class WindowCounter {
 export interface LimitOptions {
   /** Requests per credential per window (default 600 a minute). */
   perToken?: number
-  /** Failed authentications per client address per window (default 20 a minute). */
+  /**
+   * Requests per account per window, summed over all of its credentials (default: the same as
+   * `perToken`), so minting more personal access tokens does not buy a bigger budget.
+   */
+  perAccount?: number
+  /**
+   * Failed authentications per window (default 20 a minute), counted twice: per presented
+   * credential (from each address) and, for peers that are not this machine, per address.
+   */
   authFailures?: number
   windowMs?: number
 }
 
 export function createLimits(opts: LimitOptions = {}) {
   const windowMs = opts.windowMs ?? 60_000
+  const perToken = opts.perToken ?? 600
+  const failures = opts.authFailures ?? 20
   return {
-    perToken: new WindowCounter(opts.perToken ?? 600, windowMs),
-    authFailures: new WindowCounter(opts.authFailures ?? 20, windowMs),
+    perToken: new WindowCounter(perToken, windowMs),
+    perAccount: new WindowCounter(opts.perAccount ?? perToken, windowMs),
+    /** Keyed by `address` of a peer that is not loopback. */
+    authFailures: new WindowCounter(failures, windowMs),
+    /** Keyed by address and a hash prefix of the credential presented. */
+    credentialFailures: new WindowCounter(failures, windowMs),
   }
 }
 export type Limits = ReturnType<typeof createLimits>

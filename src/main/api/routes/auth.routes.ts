@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { CREDENTIAL_LOCKED, GUESS_REASONS, failureGate } from '../auth'
 import { ApiError, forbiddenError, parseBody } from '../errors'
 import { callerOf } from '../permissions'
 import { iso } from '../serializers'
@@ -8,6 +10,11 @@ export const SERVICE_ACCOUNT_SIGN_IN_REFUSED = 'Service accounts cannot sign in;
 
 const Login = z.object({ email: z.string().min(1).max(254), password: z.string().max(1024) })
 const Refresh = z.object({ refresh: z.string().min(1).max(4096) })
+
+function lockedOut(request: FastifyRequest, wait: number, detail: string): ApiError {
+  request.tessera.details.lockout = true
+  return new ApiError(429, detail, undefined, { 'Retry-After': String(wait) })
+}
 
 export const authRoutes: RouteModule = (app, { engine, accessTokens, limits }) => {
   // Label Studio's login form posts urlencoded fields; parse them so the refusal is precise.
@@ -53,21 +60,20 @@ export const authRoutes: RouteModule = (app, { engine, accessTokens, limits }) =
     { config: { public: true, summary: 'Exchange a personal access token for an access token' } },
     async (request) => {
       const { refresh } = parseBody(Refresh, request.body)
-      // The same per-address lockout as the other credentials: this is a guessing surface too.
-      const lockout = limits.authFailures.blocked(request.ip)
-      if (lockout !== null) {
-        request.tessera.details.lockout = true
-        throw new ApiError(
-          429,
-          'Too many failed authentication attempts from this address. Try again later.',
-          undefined,
-          { 'Retry-After': String(lockout) },
-        )
-      }
+      // A guessing surface like the other credentials, with the same lockout: per presented
+      // token and per non-loopback address, never refusing a refresh token that verifies.
+      const gate = failureGate(limits, request.ip, refresh)
+      const repeated = gate.credentialBlocked()
+      if (repeated !== null) throw lockedOut(request, repeated, CREDENTIAL_LOCKED)
       const result = engine.tokens.verify(refresh)
       if (!result.ok || result.principal.tokenKind !== 'pat') {
-        limits.authFailures.hit(request.ip)
         if (!result.ok) request.tessera.authFailure = result.reason
+        // A real token of another kind (an API key) is a client mistake, not a guess.
+        if (!result.ok && GUESS_REASONS.has(result.reason)) {
+          const locked = gate.lockedAfterFailure()
+          if (locked !== null) throw lockedOut(request, locked.wait, locked.detail)
+          gate.charge()
+        }
         throw new ApiError(401, 'Token is invalid or expired')
       }
       request.tessera.principal = result.principal

@@ -15,7 +15,7 @@ import type { EngineDeps } from '../deps'
 import { conflict } from '../errors'
 import { displayName } from '../mappers'
 import { hashPassword, verifyPassword, type ScryptCost } from './passwords'
-import { accountKey, ipKey, signInThrottle } from './throttle'
+import { accountKey, signInKeys, signInThrottle } from './throttle'
 
 export const SESSION_IDLE_MS = 30 * 60_000
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000
@@ -171,7 +171,7 @@ export function authService(
   async function login(email: string, password: string, meta: ClientMeta): Promise<LoginOutcome> {
     const started = performance.now()
     const org = organization()
-    const keys = [ipKey(meta.ip), accountKey(email)]
+    const keys = signInKeys(email, meta.ip)
     const url = '/auth/login'
     const wait = throttle.retryAfter(keys)
     const account = signIn.account(org.id, email)
@@ -196,7 +196,7 @@ export function authService(
       record(org.id, meta, started, { status: 401, url, outcome: 'wrong_credentials', ...who })
       return { ok: false, status: 401, reason: 'invalid', message: WRONG_CREDENTIALS_MESSAGE }
     }
-    throttle.clear(keys[1]!)
+    throttle.clear(accountKey(email))
     if (!isAdmin(account.role) || account.member_deleted_at !== null) {
       record(org.id, meta, started, { status: 403, url, outcome: 'no_admin_access', ...who })
       return { ok: false, status: 403, reason: 'no_access', message: NO_ADMIN_ACCESS_MESSAGE }
