@@ -5,6 +5,7 @@ import type { ApiTokenRow, CredentialRow } from '../db/repos/api-tokens.repo'
 import type { Repos } from '../db/repos'
 import type { Role } from '../../shared/roles'
 import { DAY_MS, type EngineDeps } from './deps'
+import { conflict } from './errors'
 
 export type TokenFailure =
   | 'malformed'
@@ -46,6 +47,14 @@ export const hashToken = (token: string): Buffer => createHash('sha256').update(
 // Compared against when the hash is unknown, so both paths do the same constant-time work.
 const DUMMY_HASH = Buffer.alloc(32, 0x5a)
 
+/**
+ * Live personal access tokens one person may hold at once. Each PAT is a credential of its own,
+ * so without a cap minting more would multiply what one account can do (and leave more secrets
+ * around); Label Studio allows one and answers 409 for another, ten leaves room for rotation
+ * and a few machines.
+ */
+export const MAX_LIVE_PATS = 10
+
 export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) {
   // Only tokens that exist are kept, so this is bounded by the database; 50,000 covers any
   // organization without a lap over every token ever flushing it.
@@ -53,6 +62,7 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
   function issue(userId: number, organizationId: number, kind: ApiTokenRow['kind'] = 'api_key') {
     const org = repos.organizations.get(organizationId)
     const now = deps.now()
+    if (kind === 'pat') refuseOverPatCap(userId, organizationId, org?.token_max_lifetime_days, now)
     const token = formatToken(deps.randomBytes)
     const lifetime = org?.token_max_lifetime_days
     const id = repos.apiTokens.insert({
@@ -65,6 +75,29 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
       expires_at: lifetime ? now + lifetime * DAY_MS : null,
     })
     return { id, token }
+  }
+
+  function refuseOverPatCap(
+    userId: number,
+    organizationId: number,
+    maxLifetimeDays: number | null | undefined,
+    now: number,
+  ): void {
+    const maxAge = maxLifetimeDays ? maxLifetimeDays * DAY_MS : null
+    const live = repos.apiTokens
+      .live(userId)
+      .filter(
+        (t) =>
+          t.kind === 'pat' &&
+          t.organization_id === organizationId &&
+          (t.expires_at === null || now < t.expires_at) &&
+          (maxAge === null || now < t.created_at + maxAge),
+      ).length
+    if (live >= MAX_LIVE_PATS) {
+      throw conflict(
+        `You already have ${MAX_LIVE_PATS} valid personal access tokens. Please revoke one before creating a new one.`,
+      )
+    }
   }
 
   const touched = new Map<number, { at: number; ip: string | null; userAgent: string | null }>()
