@@ -8,7 +8,7 @@ import type { Repos } from '../db/repos'
 import type { ActivityRecorder } from './activity/recorder'
 import type { EngineEvents } from './engine'
 import { writeTransaction, type Actor, type EngineDeps } from './deps'
-import { invalid, notFound } from './errors'
+import { forbidden, invalid, notFound } from './errors'
 import { toUserRef } from './mappers'
 
 export interface FirstRun {
@@ -32,6 +32,30 @@ function toSettings(o: OrganizationRow): OrgSettings {
     apiPort: o.api_port,
   }
 }
+
+/**
+ * Settings only the Owner may change, whatever the transport: where the API listens and whether
+ * it runs, which kinds of token are accepted and how long they live, and shortening retention
+ * (which destroys history). An Administrator can still change the title, seats and lengthen
+ * retention. Only an actual change counts, so a form that sends every field back is fine.
+ */
+const OWNER_ONLY: {
+  key: keyof SettingsPatch & keyof OrgSettings
+  label: string
+  applies?: (before: OrgSettings, after: number) => boolean
+}[] = [
+  { key: 'apiEnabled', label: 'whether the local API runs' },
+  { key: 'apiHost', label: 'the API address' },
+  { key: 'apiPort', label: 'the API port' },
+  { key: 'apiKeysEnabled', label: 'whether API keys are accepted' },
+  { key: 'patsEnabled', label: 'whether personal access tokens are accepted' },
+  { key: 'tokenMaxLifetimeDays', label: 'the maximum token lifetime' },
+  {
+    key: 'activityRetentionDays',
+    label: 'activity retention to a shorter period',
+    applies: (before, after) => after < before.activityRetentionDays,
+  },
+]
 
 const bit = (v: boolean | undefined) =>
   v === undefined ? undefined : v ? (1 as const) : (0 as const)
@@ -100,6 +124,15 @@ export function organizationService(
   const saveSettings = writeTransaction(deps.db, (actor: Actor, patch: SettingsPatch) => {
     const before = repos.organizations.get(actor.organizationId)
     if (!before) throw notFound('Organization', actor.organizationId)
+    if (repos.memberships.get(before.id, actor.userId)?.role !== 'OW') {
+      const current = toSettings(before)
+      for (const rule of OWNER_ONLY) {
+        const next = patch[rule.key]
+        if (next === undefined || next === current[rule.key]) continue
+        if (rule.applies && !rule.applies(current, next as number)) continue
+        throw forbidden(`Only the organization Owner can change ${rule.label}.`)
+      }
+    }
     if (patch.seatLimit !== undefined && patch.seatLimit < repos.memberships.seatsUsed(before.id)) {
       throw invalid(
         `${repos.memberships.seatsUsed(before.id)} seats are in use; deactivate people before lowering the limit`,
