@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { EngineError } from '../engine/errors'
 import { API_VERSION } from '../api/version'
 import { CliError, printRows } from './output'
-import { parsePort, withEngine } from './run'
+import { parseProxyAddress, parsePort, withEngine } from './run'
 import { serve } from './serve'
 import { securityCommands } from './security.commands'
 import { serviceAccountsCommand } from './service-accounts.commands'
@@ -14,6 +14,7 @@ interface ServeFlags {
   demo?: boolean
   allowHost: string[]
   secureCookies?: boolean
+  trustProxy: string[]
 }
 
 /** The `tessera` command line: scripting the same engine as the desktop app, as its Owner. */
@@ -51,6 +52,12 @@ export function buildProgram(): Command {
       [] as string[],
     )
     .option('--secure-cookies', 'mark the admin session cookie Secure (serving behind HTTPS)')
+    .option(
+      '--trust-proxy <address>',
+      "believe X-Forwarded-For/-Proto/-Host from this proxy's address or CIDR range (repeatable)",
+      (v: string, all: string[]) => [...all, parseProxyAddress(v)],
+      [] as string[],
+    )
     .action(async (o: ServeFlags, command: Command) => {
       const { db } = command.optsWithGlobals() as { db?: string }
       const running = await serve({
@@ -60,6 +67,7 @@ export function buildProgram(): Command {
         demo: o.demo,
         allowHosts: o.allowHost,
         secureCookies: o.secureCookies,
+        trustProxy: o.trustProxy,
       })
       const stop = () => void running.close().then(() => process.exit(0))
       process.once('SIGINT', stop)

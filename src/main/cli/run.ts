@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander'
+import { isIP } from 'node:net'
 import { openEngine, type Opened } from './open-engine'
 
 /** commander collector for repeatable `--workspace ID` / `--project ID`. */
@@ -12,6 +13,19 @@ export function parsePort(value: string): number {
   if (!/^\d{1,5}$/.test(value) || n > 65535)
     throw new InvalidArgumentError('must be a port number 0–65535')
   return n
+}
+
+/** An IP address or CIDR range naming a reverse proxy; a host name is refused (no DNS here). */
+export function parseProxyAddress(value: string): string {
+  const [address, bits, extra] = value.trim().split('/')
+  const family = isIP(address ?? '')
+  const maxBits = family === 6 ? 128 : 32
+  const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits)
+  if (family === 0 || !bitsOk || extra !== undefined)
+    throw new InvalidArgumentError(
+      'must be an IP address or CIDR range, e.g. 127.0.0.1 or 10.0.0.0/8',
+    )
+  return value.trim()
 }
 
 /**

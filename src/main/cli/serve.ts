@@ -14,6 +14,8 @@ export interface ServeOptions {
   allowHosts?: string[]
   /** Mark the admin session cookie Secure (behind HTTPS). */
   secureCookies?: boolean
+  /** Addresses of reverse proxies whose X-Forwarded-For/-Proto/-Host are believed. */
+  trustProxy?: string[]
 }
 
 /** Fills an empty database with the demo organization and prints the one-time token. */
@@ -47,6 +49,7 @@ export async function serve(opts: ServeOptions): Promise<{ url: string; close():
       // An explicit --port must be honoured or fail; the default may move to the next free one.
       portFallback: opts.port === undefined,
       trustedHosts: opts.allowHosts,
+      trustProxy: opts.trustProxy,
       // The admin UI (sign-in, /rpc, the built renderer) on the same address as the API.
       extend: (app, engine) =>
         registerAdminHttp(app, {

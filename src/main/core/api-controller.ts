@@ -31,6 +31,7 @@ export interface ApiControllerOptions {
   target: () => ApiTarget | null
   startApi: StartApi
   trustedHosts?: string[]
+  trustProxy?: string[]
   /** Adds routes before listening (the admin UI in serve mode). */
   extend?: (app: FastifyInstance) => void | Promise<void>
   /**
@@ -91,6 +92,7 @@ export function apiController(opts: ApiControllerOptions): ApiController {
         port: target.port,
         portFallback: target.portFallback,
         trustedHosts: opts.trustedHosts,
+        trustProxy: opts.trustProxy,
         extend: opts.extend,
       })
       running = { key, server }

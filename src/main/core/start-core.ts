@@ -27,6 +27,8 @@ export interface CoreApiOptions {
   portFallback?: boolean
   /** Host names accepted besides the bound address (a proxy's public name). */
   trustedHosts?: string[]
+  /** Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-* headers are believed. */
+  trustProxy?: string[]
   /** Adds routes before listening: serve mode puts the admin UI on the API's address. */
   extend?(app: FastifyInstance, engine: Engine): void | Promise<void>
 }
@@ -93,6 +95,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         : () => settingsTarget(engine, actor.organizationId),
       startApi: opts.startApi ?? startLocalApi,
       trustedHosts: fixed?.trustedHosts,
+      trustProxy: fixed?.trustProxy,
       extend: extend && ((app) => extend(app, engine)),
       onStartError: fixed ? 'throw' : 'log',
       log,
