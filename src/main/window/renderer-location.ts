@@ -1,4 +1,5 @@
-import { pathToFileURL } from 'node:url'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 /** Where the renderer is loaded from, and how to recognise it again (IPC, navigation). */
 export interface RendererLocation {
@@ -35,16 +36,45 @@ export function rendererLocation(opts: {
       isOurs: (url) => parse(url)?.origin === dev.origin,
     }
   }
-  const index = pathToFileURL(opts.indexHtml)
+  const index = comparablePath(opts.indexHtml)
   return {
     load: { kind: 'file', path: opts.indexHtml },
     origin: 'file://',
-    // Same document whatever the hash/query (hash routing); a different file:// path is not ours.
+    // Same document whatever the hash/query (hash routing); a different file is not ours.
     isOurs: (url) => {
-      const u = parse(url)
-      return u !== null && u.protocol === 'file:' && u.host === '' && u.pathname === index.pathname
+      const path = filePathOf(url)
+      return path !== null && comparablePath(path) === index
     },
   }
+}
+
+/**
+ * The local path a file:// URL names, or null for anything else (other schemes, a remote host,
+ * an encoded '/'). Paths are compared, never URL strings: Chromium leaves `~ [ ]` and others
+ * unescaped in file:// URLs where Node's pathToFileURL escapes them, so one file has several
+ * spellings as a URL but only one as a path.
+ */
+function filePathOf(url: string): string | null {
+  const u = parse(url)
+  if (u === null || u.protocol !== 'file:') return null
+  // A host is a network share: only Windows has those as paths (\\server\share).
+  if (u.host !== '' && process.platform !== 'win32') return null
+  try {
+    // Uses the pathname only: a query or a hash (hash routing) does not change the file.
+    return fileURLToPath(u)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * A path in one spelling: absolute and normalised ('..', '.', doubled separators), Unicode NFC
+ * (a macOS file name may come back decomposed), and on Windows in one letter case (its file
+ * systems ignore case, and drive letters come either way).
+ */
+function comparablePath(path: string): string {
+  const p = resolve(path).normalize('NFC')
+  return process.platform === 'win32' ? p.toLowerCase() : p
 }
 
 export function isLoopback(hostname: string): boolean {

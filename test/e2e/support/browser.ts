@@ -6,7 +6,8 @@ import { ROOT } from './server'
 export const CHROMIUM = '/usr/bin/chromium'
 export const ARTIFACTS = join(ROOT, 'artifacts/e2e')
 
-export function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless; `extraArgs` add switches (e.g. `--allow-file-access-from-files`). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM}: apt-get update && apt-get install -y chromium`,
@@ -23,6 +24,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   })
 }
