@@ -43,6 +43,9 @@ function loadFileUrl(path: string): string {
  */
 const loadFileCannotOpen = (folder: string) => folder.includes('%')
 
+/** What the page functions below touch (DOM types are not in this project's lib). */
+type PageGlobals = { location: { hash: string; href: string } }
+
 interface Install {
   folder: string
   indexHtml: string
@@ -87,27 +90,33 @@ describe('rendererLocation().isOurs with the URLs Chromium reports (real Chromiu
     expect(response?.ok(), `Chromium could not open ${url}`).toBe(true)
     if (hash !== undefined) {
       // As the app's hash router does: same document, another hash.
-      await page.evaluate((h) => void (location.hash = h), hash)
+      await page.evaluate(
+        (h) => void ((globalThis as unknown as PageGlobals).location.hash = h),
+        hash,
+      )
     }
-    return await page.evaluate(() => location.href)
+    return await page.evaluate(() => (globalThis as unknown as PageGlobals).location.href)
   }
 
-  it.each(FOLDERS)('recognises index.html under %j, whichever way it was opened', async (folder) => {
-    const install = installs.find((i) => i.folder === folder)!
-    const ours = rendererLocation({ indexHtml: install.indexHtml })
-    const urls = [pathToFileURL(install.indexHtml).href]
-    if (!loadFileCannotOpen(folder)) urls.push(loadFileUrl(install.indexHtml))
-    for (const url of urls) {
-      const href = await hrefOf(url)
-      expect(ours.isOurs(href), `${href} (opened as ${url})`).toBe(true)
-      // Hash routing and a query keep it ours.
-      expect(ours.isOurs(await hrefOf(url, '#/service-accounts'))).toBe(true)
-      expect(ours.isOurs(await hrefOf(`${url}?from=tray`))).toBe(true)
-      // Same directory, other file; the parent folder's index.html.
-      expect(ours.isOurs(await hrefOf(pathToFileURL(install.sibling).href))).toBe(false)
-      expect(ours.isOurs(await hrefOf(pathToFileURL(install.parentIndex).href))).toBe(false)
-    }
-  })
+  it.each(FOLDERS)(
+    'recognises index.html under %j, whichever way it was opened',
+    async (folder) => {
+      const install = installs.find((i) => i.folder === folder)!
+      const ours = rendererLocation({ indexHtml: install.indexHtml })
+      const urls = [pathToFileURL(install.indexHtml).href]
+      if (!loadFileCannotOpen(folder)) urls.push(loadFileUrl(install.indexHtml))
+      for (const url of urls) {
+        const href = await hrefOf(url)
+        expect(ours.isOurs(href), `${href} (opened as ${url})`).toBe(true)
+        // Hash routing and a query keep it ours.
+        expect(ours.isOurs(await hrefOf(url, '#/service-accounts'))).toBe(true)
+        expect(ours.isOurs(await hrefOf(`${url}?from=tray`))).toBe(true)
+        // Same directory, other file; the parent folder's index.html.
+        expect(ours.isOurs(await hrefOf(pathToFileURL(install.sibling).href))).toBe(false)
+        expect(ours.isOurs(await hrefOf(pathToFileURL(install.parentIndex).href))).toBe(false)
+      }
+    },
+  )
 
   it('a URL-string comparison would have refused some of these installs', async () => {
     // Proves the folders above exercise the problem: for at least `~` and `[ ]` Chromium's
