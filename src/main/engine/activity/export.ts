@@ -2,6 +2,7 @@ import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import type { ExportFormat } from '../../../shared/contracts/activity.contract'
 import { TS, type ActivityQueries, type ExportRow } from './activity-query'
+import { csvCell } from '../csv-cell'
 import { EXPORT_COLUMNS } from './entry-dto'
 import type { ActivityFilter, Cursor } from './query-sql'
 
@@ -19,13 +20,15 @@ const NEEDS_QUOTES = /[",\r\n]/
 
 /**
  * One CSV field by RFC 4180, as csv-stringify writes it by default (the tests check the two
- * agree on commas, quotes, newlines and unicode). Hand-written because csv-stringify measured
- * five times slower per field, which alone broke the 10-second budget for a million rows.
+ * agree on commas, quotes, newlines and unicode), text first made formula-safe by csvCell.
+ * Hand-written because csv-stringify measured five times slower per field, which alone broke
+ * the 10-second budget for a million rows.
  */
 function csvField(v: string | number | null): string {
   if (v === null) return ''
   if (typeof v !== 'string') return String(v)
-  return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v
+  const cell = csvCell(v)
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell
 }
 
 export function csvLine(fields: readonly (string | number | null)[]): string {

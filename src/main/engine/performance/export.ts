@@ -4,6 +4,7 @@ import {
   formatValue,
   type PerformanceReport,
 } from '../../../shared/contracts/performance.contract'
+import { csvCell } from '../csv-cell'
 
 const SERIES_COLUMNS = [
   ['Submitted', 'submitted'],
@@ -49,5 +50,7 @@ export function reportCsv(r: PerformanceReport): string {
     ),
   ]
   const range = `Range,${new Date(r.from).toISOString()},${new Date(r.to).toISOString()},UTC offset (min),${r.tzOffsetMinutes}\n`
-  return range + '\n' + stringify(summary) + '\n' + stringify(series)
+  // Names, emails and texts come from users: every cell is made formula-safe.
+  const csv = (rows: string[][]) => stringify(rows.map((row) => row.map(csvCell)))
+  return range + '\n' + csv(summary) + '\n' + csv(series)
 }

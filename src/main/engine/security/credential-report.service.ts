@@ -1,14 +1,10 @@
 import { stringify } from 'csv-stringify/sync'
 import { ROLE_LABELS } from '../../../shared/roles'
 import type { ServiceAccountsService } from '../service-accounts.service'
+import { csvCell } from '../csv-cell'
 import { DAY_MS, type EngineDeps } from '../deps'
 
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString())
-
-/** Spreadsheets run cells that start like a formula; quote those (OWASP CSV injection). */
-export function safeCell(value: string): string {
-  return /^([=+@\t\r]|-[^0-9A-Za-z])/.test(value) ? `'${value}` : value
-}
 
 export const CREDENTIAL_REPORT_COLUMNS = [
   'name',
@@ -53,7 +49,7 @@ export function credentialReportService(deps: EngineDeps, accounts: ServiceAccou
           a.createdBy.email,
           iso(a.createdAt),
           iso(a.deletedAt),
-        ].map(safeCell),
+        ].map(csvCell),
       )
   }
 
