@@ -36,14 +36,37 @@ export function redactUrl(raw: string): string {
 
 export const API_PATH = /^\/(api(\/|$|\?)|health(\/|$|\?)|user\/)/
 
+const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i
+const UNRESERVED = /[A-Za-z0-9._~-]/
+
+/**
+ * The path the router sees, from the raw request target: an absolute-form origin
+ * (`GET http://host/api/… HTTP/1.1`) stripped, the query and fragment cut, and percent-escapes
+ * of unreserved characters decoded (`/%61pi/` is `/api/`). Other escapes stay as typed.
+ */
+export function normalisedPath(url: string): string {
+  let path = url.replace(ORIGIN, '')
+  const end = path.search(/[?#]/)
+  if (end >= 0) path = path.slice(0, end)
+  if (!path.startsWith('/')) path = `/${path}`
+  return path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
+    const c = String.fromCharCode(parseInt(hex, 16))
+    return UNRESERVED.test(c) ? c : escape
+  })
+}
+
 /**
  * Whether the REST API answers for this request (and so authenticates and records it). Routes
  * that other code adds on the same server (serve mode's admin UI: /rpc, /auth, static files)
  * keep their own sign-in and records; requests that match no route at all are ours (404).
+ * Decided on what the router matched and on the normalised path, never on the raw spelling:
+ * `/%61pi/projects/` or an absolute-form request line reach the same handlers as
+ * `/api/projects/`, so they must be authenticated and recorded the same way.
  */
 export function ownsRequest(request: FastifyRequest): boolean {
-  if (API_PATH.test(request.url)) return true
-  return request.routeOptions?.url === undefined
+  const route = request.routeOptions?.url
+  if (route === undefined || API_PATH.test(route)) return true
+  return API_PATH.test(normalisedPath(request.url))
 }
 
 /**
