@@ -1,38 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Engine } from '../engine/engine'
+import { redactUrl } from './redaction'
 
-export const URL_MAX = 256
-
-// Query parameters whose values are credentials; matched case-insensitively by name.
-const SECRET_PARAM =
-  /^(token|key|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|refresh|password|passwd|pwd|secret|client[_-]?secret|auth|authorization|session|sessionid|csrf|signature|sig)$/i
-
-/** Path + query with secret values replaced by `[REDACTED]`, cut to 256 characters. */
-export function redactUrl(raw: string): string {
-  const q = raw.indexOf('?')
-  let out = raw
-  if (q >= 0) {
-    const path = raw.slice(0, q)
-    const parts = raw
-      .slice(q + 1)
-      .split('&')
-      .map((pair) => {
-        const eq = pair.indexOf('=')
-        const name = eq >= 0 ? pair.slice(0, eq) : pair
-        let decoded = name
-        try {
-          decoded = decodeURIComponent(name)
-        } catch {
-          // A malformed escape is kept as typed; it still gets matched below.
-        }
-        return eq >= 0 && SECRET_PARAM.test(decoded) ? `${name}=[REDACTED]` : pair
-      })
-    out = `${path}?${parts.join('&')}`
-  }
-  // A token pasted into the path itself must not land in the log either.
-  out = out.replace(/tsa_[0-9A-Za-z]{8,}/g, 'tsa_[REDACTED]')
-  return out.length > URL_MAX ? out.slice(0, URL_MAX) : out
-}
+export { URL_MAX, redactUrl } from './redaction'
 
 export const API_PATH = /^\/(api(\/|$|\?)|health(\/|$|\?)|user\/)/
 
