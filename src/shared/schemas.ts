@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { INVISIBLE } from './confusables'
 import { ROLES, SERVICE_ACCOUNT_ROLES } from './roles'
 
 /** Shared building blocks of the contracts. */
@@ -11,7 +12,10 @@ export const Void = z.object({}).strict().optional()
 export const NAME_MAX = 64
 /**
  * Letters (any script, with their combining marks, which scripts such as Devanagari need),
- * digits, space, '-', '_', '.'; 1–64 characters; not blank.
+ * digits, space, '-', '_', '.'; 1–64 characters; not blank; no character that shows nothing
+ * (U+034F, variation selectors, Hangul fillers, bidi controls), which would let two names that
+ * look the same differ. Names that merely look alike are refused by the engine, which knows the
+ * other names of the organization.
  */
 export const SERVICE_ACCOUNT_NAME_PATTERN = /^[\p{L}\p{M}\p{N} ._-]+$/u
 export const ServiceAccountName = z
@@ -19,6 +23,7 @@ export const ServiceAccountName = z
   .min(1, 'Name is required')
   // Counted in characters (code points) as people count them: '𝐀' is one, not two UTF-16 units.
   .refine((s) => [...s].length <= NAME_MAX, `Name must be at most ${NAME_MAX} characters`)
+  .refine((s) => !INVISIBLE.test(s), 'Name cannot contain invisible characters')
   .regex(
     SERVICE_ACCOUNT_NAME_PATTERN,
     'Name may contain only letters, digits, spaces, hyphens, underscores and dots',

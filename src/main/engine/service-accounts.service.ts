@@ -1,3 +1,4 @@
+import { confusable, telltale } from '../../shared/confusables'
 import type { IssuedToken, ServiceAccount } from '../../shared/contracts/service-accounts.contract'
 import { ASSIGNED_ROLES, type Role } from '../../shared/roles'
 import { ServiceAccountName, serviceAccountNameKey } from '../../shared/schemas'
@@ -54,16 +55,36 @@ export function serviceAccountsService(
     const parsed = ServiceAccountName.safeParse(name)
     if (!parsed.success) return invalid(parsed.error.issues[0]!.message, 'name')
     const now = deps.now()
-    const taken = repos.serviceAccounts
-      .byNameKey(orgId, serviceAccountNameKey(name))
-      .find((a) => a.deleted_at === null || now <= a.deleted_at + UNDELETE_WINDOW_MS)
-    if (!taken) return null
-    if (taken.deleted_at === null) {
-      return conflict(`A service account named “${taken.name}” already exists`, 'name')
+    const reserved = (a: { deleted_at: number | null }) =>
+      a.deleted_at === null || now <= a.deleted_at + UNDELETE_WINDOW_MS
+    const taken = repos.serviceAccounts.byNameKey(orgId, serviceAccountNameKey(name)).find(reserved)
+    if (taken) return nameTaken(taken)
+    // Names show alike in the UI, the CLI and the credential report: one that can be mistaken
+    // for another (TR39 skeletons: Cyrillic а for Latin a, rn for m) is refused like a duplicate.
+    const twin = repos.serviceAccounts
+      .list(orgId)
+      .find((a) => reserved(a) && confusable(name, a.name, serviceAccountNameKey))
+    return twin ? nameTaken(twin, name) : null
+  }
+
+  /** The conflict for a name that is `row`'s (or, given `alike`, can be mistaken for it). */
+  function nameTaken(row: { name: string; deleted_at: number | null }, alike?: string) {
+    const them = `“${row.name}”`
+    if (row.deleted_at === null) {
+      return alike === undefined
+        ? conflict(`A service account named ${them} already exists`, 'name')
+        : conflict(
+            `“${alike}” looks like the existing service account ${them}${telltale(alike, row.name)}; choose a name that cannot be mistaken for it`,
+            'name',
+          )
     }
-    const until = new Date(taken.deleted_at + UNDELETE_WINDOW_MS).toISOString().slice(0, 10)
+    const until = new Date(row.deleted_at + UNDELETE_WINDOW_MS).toISOString().slice(0, 10)
+    const who =
+      alike === undefined
+        ? them
+        : `“${alike}” looks like ${them}${telltale(alike, row.name)}, which`
     return conflict(
-      `“${taken.name}” was deleted recently and can still be undeleted; its name stays reserved until ${until}`,
+      `${who} was deleted recently and can still be undeleted; its name stays reserved until ${until}`,
       'name',
     )
   }
