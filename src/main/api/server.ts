@@ -10,6 +10,7 @@ import { createLimits, type LimitOptions } from './rate-limit'
 import { API_PATH, ownsRequest, registerRecording } from './recording'
 import { freshState } from './request-state'
 import { responseCache } from './response-cache'
+import { SERVER_TIMEOUTS, timeoutOptions, type ServerTimeouts } from './server-timeouts'
 import { registerRoutes } from './routes'
 
 export const DEFAULT_HOST = '127.0.0.1'
@@ -28,14 +29,18 @@ export interface ApiServerOptions {
    */
   trustProxy?: readonly string[]
   log?: (err: unknown) => void
+  /** Request, header, idle and keep-alive deadlines and the connection cap (tests shorten them). */
+  timeouts?: Partial<ServerTimeouts>
 }
 
 /** The local REST API with every route registered, not yet listening. */
 export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
   const { engine } = opts
   const log = opts.log ?? ((err: unknown) => console.error('[api]', err))
+  const timeouts = { ...SERVER_TIMEOUTS, ...opts.timeouts }
   const app = Fastify({
     logger: false,
+    ...timeoutOptions(timeouts),
     bodyLimit: BODY_LIMIT,
     // An id far longer than any real one still reaches our not-found answer (Django answers
     // 404 for it too) instead of the router's own 414 body.
@@ -57,6 +62,7 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
     // proxy the operator names is believed, and only for requests whose TCP peer it is.
     trustProxy: opts.trustProxy?.length ? [...opts.trustProxy] : false,
   })
+  app.server.maxConnections = timeouts.maxConnections
   // Bound below, once the recording hooks exist; the router's refusals need it.
   const recorder: { record?(request: FastifyRequest, reply: FastifyReply): Promise<unknown> } = {}
   const limits = createLimits(opts.limits)
@@ -125,6 +131,7 @@ export async function startLocalApi(opts: {
   trustedHosts?: string[]
   trustProxy?: readonly string[]
   limits?: LimitOptions
+  timeouts?: Partial<ServerTimeouts>
   /** Adds more routes (the admin UI in serve mode) before listening. */
   extend?: (app: FastifyInstance) => void | Promise<void>
 }): Promise<RunningApi> {
