@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { PRIVATE_MKDIR } from '../db/file-modes'
 import { openDatabase } from '../db/open'
 import { defaultDeps, type Actor } from '../engine/deps'
 import { createEngine, type Engine } from '../engine/engine'
@@ -22,7 +23,7 @@ export const dbPathFor = (dbPath?: string): string => (dbPath ? resolve(dbPath) 
  */
 export function openEngine(dbPath?: string): Opened {
   const path = dbPathFor(dbPath)
-  mkdirSync(dirname(path), { recursive: true })
+  mkdirSync(dirname(path), PRIVATE_MKDIR)
   const db = openDatabase(path)
   const engine = createEngine(defaultDeps(db))
   const owner = engine.organization.ensure()

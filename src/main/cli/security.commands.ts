@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Command } from 'commander'
+import { writePrivateFile } from '../db/file-modes'
 import { SchemaDriftError } from '../db/schema-check'
 import {
   reportDatabaseFile,
@@ -162,7 +163,7 @@ export function securityCommands(): Command[] {
     .action(
       withEngineAsync<{ out?: string }>(({ engine, owner }, o) => {
         const csv = engine.credentialReport.csv(owner.organizationId)
-        if (o.out) writeFileSync(resolve(o.out), csv)
+        if (o.out) writePrivateFile(resolve(o.out), csv)
         else process.stdout.write(csv)
       }),
     )

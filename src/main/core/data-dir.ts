@@ -1,6 +1,7 @@
 import * as nodeFs from 'node:fs'
 import { homedir as userHome } from 'node:os'
 import { join, posix, win32 } from 'node:path'
+import { PRIVATE_MKDIR } from '../db/file-modes'
 
 export const DB_FILE = 'tessera.db'
 
@@ -69,7 +70,7 @@ export function resolveDefaultDb(opts: {
   const source = join(legacyDir, DB_FILE)
   const moved: [from: string, to: string][] = []
   try {
-    fs.mkdirSync(opts.dataDir, { recursive: true })
+    fs.mkdirSync(opts.dataDir, PRIVATE_MKDIR)
     for (const suffix of ['', ...SIDE_FILES]) {
       if (suffix && !fs.existsSync(source + suffix)) continue
       fs.renameSync(source + suffix, target + suffix)

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { DEFAULT_HOST, DEFAULT_PORT, startLocalApi } from '../api/server'
+import { PRIVATE_MKDIR } from '../db/file-modes'
 import { openDatabase } from '../db/open'
 import { startRetention } from '../engine/activity/retention-schedule'
 import { startSearchIndexer } from '../engine/activity/search-indexer'
@@ -62,7 +63,7 @@ function settingsTarget(engine: Engine, organizationId: number): ApiTarget | nul
  */
 export async function startCore(opts: CoreOptions): Promise<Core> {
   const log = opts.log ?? ((m, e) => console.error(m, e ?? ''))
-  if (opts.dbPath !== ':memory:') mkdirSync(dirname(opts.dbPath), { recursive: true })
+  if (opts.dbPath !== ':memory:') mkdirSync(dirname(opts.dbPath), PRIVATE_MKDIR)
   const db = openDatabase(opts.dbPath)
   const stops: (() => void)[] = []
   let api: ApiController | null = null

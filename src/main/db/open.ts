@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { DatabaseDamagedError, isDamage, startupCheck } from './damaged'
+import { ensurePrivateFile, makePrivate } from './file-modes'
 import { migrate, schemaVersion } from './migrate'
 import { migrations } from './migrations'
 import { ensurePlannerStats } from './planner-stats'
@@ -21,6 +22,8 @@ export interface OpenOptions {
  * before anything is written, at the file's version, and again after migrating).
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  const onDisk = path !== ':memory:' && path !== '' && !options.readonly
+  if (onDisk) privateFiles(path, true)
   let db: Db
   try {
     db = new Database(path, { readonly: options.readonly ?? false })
@@ -36,6 +39,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     // A newer file is SchemaTooNewError's to refuse (in migrate), not a drift.
     if (version <= migrations.length) assertSchema(db, path)
     if (path !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL')
+    if (onDisk) privateFiles(path, false)
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
     // NORMAL is durable in WAL mode against process crashes (kill -9); only an OS crash or
@@ -49,5 +53,20 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   } catch (err) {
     db.close()
     throw isDamage(err) ? new DatabaseDamagedError(path, err.message) : err
+  }
+}
+
+/**
+ * Owner-only database files. SQLite gives -wal, -shm and -journal files the mode of the main
+ * file, so creating that one 0600 before SQLite does covers its companions on Linux and macOS;
+ * an existing file (made 0644 by an older Tessera, or copied in) is tightened at open, and so
+ * are companions left from before.
+ */
+function privateFiles(path: string, before: boolean) {
+  try {
+    if (before) ensurePrivateFile(path)
+    for (const suffix of ['-wal', '-shm']) makePrivate(`${path}${suffix}`)
+  } catch {
+    // A folder that does not exist or cannot be written: SQLite's own error says it better.
   }
 }

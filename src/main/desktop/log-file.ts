@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { format } from 'node:util'
+import { PRIVATE_FILE, PRIVATE_MKDIR, makePrivate } from '../db/file-modes'
 
 export const LOG_FILE = 'tessera.log'
 /** Past this size the log moves to `tessera.log.1` (replacing the older one) and starts over. */
@@ -27,7 +28,8 @@ export function openLogFile(
   const now = opts.now ?? (() => new Date())
   let size = 0
   try {
-    mkdirSync(dir, { recursive: true })
+    mkdirSync(dir, PRIVATE_MKDIR)
+    makePrivate(path)
     size = statSync(path).size
   } catch {
     size = 0
@@ -42,7 +44,7 @@ export function openLogFile(
           renameSync(path, `${path}.1`)
           size = 0
         }
-        appendFileSync(path, line)
+        appendFileSync(path, line, { mode: PRIVATE_FILE })
         size += Buffer.byteLength(line)
       } catch {
         // Nowhere left to report it; the console still has the message.

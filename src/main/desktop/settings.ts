@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
+import { PRIVATE_FILE, PRIVATE_MKDIR } from '../db/file-modes'
 
 export const SETTINGS_FILE = 'desktop-settings.json'
 
@@ -60,9 +61,9 @@ export function settingsStore(
     update(patch) {
       current = { ...current, ...patch }
       try {
-        mkdirSync(dirname(path), { recursive: true })
+        mkdirSync(dirname(path), PRIVATE_MKDIR)
         const tmp = `${path}.tmp`
-        writeFileSync(tmp, `${JSON.stringify(current, null, 2)}\n`)
+        writeFileSync(tmp, `${JSON.stringify(current, null, 2)}\n`, { mode: PRIVATE_FILE })
         renameSync(tmp, path)
       } catch (err) {
         log(`could not save ${path}`, err)

@@ -8,6 +8,7 @@ import type {
   ExportFormat,
   ExportProgress,
 } from '../../../shared/contracts/activity.contract'
+import { PRIVATE_FILE, makePrivate } from '../../db/file-modes'
 import type { Repos } from '../../db/repos'
 import type { EngineDeps } from '../deps'
 import { invalid, notFound } from '../errors'
@@ -63,7 +64,9 @@ export function activityLogService(deps: EngineDeps, repos: Pick<Repos, 'activit
     let handle
     try {
       // 'wx': a path that did not come from the save dialog never clobbers an existing file.
-      handle = await open(path, options.overwrite ? 'w' : 'wx')
+      handle = await open(path, options.overwrite ? 'w' : 'wx', PRIVATE_FILE)
+      // The mode applies to a new file only; one being replaced is tightened too.
+      makePrivate(path)
     } catch (err) {
       exports.delete(exportId ?? '')
       const code = (err as NodeJS.ErrnoException).code

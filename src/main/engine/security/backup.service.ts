@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
+import { ensurePrivateFile, makePrivate } from '../../db/file-modes'
 import Database from 'better-sqlite3'
 import { migrations } from '../../db/migrations'
 import { checkSchema, describeProblems, type SchemaCheck } from '../../db/schema-check'
@@ -106,7 +107,10 @@ export function backupService(deps: EngineDeps) {
     const started = performance.now()
     const partial = `${path}.partial`
     rmSync(partial, { force: true })
+    // Created owner-only before SQLite opens it: a backup is the whole database.
+    ensurePrivateFile(partial)
     await deps.db.backup(partial)
+    makePrivate(partial)
     // The backup API copies pages exactly; a cheap look (header, schema, tables) confirms the
     // file is whole without blocking the API for the length of a full integrity check.
     inspectBackup(partial, { full: false })
@@ -129,10 +133,12 @@ export function restoreDatabase(backup: string, target: string): { keptAs: strin
   if (existsSync(target)) {
     keptAs = `${target}.before-restore`
     copyFileSync(target, keptAs)
+    makePrivate(keptAs)
   }
   for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true })
   const staging = `${target}.restoring`
   copyFileSync(backup, staging)
+  makePrivate(staging)
   renameSync(staging, target)
   return { keptAs }
 }

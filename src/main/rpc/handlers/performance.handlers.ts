@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs'
 import { extname, isAbsolute } from 'node:path'
 import type { performanceContracts } from '../../../shared/contracts/performance.contract'
+import { writePrivateFile } from '../../db/file-modes'
 import { invalid } from '../../engine/errors'
 import type { DomainHandlers } from '../handler-types'
 import { askSavePath } from '../save-target'
@@ -22,7 +22,7 @@ export const performanceHandlers: DomainHandlers<typeof performanceContracts> = 
     // No dialog (a browser): the renderer offers the text as a download.
     if (target === undefined) return { text, filename, path: null, cancelled: false }
     if (target === null) return { text, filename, path: null, cancelled: true }
-    writeFileSync(target, text, 'utf8')
+    writePrivateFile(target, text)
     return { text, filename, path: target, cancelled: false }
   },
 }

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import type { securityContracts } from '../../../shared/contracts/security.contract'
+import { writePrivateFile } from '../../db/file-modes'
 import { invalid } from '../../engine/errors'
 import type { DomainHandlers } from '../handler-types'
 import { askSavePath, day } from '../save-target'
@@ -22,7 +22,7 @@ export const securityHandlers: DomainHandlers<typeof securityContracts> = {
     // No dialog (a browser): the renderer offers the CSV as a download.
     if (target === undefined) return { csv, filename, path: null, cancelled: false }
     if (target === null) return { csv, filename, path: null, cancelled: true }
-    writeFileSync(target, csv, 'utf8')
+    writePrivateFile(target, csv)
     return { csv, filename, path: target, cancelled: false }
   },
   'backup:create': async ({ path }, ctx) => {
