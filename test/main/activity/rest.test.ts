@@ -40,7 +40,7 @@ describe('GET /api/activity-logs/', () => {
     expect((await f.req('GET', '/api/activity-logs/', { token: null })).status).toBe(401)
   })
 
-  it('filters by user, project, method and search, pages, and returns all with page_size=-1', async () => {
+  it('filters by user, project, method and search, pages, and page_size=-1 gives the largest page', async () => {
     const ma = f.userIds.MA
     const byUser = await f.req('GET', `/api/activity-logs/?user=${ma}&page_size=-1`, {
       token: f.tokens.OW,

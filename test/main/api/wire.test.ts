@@ -88,7 +88,7 @@ describe('Label Studio wire shapes', () => {
     }
   })
 
-  it('memberships: page size 20, page_size=-1 returns all', async () => {
+  it('memberships: page size 20, page_size=-1 the largest page (all of a small org)', async () => {
     for (let i = 0; i < 2; i++)
       f.engine.people.addPerson(f.owner, { email: `extra${i}@acme.test`, role: 'AN' })
     const path = `/api/organizations/${f.org}/memberships`

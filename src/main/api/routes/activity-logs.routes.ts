@@ -3,7 +3,7 @@ import { HTTP_METHODS } from '../../../shared/contracts/activity.contract'
 import type { ActivityRow } from '../../db/repos/activity.repo'
 import type { ActivityFilter } from '../../engine/activity/query-sql'
 import { badRequest } from '../errors'
-import { pageOf } from '../pagination'
+import { pageOf, pageSizeOf } from '../pagination'
 import { callerOf, requireRole } from '../permissions'
 import type { RouteModule } from './types'
 
@@ -80,15 +80,21 @@ function filterOf(request: FastifyRequest): ActivityFilter {
   ) as ActivityFilter
 }
 
+/** Entries per answer, whatever is asked: a page of 1,000 is read and sent in a few ms. */
+export const ACTIVITY_MAX_PAGE = 1000
+const ACTIVITY_PAGING = { size: 100, max: ACTIVITY_MAX_PAGE, minusOne: true }
+
 /**
  * GET /api/activity-logs/ as Label Studio Enterprise answers it: `{recordsTotal,
- * recordsFiltered, data}`, newest first, `page`/`page_size` (or DataTables' `start`/`length`),
- * `page_size=-1` for everything. OW/AD only. `user` is the actor; `workspace` a workspace id.
+ * recordsFiltered, data}`, newest first, `page`/`page_size` (or DataTables' `start`/`length`).
+ * `page_size=-1` or `length=-1` (Label Studio's "everything") and any size over the maximum
+ * give one page of ACTIVITY_MAX_PAGE; `recordsFiltered` stays the full count, so a client
+ * reads the rest with further pages. OW/AD only. `user` is the actor; `workspace` an id.
  */
 export const activityLogsRoutes: RouteModule = (app, { engine }) => {
   app.get(
     '/api/activity-logs',
-    { config: { summary: 'Activity log (Label Studio compatible)' } },
+    { config: { summary: 'Activity log (Label Studio compatible; at most 1000 per page)' } },
     async (request) => {
       const p = callerOf(request)
       requireRole(p, ['OW', 'AD'])
@@ -100,12 +106,12 @@ export const activityLogsRoutes: RouteModule = (app, { engine }) => {
       const start = intParam(q, 'start')
       const paging =
         q.page_size === undefined && q.length !== undefined
-          ? { page: 1, pageSize: String(q.length) === '-1' ? null : (intParam(q, 'length') ?? 100) }
-          : pageOf(request, { size: 100, max: 10_000, allowAll: true })
-      const offset = start ?? (paging.page - 1) * (paging.pageSize ?? 0)
-      const limit = paging.pageSize ?? recordsFiltered
-      const data =
-        limit > 0 ? log.offsetPage(p.organizationId, filter, offset, limit).map(toActivityLog) : []
+          ? { page: 1, pageSize: pageSizeOf(q.length, 'length', ACTIVITY_PAGING) }
+          : pageOf(request, ACTIVITY_PAGING)
+      const offset = start ?? (paging.page - 1) * paging.pageSize
+      const data = log
+        .offsetPage(p.organizationId, filter, offset, paging.pageSize)
+        .map(toActivityLog)
       return { recordsTotal, recordsFiltered, data }
     },
   )

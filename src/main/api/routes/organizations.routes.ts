@@ -15,6 +15,12 @@ const MembershipPatch = z.object({
 const csv = (v: unknown) =>
   typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()) : undefined
 
+/**
+ * Label Studio's OrganizationMemberListPagination: 20 a page, `page_size=-1` for "unlimited".
+ * Here -1 is the largest page, 1000, with a `next` link when there are more members.
+ */
+export const MEMBERS_PAGING = { size: 20, max: 1000, minusOne: true }
+
 export const organizationsRoutes: RouteModule = (app, { engine }) => {
   const { repos } = engine
 
@@ -39,13 +45,13 @@ export const organizationsRoutes: RouteModule = (app, { engine }) => {
 
   app.get(
     '/api/organizations/:id/memberships',
-    { config: { summary: 'List members (page size 20; page_size=-1 for all)' } },
+    { config: { summary: 'List members (page size 20; page_size=-1 for the largest page, 1000)' } },
     async (request) => {
       const p = callerOf(request)
       requireOwnOrg(p, pathId((request.params as { id: string }).id))
       requireRole(p, ['OW', 'AD', 'MA'])
       const q = request.query as Record<string, unknown>
-      const page = pageOf(request, { size: 20, max: 1000, allowAll: true })
+      const page = pageOf(request, MEMBERS_PAGING)
       const roles = csv(q.role)
       const types = csv(q.user_type)
       const search = typeof q.search === 'string' ? q.search.trim().toLowerCase() : ''

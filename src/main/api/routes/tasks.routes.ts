@@ -39,7 +39,7 @@ export const tasksRoutes: RouteModule = (app, { engine }) => {
       if (q.project === undefined) throw badRequest('project is required', 'project')
       const project = requireProject(engine, request, pathId(q.project), 'read')
       const page = pageOf(request, { size: 100, max: 1000 })
-      const { rows, totals } = engine.tasks.page(project.id, page.page, page.pageSize ?? 100)
+      const { rows, totals } = engine.tasks.page(project.id, page.page, page.pageSize)
       return {
         tasks: rows.map((t) => taskBody(engine, t, false)),
         total: totals.tasks,
