@@ -38,6 +38,10 @@ export function registerJsonBody(app: FastifyInstance): void {
       done(null, undefined)
       return
     }
+    if (request.routeOptions.config?.rawJson) {
+      done(null, text)
+      return
+    }
     parse(request, text, (err, parsed) => {
       if (err) {
         done(new ApiError(400, `JSON parse error - ${err.message}`), undefined)

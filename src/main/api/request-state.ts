@@ -23,6 +23,11 @@ declare module 'fastify' {
     public?: boolean
     /** Reads an urlencoded form body (Label Studio's sign-in form); every other route is JSON. */
     form?: boolean
+    /**
+     * The JSON body reaches the handler as its text, unparsed (a large import parses it in
+     * chunks that yield to the event loop).
+     */
+    rawJson?: boolean
     /** One line for the OpenAPI document at /api/schema/. */
     summary?: string
   }

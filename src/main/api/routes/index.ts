@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { activityLogsRoutes } from './activity-logs.routes'
 import { annotationsRoutes } from './annotations.routes'
 import { authRoutes } from './auth.routes'
+import { importRoutes } from './import.routes'
 import { metaRoutes } from './meta.routes'
 import { organizationsRoutes } from './organizations.routes'
 import { predictionsRoutes } from './predictions.routes'
@@ -25,6 +26,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   serviceAccountsRoutes,
   workspacesRoutes,
   projectsRoutes,
+  importRoutes,
   tasksRoutes,
   annotationsRoutes,
   predictionsRoutes,

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { IMPORT_BODY_LIMIT } from '../limits'
 import { badRequest, parseBody, pathId } from '../errors'
 import { pageOf, paginate } from '../pagination'
 import {
@@ -103,28 +102,6 @@ export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
       const project = requireProject(engine, request, projectId(request), 'manage')
       engine.projects.remove(actorOf(request), project.id)
       return reply.code(204).send()
-    },
-  )
-
-  app.post(
-    '/api/projects/:id/import',
-    {
-      bodyLimit: IMPORT_BODY_LIMIT,
-      config: { summary: 'Import tasks (JSON task list, up to 20 MB)' },
-    },
-    async (request, reply) => {
-      const project = requireProject(engine, request, projectId(request), 'manage')
-      if (request.body === undefined || request.body === null)
-        throw badRequest('No tasks to import', 'tasks')
-      const summary = engine.imports.run(callerOf(request).userId, project.id, request.body)
-      const q = request.query as Record<string, unknown>
-      const { task_ids, ...rest } = summary
-      request.tessera.details.imported = {
-        tasks: rest.task_count,
-        annotations: rest.annotation_count,
-        predictions: rest.prediction_count,
-      }
-      return reply.code(201).send(q.return_task_ids === 'true' ? { ...rest, task_ids } : rest)
     },
   )
 
