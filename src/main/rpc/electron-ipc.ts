@@ -1,6 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { IPC_EVENT, IPC_RPC } from '../../shared/bridge'
 import { EVENTS } from '../../shared/events'
+import { FILE_PATH_REFUSAL, filePathKeyIn } from '../../shared/file-paths'
 import { fail, type Result } from '../../shared/result'
 import type { Actor } from '../engine/deps'
 import type { Engine } from '../engine/engine'
@@ -66,6 +67,12 @@ export function attachIpcTransport(opts: IpcTransportOptions): IpcTransport {
       if (why) {
         log(`ipc: refused ${String(channel).slice(0, 80)} (${why})`)
         return fail({ code: 'FORBIDDEN', message: `This call was refused: ${why}.` })
+      }
+      // Paths come from the main process's save dialog only, never from the renderer.
+      const pathKey = filePathKeyIn(input)
+      if (pathKey) {
+        log(`ipc: refused ${String(channel).slice(0, 80)} (a file path in its input)`)
+        return fail({ code: 'FORBIDDEN', message: FILE_PATH_REFUSAL, details: { field: pathKey } })
       }
       const result = await dispatch(channel, input, ctx)
       if (opts.onDispatched) {

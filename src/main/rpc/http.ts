@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance } from 'fastify'
 import type { Engine } from '../engine/engine'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import { authRoutes } from './http/auth.routes'
+import { backupRoute } from './http/backup.route'
 import type { AdminHttpContext } from './http/context'
 import { eventsRoute } from './http/events.route'
 import { exportRoute } from './http/export.route'
@@ -71,7 +72,8 @@ function defaultRendererDir(): string {
 /**
  * Serve mode's admin transport on the local API's Fastify instance: `/auth/*` sign-in,
  * `POST /rpc/<channel>` through the same dispatcher as the desktop IPC, `GET /rpc/events`
- * (server-sent events) and the built renderer at `/`. `/api/*` stays the REST API's.
+ * (server-sent events), the downloads (activity export, backup) and the built renderer at
+ * `/`. `/api/*` stays the REST API's.
  * Registered as an encapsulated plugin, so its hooks and error handler touch only these routes.
  */
 export function registerAdminHttp(app: FastifyInstance, opts: AdminHttpOptions): void {
@@ -123,6 +125,7 @@ export function registerAdminHttp(app: FastifyInstance, opts: AdminHttpOptions):
     authRoutes(admin, ctx)
     rpcRoutes(admin, ctx)
     exportRoute(admin, ctx)
+    backupRoute(admin, ctx)
     eventsRoute(admin, ctx, SECURITY_HEADERS)
     staticRoutes(admin, rendererDir)
   })

@@ -125,15 +125,15 @@ export const activityContracts = {
   'activity:get': contract(z.object({ id: Id }).strict(), ActivityEntry),
   'activity:verify': contract(z.object({}).strict().optional(), VerifyResult),
   /**
-   * Writes the filtered set to `path` (desktop: chosen with the native save dialog). Without a
-   * path the host asks with its save dialog; `{ cancelled: true }` when the user backs out.
+   * Desktop only: writes the filtered set where the main process's save dialog says;
+   * `{ cancelled: true }` when the user backs out. In a browser the export is a download
+   * (GET /rpc/activity/export).
    */
   'activity:export': contract(
     z
       .object({
         filter: ActivityFilter.default({}),
         format: ExportFormat,
-        path: z.string().min(1).max(4096).optional(),
         exportId: ExportId.optional(),
       })
       .strict(),

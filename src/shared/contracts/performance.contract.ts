@@ -135,17 +135,11 @@ export type PerformanceReport = z.infer<typeof PerformanceReport>
 export const performanceContracts = {
   'performance:report': contract(PerformanceQuery, PerformanceReport),
   /**
-   * The report as CSV or JSON text; with `path` it is also written there. Without one the
-   * desktop app asks with its save dialog (`cancelled` when the user backs out).
+   * The report as CSV or JSON text (a browser offers it as a download). The desktop app also
+   * writes it where its save dialog says (`path`), or reports that the user backed out.
    */
   'performance:export': contract(
-    z
-      .object({
-        query: PerformanceQuery,
-        format: z.enum(['csv', 'json']),
-        path: z.string().min(1).max(4096).optional(),
-      })
-      .strict(),
+    z.object({ query: PerformanceQuery, format: z.enum(['csv', 'json']) }).strict(),
     z.object({
       text: z.string(),
       filename: z.string(),

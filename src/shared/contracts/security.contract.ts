@@ -50,8 +50,8 @@ export const securityContracts = {
     z.object({ text: z.string().max(SCAN_MAX_CHARS, 'Scan at most 5 MB at a time') }).strict(),
     z.array(LeakFinding),
   ),
-  // The CSV comes back in every case; the desktop app also writes it where the save dialog
-  // says (`path`), or reports that the user cancelled.
+  // The CSV comes back in every case: a browser offers it as a download; the desktop app has
+  // also written it where its save dialog said (`path`), or reports that the user cancelled.
   'security:credentialReport': contract(
     Void,
     z.object({
@@ -61,19 +61,7 @@ export const securityContracts = {
       cancelled: z.boolean(),
     }),
   ),
-  // Without a path the desktop app asks with its save dialog; elsewhere a path is required.
-  'backup:create': contract(
-    z
-      .object({
-        path: z
-          .string()
-          .trim()
-          .min(1, 'Choose where to save the backup')
-          .max(4096)
-          .refine((p) => !p.includes('\0'), 'Invalid path')
-          .optional(),
-      })
-      .strict(),
-    BackupOutcome,
-  ),
+  // Desktop only: where to save comes from the main process's save dialog, never from the
+  // page. In a browser a backup is a download (GET /rpc/backup/download).
+  'backup:create': contract(Void, BackupOutcome),
 } as const

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { stringify } from 'csv-stringify/sync'
 import { csvLine } from '../../../src/main/engine/activity/export'
+import { createDispatcher } from '../../../src/main/rpc/dispatcher'
 import type { ActivityFilter } from '../../../src/shared/contracts/activity.contract'
 import { T0 } from '../../support/engine'
 import { MIN, SA1, api, fixture } from './fixture'
@@ -147,17 +148,16 @@ describe('export', () => {
     await expect(run).rejects.toThrow(/abort/i)
   })
 
-  it('exports to a file through the bridge, never over an existing file, and tracks progress', async () => {
+  it('exports to the file the desktop dialog chose, and tracks progress', async () => {
     const t = fixture()
     const dir = mkdtempSync(join(os.tmpdir(), 'tessera-export-'))
     const path = join(dir, 'log.csv')
-    const r = await t.value('activity:export', {
-      filter: { userId: SA1 },
-      format: 'csv',
-      path,
-      exportId: 'x1',
-    })
-    expect(r).toEqual({ rows: 5, path, cancelled: false })
+    const r = await createDispatcher({ log: () => {} })(
+      'activity:export',
+      { filter: { userId: SA1 }, format: 'csv', exportId: 'x1' },
+      { engine: t.engine, actor: t.owner, chooseSavePath: async () => path },
+    )
+    expect(r).toEqual({ ok: true, value: { rows: 5, path, cancelled: false } })
     expect(parseCsv(readFileSync(path, 'utf8'))).toHaveLength(6)
     expect(await t.value('activity:exportProgress', { exportId: 'x1' })).toEqual({
       rows: 5,
@@ -165,14 +165,31 @@ describe('export', () => {
       cancelled: false,
       error: null,
     })
+    // Without the dialog's confirmation an existing file is never replaced.
     writeFileSync(join(dir, 'taken.json'), 'keep me')
-    const refused = await t.call('activity:export', {
-      format: 'json',
-      path: join(dir, 'taken.json'),
-    })
-    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    await expect(
+      t.engine.activityLog.exportToFile(
+        t.owner.organizationId,
+        {},
+        'json',
+        join(dir, 'taken.json'),
+      ),
+    ).rejects.toMatchObject({ code: 'CONFLICT' })
     expect(readFileSync(join(dir, 'taken.json'), 'utf8')).toBe('keep me')
-    const relative = await t.call('activity:export', { format: 'csv', path: 'log.csv' })
-    expect(relative).toMatchObject({ ok: false, error: { details: { field: 'path' } } })
+    // A cancelled export leaves the file it was to replace as it was, and nothing beside it.
+    const cancelled = t.engine.activityLog.exportToFile(
+      t.owner.organizationId,
+      {},
+      'json',
+      join(dir, 'taken.json'),
+      { exportId: 'x2', overwrite: true },
+    )
+    t.engine.activityLog.cancelExport('x2')
+    expect(await cancelled).toMatchObject({ cancelled: true, path: null })
+    expect(readFileSync(join(dir, 'taken.json'), 'utf8')).toBe('keep me')
+    expect(readdirSync(dir).sort()).toEqual(['log.csv', 'taken.json'])
+    // No caller names the file.
+    const typed = await t.call('activity:export', { format: 'csv', path } as never)
+    expect(typed).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
   })
 })

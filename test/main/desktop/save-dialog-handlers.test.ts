@@ -1,7 +1,8 @@
-// Every file the desktop app writes goes through its save dialog: with no path and a dialog,
-// the handler asks (with a sensible name) and writes there, or reports that the user
-// cancelled; with no dialog (a browser) it falls back as before.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+// Every file the desktop app writes goes through its save dialog: the handler asks (with a
+// sensible name) and writes there, or reports that the user cancelled; no caller can name a
+// file. With no dialog (a browser) the text comes back for a download, and a backup or an
+// activity export is refused: those are download routes of their own.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -64,12 +65,30 @@ describe('save dialogs behind the desktop exports', () => {
     expect(before.pluck().get()).toBe(admins)
   })
 
-  it('still asks for a path where there is no dialog (serve mode)', async () => {
-    const r = await t.call('backup:create', {})
-    expect(r).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION', details: { field: 'path' } },
-    })
+  it('replaces a file picked in the dialog (it asked first), leaving nothing beside it', async () => {
+    const target = join(dir, 'old.db')
+    writeFileSync(target, 'an older file the user chose to replace')
+    const out = await desktop(async () => target, 'backup:create', {})
+    expect(out).toMatchObject({ cancelled: false, path: target })
+    const copy = new Database(target, { readonly: true })
+    expect(copy.prepare('SELECT title FROM organizations').pluck().get()).toBe('Acme Labeling')
+    copy.close()
+    expect(
+      readdirSync(dir)
+        .filter((n) => !n.startsWith('tessera.db'))
+        .sort(),
+    ).toEqual(['old.db'])
+  })
+
+  it('refuses a backup or an activity export where there is no dialog: they are downloads', async () => {
+    for (const [channel, input] of [
+      ['backup:create', {}],
+      ['activity:export', { format: 'csv' }],
+    ] as const) {
+      const r = await t.call(channel, input)
+      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+      expect(r.ok ? '' : r.error.message).toMatch(/download/)
+    }
   })
 
   it('writes the credential report where the dialog says, or nowhere when cancelled', async () => {
@@ -113,7 +132,6 @@ describe('save dialogs behind the desktop exports', () => {
     await t.value('workspaces:create', { title: 'Logged' })
     const target = join(dir, 'activity.csv')
     // The user confirmed replacing an existing file in the dialog.
-    const { writeFileSync } = await import('node:fs')
     writeFileSync(target, 'old contents')
     const choose = vi.fn(async () => target)
     const out = await desktop(choose, 'activity:export', { format: 'csv' })
@@ -123,14 +141,21 @@ describe('save dialogs behind the desktop exports', () => {
     expect(readFileSync(target, 'utf8')).not.toContain('old contents')
   })
 
-  it('still refuses a typed relative path', async () => {
+  it('refuses any path typed by the caller, without asking', async () => {
     const choose = vi.fn(async () => join(dir, 'x.csv'))
-    const r = await dispatch(
-      'performance:export',
-      { query, format: 'csv', path: 'out.csv' },
-      { engine: t.engine, actor: t.owner, chooseSavePath: choose },
-    )
-    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    for (const [channel, input] of [
+      ['performance:export', { query, format: 'csv', path: join(dir, 'typed.csv') }],
+      ['activity:export', { format: 'csv', path: join(dir, 'typed.csv') }],
+      ['backup:create', { path: join(dir, 'typed.db') }],
+    ] as const) {
+      const r = await dispatch(channel, input, {
+        engine: t.engine,
+        actor: t.owner,
+        chooseSavePath: choose,
+      })
+      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    }
     expect(choose).not.toHaveBeenCalled()
+    expect(existsSync(join(dir, 'typed.csv')) || existsSync(join(dir, 'typed.db'))).toBe(false)
   })
 })

@@ -125,6 +125,26 @@ describe('Electron IPC transport', () => {
     expect(result).toMatchObject({ ok: true, value: { cancelled: true, path: null } })
   })
 
+  it('refuses a file path from the renderer, even where the dialog would have asked', async () => {
+    const chooseSavePath = vi.fn(async () => '/tmp/from-dialog.csv')
+    const { wire, log } = setup(OURS, { chooseSavePath })
+    const sent = [
+      ['backup:create', { path: '/home/owner/.bashrc' }],
+      ['activity:export', { format: 'csv', path: '/tmp/x.csv' }],
+      ['performance:export', { query: { from: 0, to: 1 }, format: 'csv', path: '/tmp/x.csv' }],
+      ['security:credentialReport', { filePath: '/tmp/x.csv' }],
+    ] as const
+    for (const [channel, input] of sent) {
+      const result = await wire.invokeFrom(wire.mainFrame, wire.contents, IPC_RPC, channel, input)
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: expect.stringMatching(/save dialog/) },
+      })
+    }
+    expect(chooseSavePath).not.toHaveBeenCalled()
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/a file path in its input/))
+  })
+
   it('reports each dispatched call to onDispatched', async () => {
     const onDispatched = vi.fn()
     const { wire } = setup(OURS, { onDispatched })

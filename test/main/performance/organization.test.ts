@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { createDispatcher } from '../../../src/main/rpc/dispatcher'
 import { fixture, type Fixture } from './fixtures'
 
 const H = 3_600_000
@@ -127,12 +128,17 @@ describe('export', () => {
     const report = await f.t.value('performance:report', query)
     expect(JSON.parse(json.text)).toEqual({ ...report, generatedAt: expect.any(Number) })
 
+    // The desktop app writes it where its save dialog said; no caller can name a file.
     const path = join(mkdtempSync(join(os.tmpdir(), 'perf-')), 'out.csv')
-    const saved = await f.t.value('performance:export', { query, format: 'csv', path })
-    expect(saved.path).toBe(path)
+    const saved = await createDispatcher({ log: () => {} })(
+      'performance:export',
+      { query, format: 'csv' },
+      { engine: f.t.engine, actor: f.t.owner, chooseSavePath: async () => path },
+    )
+    expect(saved).toMatchObject({ ok: true, value: { path } })
     expect(readFileSync(path, 'utf8')).toBe(csv.text)
-    const relative = await f.t.call('performance:export', { query, format: 'csv', path: 'out.csv' })
-    expect(relative.ok ? null : relative.error.code).toBe('VALIDATION')
+    const typed = await f.t.call('performance:export', { query, format: 'csv', path } as never)
+    expect(typed.ok ? null : typed.error.code).toBe('VALIDATION')
   })
 
   it('gives times in the report’s local time, naming the offset from UTC', async () => {

@@ -5,7 +5,8 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/db/open'
 import { restoreDatabase } from '../../../src/main/engine/security/backup.service'
-import { makeEngine } from '../../support/engine'
+import { createDispatcher } from '../../../src/main/rpc/dispatcher'
+import { makeEngine, type TestEngine } from '../../support/engine'
 
 const dirs: string[] = []
 const scratch = () => {
@@ -14,6 +15,21 @@ const scratch = () => {
   return d
 }
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+/** Backs up as the desktop app does: the path comes from its save dialog, never the page. */
+async function desktopBackup(t: TestEngine, path: string) {
+  const r = await createDispatcher({ log: () => {} })(
+    'backup:create',
+    {},
+    {
+      engine: t.engine,
+      actor: t.owner,
+      chooseSavePath: async () => path,
+    },
+  )
+  if (!r.ok) throw new Error(`backup failed: ${r.error.message}`)
+  return r.value as { cancelled: false; path: string; bytes: number; ms: number }
+}
 
 const count = (path: string, table: string) => {
   const db = new Database(path, { readonly: true })
@@ -71,10 +87,9 @@ describe('backup and restore', () => {
         await new Promise((r) => setImmediate(r))
       }
     })()
-    const result = await t.value('backup:create', { path: join(dir, 'copy.db') })
+    const result = await desktopBackup(t, join(dir, 'copy.db'))
     writing = false
     await writer
-    if (result.cancelled) throw new Error('a backup to a given path is never cancelled')
     expect(result.bytes).toBeGreaterThan(0)
     const copied = count(result.path, 'activity_entries')
     // The copy holds every seeded entry, and the chain in it is unbroken (ids contiguous).
@@ -94,9 +109,9 @@ describe('backup and restore', () => {
     expect(last.action).toBe('database.backup')
   })
 
-  it('refuses a relative path, and leaves nothing behind on failure', async () => {
+  it('takes no path from its caller: the desktop dialog or the server chooses', async () => {
     const t = makeEngine()
-    const r = await t.call('backup:create', { path: 'relative/backup.db' })
+    const r = await t.call('backup:create', { path: '/tmp/anywhere.db' } as never)
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
   })
 
@@ -105,7 +120,7 @@ describe('backup and restore', () => {
     const live = join(dir, 'tessera.db')
     const t = makeEngine(live)
     await t.value('workspaces:create', { title: 'Before backup' })
-    await t.value('backup:create', { path: join(dir, 'b.db') })
+    await t.engine.backup.backupTo(join(dir, 'b.db'))
     await t.value('workspaces:create', { title: 'After backup' })
     t.engine.db.close()
     const { keptAs } = restoreDatabase(join(dir, 'b.db'), live)

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -70,6 +70,12 @@ describe('tessera tokens scan / backup / restore / check / report', () => {
     const b = await tessera('backup', '--to', backup)
     expect(b.code).toBe(0)
     expect(b.out).toMatch(/backed up to .*b\.db/)
+    // A second backup to the same file is refused; the first stays.
+    const size = statSync(backup).size
+    const again = await tessera('backup', '--to', backup)
+    expect(again.code).toBe(1)
+    expect(again.err).toMatch(/already exists/)
+    expect(statSync(backup).size).toBe(size)
     await tessera('workspaces', 'create', '--title', 'Later')
 
     const refused = await tessera('restore', '--from', backup)

@@ -113,7 +113,7 @@ describe('saving files in the desktop app', () => {
         <PerformancePage />
       </AppProviders>,
     )
-    const button = await screen.findByRole('button', { name: 'Export CSV' })
+    const button = await screen.findByRole('button', { name: 'Save CSV…' })
     await waitFor(() => expect(button).toBeEnabled())
     await user.click(button)
     expect(await screen.findByText(`Saved ${answer}`)).toBeInTheDocument()
@@ -124,10 +124,13 @@ describe('saving files in the desktop app', () => {
 })
 
 describe('saving files in a browser (serve mode)', () => {
-  it('keeps the backup path field and the credential report download', () => {
+  it('offers downloads only: no path field, no save dialog', () => {
     delete (window as unknown as { api?: unknown }).api
     panel()
-    expect(screen.getByLabelText(/Backup file/)).toBeInTheDocument()
+    expect(screen.queryByRole('textbox')).toBeNull()
+    expect(screen.queryByLabelText(/Backup file|path/i)).toBeNull()
+    expect(screen.getByRole('button', { name: 'Download backup' })).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Download credential report' })).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: /…$/ })).toBeNull()
   })
 })

@@ -131,7 +131,7 @@ describe('performance dashboard', () => {
     expect(within(states).getByRole('table')).toBeVisible()
 
     // Export: every figure of the table, as the CSV has it.
-    await user.click(screen.getByRole('button', { name: 'Export CSV' }))
+    await user.click(screen.getByRole('button', { name: 'Download CSV' }))
     await waitFor(() => expect(usePerformanceStore.getState().lastExport).not.toBeNull())
     const lines = usePerformanceStore.getState().lastExport!.text.split('\n')
     const header = lines.find((l) => l.startsWith('Member,'))!.split(',')

@@ -1,7 +1,4 @@
 /// <reference types="node" />
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -71,35 +68,27 @@ describe('Check for leaked tokens', () => {
 })
 
 describe('Security & backups panel', () => {
-  it('backs up to a chosen file and reports the size', async () => {
+  it('offers the backup as a download in a browser, with no path field', async () => {
     const user = userEvent.setup()
-    const dir = mkdtempSync(join(tmpdir(), 'tessera-ui-backup-'))
-    try {
-      render(
-        <AppProviders>
-          <SecurityPanel />
-        </AppProviders>,
-      )
-      const target = join(dir, 'backup.db')
-      await user.type(screen.getByLabelText(/Backup file/), target)
-      await user.click(screen.getByRole('button', { name: 'Back up now' }))
-      expect(await screen.findByText('Backup complete')).toBeInTheDocument()
-      expect(statSync(target).size).toBeGreaterThan(0)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
-
-  it('shows the engine’s message next to the path for a relative path', async () => {
-    const user = userEvent.setup()
+    const clicked: string[] = []
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push(this.getAttribute('href') ?? '')
+    })
     render(
       <AppProviders>
-        <SecurityPanel />
+        <SecurityPanel desktop={false} />
       </AppProviders>,
     )
-    await user.type(screen.getByLabelText(/Backup file/), 'backup.db')
-    await user.click(screen.getByRole('button', { name: 'Back up now' }))
-    expect(await screen.findByText('Give the full path of the backup file')).toBeInTheDocument()
+    expect(screen.queryByRole('textbox')).toBeNull()
+    expect(screen.queryByLabelText(/Backup file|path/i)).toBeNull()
+    expect(screen.queryByRole('button', { name: /Back up now/ })).toBeNull()
+    await user.click(screen.getByRole('button', { name: 'Download backup' }))
+    expect(clicked).toEqual(['/rpc/backup/download'])
+    expect(await screen.findByText('Backup downloading')).toBeInTheDocument()
+    expect(screen.getByText(/tessera restore --from FILE/)).toBeInTheDocument()
+    click.mockRestore()
   })
 
   it('downloads the credential report as CSV', async () => {

@@ -1,4 +1,4 @@
-import { open, rm } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import type { Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import type {
@@ -8,10 +8,10 @@ import type {
   ExportFormat,
   ExportProgress,
 } from '../../../shared/contracts/activity.contract'
-import { PRIVATE_FILE, makePrivate } from '../../db/file-modes'
 import type { Repos } from '../../db/repos'
 import type { EngineDeps } from '../deps'
-import { invalid, notFound } from '../errors'
+import { notFound } from '../errors'
+import { saveFile } from '../save-file'
 import { activityQueries } from './activity-query'
 import { toEntry } from './entry-dto'
 import { exportActivity, exportChunks, type ExportOptions } from './export'
@@ -47,8 +47,10 @@ export function activityLogService(deps: EngineDeps, repos: Pick<Repos, 'activit
     readPage(orgId, filter, cursor, limit)
 
   /**
-   * Writes the filtered set to a file, tracked under `exportId` for progress and cancel. A
-   * cancelled or failed export removes its partial file rather than leave a truncated log.
+   * Writes the filtered set to a file, tracked under `exportId` for progress and cancel,
+   * through a private temporary file beside it (see saveFile): an existing file is refused
+   * unless `overwrite` (the desktop save dialog confirmed it), and a cancelled or failed export
+   * leaves whatever was at `path` as it was, with no partial file beside it.
    */
   async function exportToFile(
     orgId: number,
@@ -61,33 +63,27 @@ export function activityLogService(deps: EngineDeps, repos: Pick<Repos, 'activit
     const controller = new AbortController()
     const state: RunningExport = { rows: 0, done: false, cancelled: false, error: null, controller }
     if (exportId) exports.set(exportId, state)
-    let handle
     try {
-      // 'wx': a path that did not come from the save dialog never clobbers an existing file.
-      handle = await open(path, options.overwrite ? 'w' : 'wx', PRIVATE_FILE)
-      // The mode applies to a new file only; one being replaced is tightened too.
-      makePrivate(path)
-    } catch (err) {
-      exports.delete(exportId ?? '')
-      const code = (err as NodeJS.ErrnoException).code
-      throw invalid(
-        code === 'EEXIST' ? `${path} already exists` : `Cannot write ${path} (${code})`,
-        'path',
-      )
-    }
-    const out = handle.createWriteStream()
-    try {
-      const rows = await exportActivity(queries, orgId, filter, format, out, {
-        signal: controller.signal,
-        onProgress: (n) => void (state.rows = n),
+      const rows = await saveFile(path, { overwrite: options.overwrite ?? false }, async (temp) => {
+        const handle = await open(temp, 'w')
+        const out = handle.createWriteStream()
+        try {
+          const written = await exportActivity(queries, orgId, filter, format, out, {
+            signal: controller.signal,
+            onProgress: (n) => void (state.rows = n),
+          })
+          out.end()
+          await finished(out)
+          return written
+        } catch (err) {
+          out.destroy()
+          await finished(out).catch(() => {})
+          throw err
+        }
       })
-      out.end()
-      await finished(out)
       state.done = true
       return { rows, path, cancelled: false }
     } catch (err) {
-      out.destroy()
-      await rm(path, { force: true })
       state.done = true
       if (controller.signal.aborted) {
         state.cancelled = true

@@ -1,11 +1,15 @@
-import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
-import { ensurePrivateFile, makePrivate } from '../../db/file-modes'
+import { randomBytes } from 'node:crypto'
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { makePrivate } from '../../db/file-modes'
 import Database from 'better-sqlite3'
 import { migrations } from '../../db/migrations'
 import { checkSchema, describeProblems, type SchemaCheck } from '../../db/schema-check'
 export { DatabaseDamagedError } from '../../db/damaged'
 import type { EngineDeps } from '../deps'
 import { EngineError, invalid } from '../errors'
+import { saveFile, type SaveOptions } from '../save-file'
 
 export interface BackupResult {
   path: string
@@ -99,27 +103,75 @@ export function inspectBackup(
 }
 
 /**
+ * Makes a copied database file stand alone: SQLite's backup keeps the source's WAL mode in the
+ * file header, and any later reader (a read-only check included) would then create -wal and
+ * -shm files beside it. In rollback-journal mode the backup is one file.
+ */
+function standalone(path: string): void {
+  const db = new Database(path, { fileMustExist: true })
+  try {
+    db.pragma('trusted_schema = OFF')
+    db.pragma('journal_mode = DELETE')
+  } finally {
+    db.close()
+  }
+}
+
+/** A backup made for a download, in a private file of its own; `dispose` deletes it. */
+export interface TemporaryBackup extends BackupResult {
+  dispose(): void
+}
+
+/**
  * SQLite's online backup: a consistent copy while the API keeps serving (pages copied in steps
  * so writers are not blocked for long).
  */
 export function backupService(deps: EngineDeps) {
-  async function backupTo(path: string): Promise<BackupResult> {
+  /**
+   * Backs up to `path`, owner-only, through a temporary file beside it (see saveFile): an
+   * existing file is refused unless `overwrite` (the desktop save dialog confirmed it), and
+   * nothing else beside it is touched or left behind.
+   */
+  async function backupTo(
+    path: string,
+    options: SaveOptions = { overwrite: false },
+  ): Promise<BackupResult> {
     const started = performance.now()
-    const partial = `${path}.partial`
-    rmSync(partial, { force: true })
-    // Created owner-only before SQLite opens it: a backup is the whole database.
-    ensurePrivateFile(partial)
-    await deps.db.backup(partial)
-    makePrivate(partial)
-    // The backup API copies pages exactly; a cheap look (header, schema, tables) confirms the
-    // file is whole without blocking the API for the length of a full integrity check.
-    inspectBackup(partial, { full: false })
-    renameSync(partial, path)
+    await saveFile(path, options, async (temp) => {
+      await deps.db.backup(temp)
+      makePrivate(temp)
+      standalone(temp)
+      // The backup API copies pages exactly; a cheap look (header, schema, tables) confirms
+      // the file is whole without blocking the API for the length of a full integrity check.
+      inspectBackup(temp, { full: false })
+    })
     return { path, bytes: statSync(path).size, ms: Math.round(performance.now() - started) }
   }
+
+  /**
+   * A backup for a browser to download: in the data folder (beside the database, so on the
+   * same disk and as private), under a name chosen here; an in-memory database uses a private
+   * temporary folder. The caller streams it and then calls `dispose`.
+   */
+  async function backupForDownload(): Promise<TemporaryBackup> {
+    const inMemory = deps.db.memory || !deps.db.name || deps.db.name === ':memory:'
+    const folder = inMemory ? mkdtempSync(join(tmpdir(), 'tessera-backup-')) : dirname(deps.db.name)
+    const path = join(folder, `.tessera-download-${randomBytes(8).toString('hex')}.db`)
+    const dispose = () => {
+      rmSync(path, { force: true })
+      if (inMemory) rmSync(folder, { recursive: true, force: true })
+    }
+    try {
+      return { ...(await backupTo(path)), dispose }
+    } catch (err) {
+      dispose()
+      throw err
+    }
+  }
+
   /** The live database's integrity (quick_check: it holds the event loop) and schema. */
   const check = (): DatabaseReport => reportDatabase(deps.db, { full: false })
-  return { backupTo, check }
+  return { backupTo, backupForDownload, check }
 }
 
 /**

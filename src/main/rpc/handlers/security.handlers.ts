@@ -1,9 +1,6 @@
-import { isAbsolute } from 'node:path'
 import type { securityContracts } from '../../../shared/contracts/security.contract'
-import { writePrivateFile } from '../../db/file-modes'
-import { invalid } from '../../engine/errors'
 import type { DomainHandlers } from '../handler-types'
-import { askSavePath, day } from '../save-target'
+import { askDesktopSavePath, askSavePath, day, saveChosen } from '../save-target'
 
 export const securityHandlers: DomainHandlers<typeof securityContracts> = {
   'security:checkDatabase': async (_input, { engine }) => {
@@ -22,20 +19,19 @@ export const securityHandlers: DomainHandlers<typeof securityContracts> = {
     // No dialog (a browser): the renderer offers the CSV as a download.
     if (target === undefined) return { csv, filename, path: null, cancelled: false }
     if (target === null) return { csv, filename, path: null, cancelled: true }
-    writePrivateFile(target, csv)
+    await saveChosen(target, csv)
     return { csv, filename, path: target, cancelled: false }
   },
-  'backup:create': async ({ path }, ctx) => {
+  'backup:create': async (_input, ctx) => {
     const { engine, actor } = ctx
-    let target: string | null | undefined = path
-    if (target !== undefined) {
-      if (!isAbsolute(target)) throw invalid('Give the full path of the backup file', 'path')
-    } else {
-      target = await askSavePath(ctx, `tessera-backup-${day(engine.deps.now())}.db`)
-      if (target === undefined) throw invalid('Choose where to save the backup', 'path')
-      if (target === null) return { cancelled: true, path: null }
-    }
-    const result = await engine.backup.backupTo(target)
+    const target = await askDesktopSavePath(
+      ctx,
+      `tessera-backup-${day(engine.deps.now())}.db`,
+      'a backup is a download: use Download backup',
+    )
+    if (target === null) return { cancelled: true, path: null }
+    // The save dialog asked before returning an existing file: replacing it was confirmed.
+    const result = await engine.backup.backupTo(target, { overwrite: true })
     engine.activity.admin(actor, {
       action: 'database.backup',
       details: { path: target, bytes: result.bytes },

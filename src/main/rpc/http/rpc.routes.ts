@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { SESSION_EXPIRED_MESSAGE } from '../../../shared/auth'
+import { FILE_PATH_REFUSAL, filePathKeyIn } from '../../../shared/file-paths'
 import { ADMIN_ROUTE_CONFIG, sessionOf, type AdminHttpContext } from './context'
 import { refuse } from './guards'
 import { clearSessionCookie, csrfMatches, readSessionToken } from './session-cookie'
@@ -28,6 +29,9 @@ export function rpcRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
       }
       // The renderer sends `{}` for operations without input; `null` means the same.
       const input = request.body ?? undefined
+      // A browser never names a file on the server's disk: files it wants are downloads.
+      const pathKey = filePathKeyIn(input)
+      if (pathKey) return refuse(reply, 403, 'FORBIDDEN', FILE_PATH_REFUSAL, { field: pathKey })
       return ctx.dispatch(request.params.channel, input, {
         engine: ctx.engine,
         actor: { userId: session.user.id, organizationId: session.organizationId },

@@ -1,16 +1,9 @@
 import { Alert, Badge, Button, Group, Menu, Progress, Switch, Text } from '@mantine/core'
 import { useShallow } from 'zustand/react/shallow'
 import type { ActivityFilter, ExportFormat } from '../../../../shared/contracts/activity.contract'
+import { downloadFrom } from '../../lib/download'
+import { isDesktopApp } from '../../lib/ipc'
 import { useActivityStore } from './activity.store'
-
-/** In a browser (serve mode) the export is a download the server streams. */
-function isBrowser(): boolean {
-  return (
-    typeof window !== 'undefined' &&
-    !('api' in window) &&
-    typeof window.location?.origin === 'string'
-  )
-}
 
 export function downloadUrl(filter: ActivityFilter, format: ExportFormat): string {
   const q = new URLSearchParams({ format, filter: JSON.stringify(filter) })
@@ -36,11 +29,14 @@ export function ActivityToolbar(props: { browserDownload?: boolean }) {
       select: st.select,
     })),
   )
-  const browser = props.browserDownload ?? isBrowser()
+  // In a browser (serve mode) the export is a download the server streams; the desktop app
+  // writes it where its save dialog says.
+  const browser = props.browserDownload ?? !isDesktopApp()
   const startExport = (format: ExportFormat) => {
-    if (browser) window.location.assign(downloadUrl(s.filter, format))
+    if (browser) downloadFrom(downloadUrl(s.filter, format))
     else void s.exportTo(format)
   }
+  const itemLabel = (format: string) => (browser ? `Download ${format}` : `Save ${format}…`)
   const countText = !s.count
     ? 'Counting…'
     : s.count.exact
@@ -74,8 +70,8 @@ export function ActivityToolbar(props: { browserDownload?: boolean }) {
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Item onClick={() => startExport('csv')}>CSV</Menu.Item>
-              <Menu.Item onClick={() => startExport('json')}>JSON</Menu.Item>
+              <Menu.Item onClick={() => startExport('csv')}>{itemLabel('CSV')}</Menu.Item>
+              <Menu.Item onClick={() => startExport('json')}>{itemLabel('JSON')}</Menu.Item>
             </Menu.Dropdown>
           </Menu>
           <Button variant="default" loading={s.verifying} onClick={() => void s.verify()}>

@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { MAX_COMPARE } from '../../../../shared/contracts/performance.contract'
 import { ServiceAccountBadge } from '../../components/MemberBadges'
 import { notifySuccess } from '../../lib/errors'
+import { isDesktopApp } from '../../lib/ipc'
 import { downloadText } from './download'
 import { selectQuery, usePerformanceStore } from './performance.store'
 import { PRESETS, type Preset } from './range'
@@ -29,6 +30,8 @@ export function PerformanceFilters() {
     })),
   )
   const actions = usePerformanceStore.getState()
+  // The desktop app saves where its save dialog says; a browser downloads.
+  const desktop = isDesktopApp()
   const range = selectQuery(usePerformanceStore.getState())
   const service = new Set(
     s.members.filter((m) => m.kind === 'service').map((m) => String(m.userId)),
@@ -124,10 +127,10 @@ export function PerformanceFilters() {
       />
       <Group gap="xs">
         <Button variant="default" onClick={() => void save('csv')} disabled={s.loading}>
-          Export CSV
+          {desktop ? 'Save CSV…' : 'Download CSV'}
         </Button>
         <Button variant="default" onClick={() => void save('json')} disabled={s.loading}>
-          Export JSON
+          {desktop ? 'Save JSON…' : 'Download JSON'}
         </Button>
       </Group>
     </Group>

@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Group, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { notifyError, notifySuccess } from '../../lib/errors'
 import { call, isDesktopApp } from '../../lib/ipc'
 import { DatabaseCheckPanel } from './DatabaseCheckPanel'
-import { downloadText } from './download'
+import { downloadFrom } from '../../lib/download'
+import { BACKUP_DOWNLOAD_URL, downloadText } from './download'
 import { useSecurityStore } from './security.store'
 
 const formatBytes = (n: number) =>
@@ -16,13 +17,13 @@ const formatBytes = (n: number) =>
 
 /**
  * Settings → Security & backups: the audit CSV and an online backup. In the desktop app both
- * go through the native save dialog; in a browser the report is a download and the backup
- * goes to a path on the machine that runs `serve`.
+ * go through the native save dialog; in a browser both are downloads. No file path is ever
+ * typed: the page cannot name a file on the machine that runs Tessera.
  */
 export function SecurityPanel(props: { desktop?: boolean }) {
   const desktop = props.desktop ?? isDesktopApp()
-  const [path, setPath] = useState('')
   const [reportBusy, setReportBusy] = useState(false)
+  const [downloading, setDownloading] = useState(false)
   const { backingUp, lastBackup, backupError, backup } = useSecurityStore(
     useShallow((s) => ({
       backingUp: s.backingUp,
@@ -51,10 +52,15 @@ export function SecurityPanel(props: { desktop?: boolean }) {
   }
 
   const runBackup = async () => {
-    const result = await backup(desktop ? undefined : path)
+    const result = await backup()
     if (result) {
       notifySuccess(`Backed up to ${result.path}`)
     }
+  }
+
+  const downloadBackup = () => {
+    downloadFrom(BACKUP_DOWNLOAD_URL)
+    setDownloading(true)
   }
 
   return (
@@ -68,46 +74,35 @@ export function SecurityPanel(props: { desktop?: boolean }) {
           {desktop ? 'Save credential report…' : 'Download credential report'}
         </Button>
       </Group>
-      {desktop ? (
-        <Group justify="space-between" align="flex-end">
-          <Text size="sm" maw={520}>
-            A backup is a consistent copy of the whole database, made while the API keeps serving.
-          </Text>
+      <Group justify="space-between" align="flex-end">
+        <Text size="sm" maw={520}>
+          A backup is a consistent copy of the whole database, made while the API keeps serving.
+        </Text>
+        {desktop ? (
           <Button loading={backingUp} onClick={() => void runBackup()}>
             Back up now…
           </Button>
-        </Group>
-      ) : (
-        <Group align="flex-end">
-          <TextInput
-            label="Backup file"
-            description="Full path on this computer, for example /home/me/backups/tessera-2026-11-29.db"
-            value={path}
-            onChange={(e) => setPath(e.currentTarget.value)}
-            error={backupError}
-            style={{ flex: 1 }}
-          />
-          <Button loading={backingUp} disabled={!path.trim()} onClick={() => void runBackup()}>
-            Back up now
-          </Button>
-        </Group>
-      )}
+        ) : (
+          <Button onClick={downloadBackup}>Download backup</Button>
+        )}
+      </Group>
       {desktop && backupError && (
         <Alert color="red" title="The backup was not made">
           {backupError}
         </Alert>
       )}
-      {lastBackup && (
+      {!desktop && downloading && (
+        <Alert color="blue" title="Backup downloading">
+          Your browser saves the backup (tessera-backup-….db) where it keeps downloads. It holds
+          password hashes and the activity log: keep it somewhere private. Restore with{' '}
+          <code>tessera restore --from FILE</code> while Tessera is stopped.
+        </Alert>
+      )}
+      {desktop && lastBackup && (
         <Alert color="green" title="Backup complete">
           {lastBackup.path} — {formatBytes(lastBackup.bytes)} in {lastBackup.ms} ms. The API kept
-          serving while it ran.{' '}
-          {desktop ? (
-            'If the database ever cannot be opened, Tessera offers to restore it from this file.'
-          ) : (
-            <>
-              Restore with <code>tessera restore --from FILE</code> while Tessera is stopped.
-            </>
-          )}
+          serving while it ran. If the database ever cannot be opened, Tessera offers to restore it
+          from this file.
         </Alert>
       )}
       <DatabaseCheckPanel />

@@ -9,3 +9,6 @@ export function downloadText(filename: string, text: string, type = 'text/csv'):
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
+
+/** The URL of the serve-mode backup download (the server makes the file and names it). */
+export const BACKUP_DOWNLOAD_URL = '/rpc/backup/download'

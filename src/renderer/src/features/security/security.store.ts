@@ -25,10 +25,10 @@ interface SecurityActions {
   scan(text: string): Promise<void>
   clearScan(): void
   /**
-   * Backs up to `path`, or (desktop, no path) where the save dialog says. Null when it failed
-   * or the user cancelled the dialog.
+   * Desktop: backs up where the main process's save dialog says. Null when it failed or the
+   * user cancelled the dialog. (A browser downloads the backup instead.)
    */
-  backup(path?: string): Promise<BackupResult | null>
+  backup(): Promise<BackupResult | null>
   reset(): void
 }
 
@@ -45,10 +45,10 @@ export const useSecurityStore = create<SecurityState & SecurityActions>()((set) 
     }
   },
   clearScan: () => set({ findings: null, scanError: null }),
-  backup: async (path) => {
+  backup: async () => {
     set({ backingUp: true, backupError: null })
     try {
-      const result = await call('backup:create', path === undefined ? {} : { path })
+      const result = await call('backup:create', {})
       if (result.cancelled) {
         set({ backingUp: false })
         return null
