@@ -46,14 +46,7 @@ const tree = (...dirs) => dirs.flatMap((d) => [d, `${d}/**`])
 
 export default tseslint.config(
   {
-    ignores: [
-      'out/',
-      'dist/',
-      'node_modules/',
-      'artifacts/',
-      '.tessera-data/',
-      'coverage/',
-    ],
+    ignores: ['out/', 'dist/', 'node_modules/', 'artifacts/', '.tessera-data/', 'coverage/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
