@@ -5,6 +5,12 @@ export interface Migration {
   name: string
   /** SQL text, or a function for migrations that need logic. Runs inside a transaction. */
   up: string | ((db: Database.Database) => void)
+  /**
+   * Runs with foreign key enforcement off (SQLite cannot switch it inside a transaction), for
+   * table rebuilds: dropping a parent table would otherwise cascade into its children. The
+   * migration checks the keys itself before its transaction commits.
+   */
+  foreignKeysOff?: boolean
 }
 
 export class SchemaTooNewError extends Error {
@@ -34,11 +40,17 @@ export function migrate(db: Database.Database, list: readonly Migration[]): numb
   const current = schemaVersion(db)
   if (current > latest) throw new SchemaTooNewError(current, latest)
   for (const m of list.slice(current)) {
-    db.transaction(() => {
-      if (typeof m.up === 'string') db.exec(m.up)
-      else m.up(db)
-      db.pragma(`user_version = ${m.version}`)
-    })()
+    const enforced = db.pragma('foreign_keys', { simple: true }) === 1
+    if (m.foreignKeysOff && enforced) db.pragma('foreign_keys = OFF')
+    try {
+      db.transaction(() => {
+        if (typeof m.up === 'string') db.exec(m.up)
+        else m.up(db)
+        db.pragma(`user_version = ${m.version}`)
+      })()
+    } finally {
+      if (m.foreignKeysOff && enforced) db.pragma('foreign_keys = ON')
+    }
   }
   return latest
 }

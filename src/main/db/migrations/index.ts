@@ -5,6 +5,7 @@ import { migration0003 } from './0003-performance'
 import { migration0004 } from './0004-activity-indexes'
 import { migration0005 } from './0005-performance-catchup'
 import { migration0006 } from './0006-activity-search'
+import { migration0007 } from './0007-autoincrement-ids'
 
 /** Every migration, in order. Add new ones at the end; never edit a landed one. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ]
