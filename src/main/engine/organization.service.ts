@@ -1,13 +1,15 @@
-import type {
-  OrganizationOverview,
-  OrgSettings,
-  SettingsPatch,
+import {
+  RETENTION_DAYS,
+  type OrganizationOverview,
+  type OrgSettings,
+  type RetentionPreview,
+  type SettingsPatch,
 } from '../../shared/contracts/organization.contract'
 import type { OrganizationRow } from '../db/repos/organizations.repo'
 import type { Repos } from '../db/repos'
 import type { ActivityRecorder } from './activity/recorder'
 import type { EngineEvents } from './engine'
-import { writeTransaction, type Actor, type EngineDeps } from './deps'
+import { DAY_MS, writeTransaction, type Actor, type EngineDeps } from './deps'
 import { forbidden, invalid, notFound } from './errors'
 import { toUserRef } from './mappers'
 
@@ -56,6 +58,20 @@ const OWNER_ONLY: {
     applies: (before, after) => after < before.activityRetentionDays,
   },
 ]
+
+/**
+ * A retention period outside the range is refused, whatever the transport: clamping 0 to 1 day
+ * would quietly let the next purge delete almost the whole log.
+ */
+function checkRetention(days: number | undefined): void {
+  if (days === undefined) return
+  if (!Number.isInteger(days) || days < RETENTION_DAYS.min || days > RETENTION_DAYS.max) {
+    throw invalid(
+      `Keep activity entries for ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max} days (whole days)`,
+      'activityRetentionDays',
+    )
+  }
+}
 
 const bit = (v: boolean | undefined) =>
   v === undefined ? undefined : v ? (1 as const) : (0 as const)
@@ -124,6 +140,7 @@ export function organizationService(
   const saveSettings = writeTransaction(deps.db, (actor: Actor, patch: SettingsPatch) => {
     const before = repos.organizations.get(actor.organizationId)
     if (!before) throw notFound('Organization', actor.organizationId)
+    checkRetention(patch.activityRetentionDays)
     if (repos.memberships.get(before.id, actor.userId)?.role !== 'OW') {
       const current = toSettings(before)
       for (const rule of OWNER_ONLY) {
@@ -170,6 +187,24 @@ export function organizationService(
     return result
   }
 
-  return { ensure, overview, updateSettings, settings: (orgId: number) => overview(orgId).settings }
+  /** How many entries a retention of `days` would purge now; changes nothing. */
+  function retentionPreview(actor: Actor, days: number): RetentionPreview {
+    checkRetention(days)
+    const cutoff = deps.now() - days * DAY_MS
+    return {
+      days,
+      toDelete: repos.activity.countOlderThan(actor.organizationId, cutoff),
+      total: repos.activity.total(actor.organizationId),
+      cutoff,
+    }
+  }
+
+  return {
+    ensure,
+    overview,
+    updateSettings,
+    retentionPreview,
+    settings: (orgId: number) => overview(orgId).settings,
+  }
 }
 export type OrganizationService = ReturnType<typeof organizationService>

@@ -47,6 +47,9 @@ export const OrganizationOverview = z.object({
 })
 export type OrganizationOverview = z.infer<typeof OrganizationOverview>
 
+/** How long activity entries may be kept; outside this range a save is refused, never clamped. */
+export const RETENTION_DAYS = { min: 1, max: 3650 } as const
+
 export const SettingsPatch = z
   .object({
     title: Title,
@@ -54,7 +57,7 @@ export const SettingsPatch = z
     apiKeysEnabled: z.boolean(),
     patsEnabled: z.boolean(),
     tokenMaxLifetimeDays: z.number().int().min(1).max(3650).nullable(),
-    activityRetentionDays: z.number().int().min(1).max(3650),
+    activityRetentionDays: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max),
     apiEnabled: z.boolean(),
     apiHost: z.string().trim().min(1).max(253),
     apiPort: z.number().int().min(0).max(65535),
@@ -63,7 +66,23 @@ export const SettingsPatch = z
   .strict()
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 
+export const RetentionPreviewInput = z
+  .object({ days: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max) })
+  .strict()
+
+/** What saving a retention period would purge, read before anything is changed. */
+export const RetentionPreview = z.object({
+  days: z.number().int(),
+  /** Entries older than the cutoff: the next purge deletes them. */
+  toDelete: z.number().int().nonnegative(),
+  /** Entries kept in total today, for context. */
+  total: z.number().int().nonnegative(),
+  cutoff: Timestamp,
+})
+export type RetentionPreview = z.infer<typeof RetentionPreview>
+
 export const organizationContracts = {
   'org:get': contract(Void, OrganizationOverview),
   'org:updateSettings': contract(SettingsPatch, OrganizationOverview),
+  'org:retentionPreview': contract(RetentionPreviewInput, RetentionPreview),
 } as const

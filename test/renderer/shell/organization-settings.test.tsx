@@ -74,6 +74,52 @@ describe('Organization and Settings', { timeout: 60_000 }, () => {
     )
   })
 
+  it('refuses retention outside 1–3650 days next to the field, saving nothing', async () => {
+    const { user, t } = await renderApp('settings')
+    const retention = await screen.findByRole('region', { name: 'Activity retention' })
+    const days = within(retention).getByRole('textbox', { name: /Keep activity entries/ })
+    for (const bad of ['0', '-5', '100000']) {
+      await user.clear(days)
+      await user.type(days, bad)
+      await user.tab()
+      expect(days).toHaveValue(bad)
+      await user.click(within(retention).getByRole('button', { name: 'Save' }))
+      expect(days).toHaveAccessibleDescription(expect.stringContaining('Enter 1 to 3650 days'))
+    }
+    expect((await t.value('org:get')).settings.activityRetentionDays).toBe(180)
+    await user.clear(days)
+    await user.type(days, '365')
+    expect(days).not.toHaveAccessibleDescription(expect.stringContaining('Enter 1 to 3650'))
+  })
+
+  it('shortening retention says how many entries go and saves only once confirmed', async () => {
+    const { user, t } = await renderApp('settings', {
+      seed: async (t) => {
+        // Three admin entries (creation and two people) at T0; then move the clock 40 days on.
+        await t.value('members:addPerson', { email: 'ann@acme.test', role: 'AN' })
+        await t.value('members:addPerson', { email: 'bob@acme.test', role: 'AN' })
+        t.clock.advance(40 * 24 * 60 * 60 * 1000)
+      },
+    })
+    const retention = await screen.findByRole('region', { name: 'Activity retention' })
+    const days = within(retention).getByRole('textbox', { name: /Keep activity entries/ })
+    await user.clear(days)
+    await user.type(days, '30')
+    await user.click(within(retention).getByRole('button', { name: 'Save' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Shorten retention to 30 days?' })
+    expect(dialog).toHaveTextContent('permanently deletes 3 entries of 3')
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    expect((await t.value('org:get')).settings.activityRetentionDays).toBe(180)
+
+    await user.click(within(retention).getByRole('button', { name: 'Save' }))
+    const again = await screen.findByRole('dialog', { name: 'Shorten retention to 30 days?' })
+    await user.click(within(again).getByRole('button', { name: 'Delete 3 entries and save' }))
+    await waitFor(async () =>
+      expect((await t.value('org:get')).settings.activityRetentionDays).toBe(30),
+    )
+  })
+
   it('renames the organization and changes the seat limit, with the problems next to the fields', async () => {
     const { user, t } = await renderApp('settings', {
       seed: (t) => t.value('members:addPerson', { email: 'ann@acme.test', role: 'AN' }),

@@ -76,6 +76,9 @@ export function activityRepo(db: Db) {
   const total = db.prepare<[number], { n: number }>(
     'SELECT count(*) AS n FROM activity_entries WHERE organization_id = ?',
   )
+  const olderThan = db.prepare<{ org: number; cutoff: number }, { n: number }>(
+    'SELECT count(*) AS n FROM activity_entries WHERE ts < @cutoff AND organization_id = @org',
+  )
   const checkpointHead = db.prepare<[], { id: number; hash: Buffer }>(
     'SELECT last_id AS id, last_hash AS hash FROM activity_checkpoints WHERE id = 1',
   )
@@ -93,6 +96,8 @@ export function activityRepo(db: Db) {
       void saveCheckpoint.run({ last_id: lastId, last_hash: lastHash, count, now }),
     retentionDays: () => retention.all(),
     total: (orgId: number) => total.get(orgId)!.n,
+    /** Entries of the organization older than the cutoff (what a purge at that cutoff removes). */
+    countOlderThan: (orgId: number, cutoff: number) => olderThan.get({ org: orgId, cutoff })!.n,
   }
 }
 export type ActivityRepo = ReturnType<typeof activityRepo>

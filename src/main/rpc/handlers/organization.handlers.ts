@@ -16,6 +16,8 @@ export const organizationHandlers: DomainHandlers<typeof organizationContracts> 
     ctx.engine.organization.updateSettings(ctx.actor, patch)
     return overview(ctx)
   },
+  'org:retentionPreview': ({ days }, { engine, actor }) =>
+    engine.organization.retentionPreview(actor, days),
 }
 
 export const membersHandlers: DomainHandlers<typeof membersContracts> = {

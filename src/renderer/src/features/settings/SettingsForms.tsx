@@ -1,7 +1,14 @@
 import { Checkbox, Code, Group, NumberInput, Stack, Switch, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
-import type { OrganizationOverview } from '../../../../shared/contracts/organization.contract'
+import {
+  RETENTION_DAYS,
+  type OrganizationOverview,
+  type RetentionPreview,
+  type SettingsPatch,
+} from '../../../../shared/contracts/organization.contract'
+import { call } from '../../lib/ipc'
 import { CopyValueButton } from '../../components/CopyValueButton'
+import { ConfirmRetentionDialog } from './ConfirmRetentionDialog'
 import { SettingsSection } from './SettingsSection'
 
 const num = (v: number | string) => (typeof v === 'number' ? v : Number(v))
@@ -159,29 +166,74 @@ export function LocalApiSettings(props: { overview: OrganizationOverview }) {
   )
 }
 
+/** Checks a retention period as typed; the engine refuses the same values. */
+function retentionProblem(days: number | string): string | undefined {
+  if (days === '') return 'Enter a number of days'
+  const d = num(days)
+  if (!Number.isInteger(d) || d < RETENTION_DAYS.min || d > RETENTION_DAYS.max) {
+    return `Enter ${RETENTION_DAYS.min} to ${RETENTION_DAYS.max} days`
+  }
+  return undefined
+}
+
 export function RetentionSettings(props: { overview: OrganizationOverview }) {
-  const [days, setDays] = useState<number | string>(props.overview.settings.activityRetentionDays)
+  const saved = props.overview.settings.activityRetentionDays
+  const [days, setDays] = useState<number | string>(saved)
+  const [touched, setTouched] = useState(false)
+  const [asking, setAsking] = useState<{
+    preview: RetentionPreview
+    answer: (ok: boolean) => void
+  } | null>(null)
+  // A shorter period deletes history: count what would go, and ask, before saving anything.
+  const confirm = async (patch: SettingsPatch): Promise<boolean> => {
+    const next = patch.activityRetentionDays
+    if (next === undefined || next >= saved) return true
+    const preview = await call('org:retentionPreview', { days: next })
+    if (preview.toDelete === 0) return true
+    return new Promise<boolean>((resolve) =>
+      setAsking({
+        preview,
+        answer: (ok) => {
+          setAsking(null)
+          resolve(ok)
+        },
+      }),
+    )
+  }
   return (
     <SettingsSection
       title="Activity retention"
       fields={['activityRetentionDays']}
-      validate={() => ({
-        activityRetentionDays: days === '' ? 'Enter a number of days' : undefined,
-      })}
+      validate={() => ({ activityRetentionDays: retentionProblem(days) })}
+      confirm={confirm}
       patch={() => ({ activityRetentionDays: num(days) })}
     >
       {(errors) => (
-        <NumberInput
-          maw={320}
-          label="Keep activity entries for (days)"
-          description="Older entries are purged; the log stays verifiable."
-          min={1}
-          max={3650}
-          allowDecimal={false}
-          value={days}
-          onChange={setDays}
-          error={errors.activityRetentionDays}
-        />
+        <>
+          <NumberInput
+            maw={320}
+            label="Keep activity entries for (days)"
+            description={`${RETENTION_DAYS.min} to ${RETENTION_DAYS.max} days. Older entries are purged; the log stays verifiable.`}
+            allowDecimal={false}
+            // Never clamp: 0 quietly becoming 1 day would purge almost the whole log.
+            clampBehavior="none"
+            value={days}
+            onChange={(v) => {
+              setDays(v)
+              setTouched(true)
+            }}
+            // Checked as typed, so the message goes as soon as the value is fixed.
+            error={touched ? retentionProblem(days) : errors.activityRetentionDays}
+          />
+          {asking && (
+            <ConfirmRetentionDialog
+              preview={asking.preview}
+              from={saved}
+              onConfirm={() => asking.answer(true)}
+              onCancel={() => asking.answer(false)}
+            />
+          )}
+        </>
       )}
     </SettingsSection>
   )

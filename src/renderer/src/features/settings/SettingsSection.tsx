@@ -11,6 +11,8 @@ export function SettingsSection(props: {
   patch: () => SettingsPatch
   /** Checks the form before anything is sent; messages are shown next to their fields. */
   validate?: () => FieldErrors
+  /** Asked after validation, before anything is saved; false leaves everything as it was. */
+  confirm?: (patch: SettingsPatch) => Promise<boolean>
   children: (errors: FieldErrors) => ReactNode
 }) {
   const updateSettings = useOrganizationStore((s) => s.updateSettings)
@@ -22,8 +24,13 @@ export function SettingsSection(props: {
     if (Object.values(problems).some(Boolean)) return setErrors(problems)
     setBusy(true)
     setErrors({})
+    const patch = props.patch()
+    const go = props.confirm
+      ? await submitWithFieldErrors(() => props.confirm!(patch), props.fields, setErrors)
+      : true
+    if (!go) return setBusy(false)
     const done = await submitWithFieldErrors(
-      () => updateSettings(props.patch()).then(() => true),
+      () => updateSettings(patch).then(() => true),
       props.fields,
       setErrors,
     )
