@@ -188,13 +188,13 @@ export function organizationService(
   }
 
   /** How many entries a retention of `days` would purge now; changes nothing. */
-  function retentionPreview(actor: Actor, days: number): RetentionPreview {
+  function retentionPreview(orgId: number, days: number): RetentionPreview {
     checkRetention(days)
     const cutoff = deps.now() - days * DAY_MS
     return {
       days,
-      toDelete: repos.activity.countOlderThan(actor.organizationId, cutoff),
-      total: repos.activity.total(actor.organizationId),
+      toDelete: repos.activity.countOlderThan(orgId, cutoff),
+      total: repos.activity.total(orgId),
       cutoff,
     }
   }
