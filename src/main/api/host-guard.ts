@@ -31,3 +31,33 @@ export function hostGuard(bound: string, port: () => number, trusted: string[] =
     return names.has(host.slice(0, i)) && host.slice(i + 1) === String(port())
   }
 }
+
+/** `Sec-Fetch-Site` values a browser sends for our own pages or for no page at all. */
+const OWN_FETCH_SITES = new Set(['same-origin', 'none'])
+
+/**
+ * The cross-site guard: a request a browser made for a page on another origin is refused, so a
+ * web page can neither script nor blindly fire requests at the API (`mode: 'no-cors'`
+ * included, which sends no `Origin` on a GET but still `Sec-Fetch-Site`). Browsers send
+ * `Sec-Fetch-Site` to loopback and HTTPS addresses and `Origin` on every cross-origin request
+ * other than no-cors GET/HEAD; same-site (another port of this machine, a sibling subdomain)
+ * is another application and is refused too. Clients that are not browsers (the Label Studio
+ * SDK, curl, scripts) send neither header and pass. Returns why a request is refused, or null.
+ */
+export function crossSiteRefusal(request: FastifyRequest): string | null {
+  const site = request.headers['sec-fetch-site']
+  if (typeof site === 'string' && !OWN_FETCH_SITES.has(site.toLowerCase())) {
+    return `Sec-Fetch-Site: ${site.slice(0, 20)}`
+  }
+  const origin = request.headers.origin
+  if (origin === undefined) return null
+  let host: string | null = null
+  try {
+    host = new URL(String(origin)).host.toLowerCase()
+  } catch {
+    host = null
+  }
+  // Compared with the Host the host guard already accepted: only the admin UI's own origin.
+  if (host && host === (request.headers.host ?? '').toLowerCase()) return null
+  return `Origin: ${String(origin).slice(0, 100)}`
+}

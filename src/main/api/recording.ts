@@ -1,5 +1,10 @@
+import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { BudgetFullError } from '../engine/activity/budget'
+import type { RefusalReason } from '../engine/activity/refusals'
 import type { Engine } from '../engine/engine'
+import { extractCredential } from './auth'
+import { errorBody } from './errors'
 import { redactUrl } from './redaction'
 
 export { URL_MAX, redactUrl } from './redaction'
@@ -40,23 +45,49 @@ export function ownsRequest(request: FastifyRequest): boolean {
 }
 
 /**
+ * A short hash prefix of the credential a request presented ('none' without one): enough to
+ * tell one guesser's token from another's in a summary, never enough to recover either.
+ */
+export function credentialFingerprint(request: FastifyRequest): string {
+  const found = extractCredential(request)
+  if ('failure' in found && found.failure === 'missing') return 'none'
+  const presented = 'token' in found ? found.token : String(request.headers.authorization)
+  return createHash('sha256').update(presented).digest('hex').slice(0, 12)
+}
+
+/**
+ * Whether this answer is a refusal to summarize rather than record one by one: a guard's or
+ * authentication's refusal, or a 401/429 answered to nobody in particular (a refused token
+ * refresh). Whatever is answered for an authenticated principal is recorded one by one.
+ */
+function refusalOf(request: FastifyRequest, status: number): RefusalReason | null {
+  const s = request.tessera
+  if (s.refusal) return s.refusal
+  if (s.principal || s.actorId !== null) return null
+  return status === 401 ? 'unauthenticated' : status === 429 ? 'throttled' : null
+}
+
+/**
  * Writes one activity entry per request in onSend, i.e. after the handler and before any byte
  * of the response leaves: the append commits synchronously, so a response the client saw always
  * has its entry on disk. onResponse would run after sending and could lose entries on a crash.
+ * Refusals before authentication go through the summarizer: the first few per source, token
+ * fingerprint, status and route each minute are entries like any other, the rest are counted
+ * into one summary entry (written when the minute is over and when the server closes).
  */
 export function registerRecording(app: FastifyInstance, engine: Engine, log: (e: unknown) => void) {
-  const fallbackOrg = () => engine.repos.organizations.first()?.id ?? 0
+  const fallbackOrg = () => engine.organization.firstId()
 
-  function record(request: FastifyRequest, reply: FastifyReply) {
+  function entryOf(request: FastifyRequest, reply: FastifyReply) {
     const s = request.tessera
     const p = s.principal
     const ua = request.headers['user-agent']
     const details: Record<string, unknown> = { ...s.details }
     if (s.authFailure) details.auth_failure = s.authFailure
+    if (s.refusal) details.refusal = s.refusal
     const route = request.routeOptions?.url
     if (route) details.route = route
-    // Group commit: resolves once this entry (and those of concurrent requests) is committed.
-    return engine.activity.apiBatched({
+    return {
       organization_id: p?.organizationId ?? fallbackOrg(),
       actor_id: p?.userId ?? s.actorId,
       actor_email: p?.email ?? s.actorEmail,
@@ -69,7 +100,33 @@ export function registerRecording(app: FastifyInstance, engine: Engine, log: (e:
       duration_ms: Number(process.hrtime.bigint() - s.startedAt) / 1e6,
       project_id: s.projectId,
       workspace_id: s.workspaceId,
+      action: null,
+      target_user_id: null,
       details: Object.keys(details).length ? JSON.stringify(details) : null,
+    }
+  }
+
+  function record(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    const reason = refusalOf(request, reply.statusCode)
+    if (reason === null) {
+      // Group commit: resolves once this entry (and those of concurrent requests) is committed.
+      return engine.activity.apiBatched(entryOf(request, reply))
+    }
+    const p = request.tessera.principal
+    const ua = request.headers['user-agent']
+    return engine.activity.refused({
+      organizationId: p?.organizationId ?? fallbackOrg(),
+      ip: request.ip,
+      fingerprint: credentialFingerprint(request),
+      status: reply.statusCode,
+      method: request.method,
+      route: (request.routeOptions?.url ?? normalisedPath(request.url)).slice(0, 100),
+      reason,
+      userAgent: typeof ua === 'string' ? ua.slice(0, 256) : null,
+      actorId: p?.userId ?? null,
+      actorEmail: p?.email ?? null,
+      tokenId: p?.tokenId ?? null,
+      entry: (ts) => ({ ...entryOf(request, reply), ts, kind: 'api' }),
     })
   }
 
@@ -79,12 +136,24 @@ export function registerRecording(app: FastifyInstance, engine: Engine, log: (e:
       await record(request, reply)
     } catch (err) {
       // The entry could not be made durable: do not answer as if it had been.
-      log(err)
       reply.code(503)
       reply.header('content-type', 'application/json; charset=utf-8')
+      if (err instanceof BudgetFullError) {
+        reply.header('retry-after', '60')
+        return JSON.stringify(errorBody(503, err.message))
+      }
+      log(err)
       return JSON.stringify({ detail: 'The activity log is unavailable; request not answered.' })
     }
     return payload
+  })
+  // Counts not yet in a summary are written before the database closes.
+  app.addHook('onClose', async () => {
+    try {
+      engine.activity.flushRefusals(true)
+    } catch (err) {
+      log(err)
+    }
   })
   return { record }
 }

@@ -1,3 +1,4 @@
+import type { RefusalReason } from '../engine/activity/refusals'
 import type { Principal, TokenFailure } from '../engine/tokens.service'
 
 /** What the hooks learn about a request, read back by the activity recorder in onSend. */
@@ -12,6 +13,11 @@ export interface RequestState {
   actorId: number | null
   actorEmail: string | null
   details: Record<string, unknown>
+  /**
+   * Set when the request was refused before it was served (a guard or authentication): such
+   * refusals are summarized per source and minute instead of written one by one.
+   */
+  refusal: RefusalReason | null
 }
 
 declare module 'fastify' {
@@ -43,5 +49,6 @@ export function freshState(): RequestState {
     actorId: null,
     actorEmail: null,
     details: {},
+    refusal: null,
   }
 }

@@ -3,7 +3,7 @@ import type { Engine } from '../engine/engine'
 import { accessTokens } from './access-tokens'
 import { authenticate } from './auth'
 import { ApiError, errorBody, sendError, toApiError } from './errors'
-import { hostGuard } from './host-guard'
+import { crossSiteRefusal, hostGuard } from './host-guard'
 import { registerJsonBody } from './json-body'
 import { BODY_LIMIT } from './limits'
 import { createLimits, type LimitOptions } from './rate-limit'
@@ -86,17 +86,36 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
     request.tessera = freshState()
     if (!hostAllowed(request)) {
       request.tessera.details.host = String(request.headers.host ?? '').slice(0, 100)
+      request.tessera.refusal = 'host'
       throw new ApiError(
         403,
         'Host not allowed: this API answers only on the address it was bound to.',
       )
     }
     if (!ownsRequest(request)) return
+    // Before credentials are even read: a browser page on another site gets nothing, whether
+    // it sends a token or not (serve mode's admin UI has its own guards on /rpc and /auth).
+    const crossSite = crossSiteRefusal(request)
+    if (crossSite !== null) {
+      request.tessera.details.cross_site = crossSite
+      request.tessera.refusal = 'origin'
+      throw new ApiError(
+        403,
+        'Cross-site request refused: browsers may reach this API only from its own pages.',
+      )
+    }
     // Only our own routes may waive credentials (a catch-all UI route that happens to match an
     // /api path must not make it public).
     const route = request.routeOptions.url
     if (request.routeOptions.config?.public && route !== undefined && API_PATH.test(route)) return
-    await authenticate(request, engine, limits, jwt)
+    try {
+      await authenticate(request, engine, limits, jwt)
+    } catch (err) {
+      const status = err instanceof ApiError ? err.statusCode : 0
+      if (status === 401) request.tessera.refusal = 'unauthenticated'
+      else if (status === 429) request.tessera.refusal = 'throttled'
+      throw err
+    }
   })
 
   recorder.record = registerRecording(app, engine, log).record

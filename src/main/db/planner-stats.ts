@@ -17,6 +17,8 @@ const STATS: Readonly<Record<string, readonly (readonly [index: string, stat: st
     ['activity_method', '9950287 2487572 1 1 1 1 1 1 1 1 1'],
     ['activity_project', '7958123 397907 1 1 1 1 1 1 1 1 1'],
     ['activity_status_class', '10000039 2000008 1 1 1 1 1 1 1 1 1 1'],
+    // Refusal summaries: at most a few per source and minute, so few against the log.
+    ['activity_summaries', '20000 1 1'],
     ['activity_target', '49728 3316 1'],
     ['activity_token', '7959828 994979 1 1 1 1 1 1 1 1 1'],
     ['activity_ts', '10000039 1'],

@@ -1,5 +1,6 @@
 import {
   RETENTION_DAYS,
+  type ActivityLogSize,
   type OrganizationOverview,
   type OrgSettings,
   type RetentionPreview,
@@ -7,6 +8,7 @@ import {
 } from '../../shared/contracts/organization.contract'
 import type { OrganizationRow } from '../db/repos/organizations.repo'
 import type { Repos } from '../db/repos'
+import type { BudgetStatus } from './activity/budget'
 import type { ActivityRecorder } from './activity/recorder'
 import type { EngineEvents } from './engine'
 import { DAY_MS, writeTransaction, type Actor, type EngineDeps } from './deps'
@@ -29,6 +31,7 @@ function toSettings(o: OrganizationRow): OrgSettings {
     patsEnabled: o.pats_enabled === 1,
     tokenMaxLifetimeDays: o.token_max_lifetime_days,
     activityRetentionDays: o.activity_retention_days,
+    activityBudgetMb: o.activity_budget_mb,
     apiEnabled: o.api_enabled === 1,
     apiHost: o.api_host,
     apiPort: o.api_port,
@@ -57,6 +60,11 @@ const OWNER_ONLY: {
     label: 'activity retention to a shorter period',
     applies: (before, after) => after < before.activityRetentionDays,
   },
+  {
+    key: 'activityBudgetMb',
+    label: "the activity log's size budget to a smaller size",
+    applies: (before, after) => after < before.activityBudgetMb,
+  },
 ]
 
 /**
@@ -73,6 +81,12 @@ function checkRetention(days: number | undefined): void {
   }
 }
 
+const logSize = (s: BudgetStatus): ActivityLogSize => ({
+  sizeBytes: s.sizeBytes,
+  budgetBytes: s.budgetBytes,
+  state: s.state,
+})
+
 const bit = (v: boolean | undefined) =>
   v === undefined ? undefined : v ? (1 as const) : (0 as const)
 
@@ -82,6 +96,8 @@ export function organizationService(
   activity: ActivityRecorder,
   events: EngineEvents,
 ) {
+  // Crossing 80 % or 100 % (either way) is news for the Organization screen and its warning.
+  activity.budget.onState(() => events.emit('data:changed', { domain: 'org' }))
   /**
    * The organization of this database, created with its Owner on first run. Returns the actor
    * that stands for the local operator (the Owner).
@@ -133,6 +149,7 @@ export function organizationService(
       serviceAccountQuota: o.service_account_quota,
       pendingQuotaRequests: repos.quotaRequests.pendingCount(orgId),
       settings: toSettings(o),
+      activityLog: logSize(activity.budget.status()),
       apiUrl,
     }
   }
@@ -165,6 +182,7 @@ export function organizationService(
         pats_enabled: bit(patch.patsEnabled),
         token_max_lifetime_days: patch.tokenMaxLifetimeDays,
         activity_retention_days: patch.activityRetentionDays,
+        activity_budget_mb: patch.activityBudgetMb,
         api_enabled: bit(patch.apiEnabled),
         api_host: patch.apiHost,
         api_port: patch.apiPort,
@@ -182,7 +200,9 @@ export function organizationService(
 
   // Told after the commit, so listeners (the local API following its address) read the new row.
   const updateSettings = (actor: Actor, patch: SettingsPatch): OrganizationOverview => {
-    const result = saveSettings(actor, patch)
+    const saved = saveSettings(actor, patch)
+    // A raised budget resumes the API with the very next request.
+    const result = { ...saved, activityLog: logSize(activity.budget.budgetChanged()) }
     events.emit('settings:changed', { organizationId: actor.organizationId })
     return result
   }

@@ -48,6 +48,8 @@ export const ActivityFilter = z
     from: Timestamp.optional(),
     to: Timestamp.optional(),
     search: z.string().max(500).optional(),
+    /** Only summaries of refused requests (counted per source, credential and minute). */
+    summary: z.literal(true).optional(),
   })
   .strict()
 export type ActivityFilter = z.infer<typeof ActivityFilter>

@@ -10,6 +10,8 @@ export const OrgSettings = z.object({
   patsEnabled: z.boolean(),
   tokenMaxLifetimeDays: z.number().int().nullable(),
   activityRetentionDays: z.number().int(),
+  /** The activity log's size budget, MB; at it the API fails closed (503). */
+  activityBudgetMb: z.number().int(),
   apiEnabled: z.boolean(),
   apiHost: z.string(),
   apiPort: z.number().int(),
@@ -29,6 +31,15 @@ export const ApiStatus = z.object({
 })
 export type ApiStatus = z.infer<typeof ApiStatus>
 
+/** The activity log's size against its budget: warn from 80 %, fail closed at 100 %. */
+export const ActivityLogSize = z.object({
+  /** Current size, bytes (measured in the background, estimated in between). */
+  sizeBytes: z.number().nonnegative(),
+  budgetBytes: z.number().nonnegative(),
+  state: z.enum(['ok', 'warn', 'full']),
+})
+export type ActivityLogSize = z.infer<typeof ActivityLogSize>
+
 export const OrganizationOverview = z.object({
   id: Id,
   title: z.string(),
@@ -40,6 +51,7 @@ export const OrganizationOverview = z.object({
   serviceAccountQuota: z.number().int(),
   pendingQuotaRequests: z.number().int(),
   settings: OrgSettings,
+  activityLog: ActivityLogSize,
   /** Where the local API listens right now, or null when it is off. Filled by the host. */
   apiUrl: z.string().nullable(),
   /** The desktop API's status; absent where the host has no such notion (serve mode). */
@@ -50,6 +62,9 @@ export type OrganizationOverview = z.infer<typeof OrganizationOverview>
 /** How long activity entries may be kept; outside this range a save is refused, never clamped. */
 export const RETENTION_DAYS = { min: 1, max: 3650 } as const
 
+/** The activity log's size budget, MB: 1 MB to 1 TB. */
+export const BUDGET_MB = { min: 1, max: 1_048_576 } as const
+
 export const SettingsPatch = z
   .object({
     title: Title,
@@ -58,6 +73,7 @@ export const SettingsPatch = z
     patsEnabled: z.boolean(),
     tokenMaxLifetimeDays: z.number().int().min(1).max(3650).nullable(),
     activityRetentionDays: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max),
+    activityBudgetMb: z.number().int().min(BUDGET_MB.min).max(BUDGET_MB.max),
     apiEnabled: z.boolean(),
     apiHost: z.string().trim().min(1).max(253),
     apiPort: z.number().int().min(0).max(65535),

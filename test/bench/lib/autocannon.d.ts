@@ -16,11 +16,18 @@ declare module 'autocannon' {
     timeouts: number
     non2xx: number
     duration: number
+    '2xx': number
+    '4xx': number
+    '5xx': number
   }
   interface Options {
     url: string
     connections?: number
     duration?: number
+    /** Stop after this many requests (instead of after `duration`). */
+    amount?: number
+    /** Seconds before a request counts as timed out. */
+    timeout?: number
     pipelining?: number
     headers?: Record<string, string>
     method?: string

@@ -6,6 +6,7 @@ import { migration0004 } from './0004-activity-indexes'
 import { migration0005 } from './0005-performance-catchup'
 import { migration0006 } from './0006-activity-search'
 import { migration0007 } from './0007-autoincrement-ids'
+import { migration0008 } from './0008-activity-budget'
 
 /** Every migration, in order. Add new ones at the end; never edit a landed one. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ]

@@ -10,6 +10,7 @@ export interface OrganizationRow {
   pats_enabled: 0 | 1
   token_max_lifetime_days: number | null
   activity_retention_days: number
+  activity_budget_mb: number
   api_enabled: 0 | 1
   api_host: string
   api_port: number
@@ -27,6 +28,7 @@ export type OrganizationSettingsColumns = Partial<
     | 'pats_enabled'
     | 'token_max_lifetime_days'
     | 'activity_retention_days'
+    | 'activity_budget_mb'
     | 'api_enabled'
     | 'api_host'
     | 'api_port'
@@ -41,6 +43,7 @@ const SETTABLE = [
   'pats_enabled',
   'token_max_lifetime_days',
   'activity_retention_days',
+  'activity_budget_mb',
   'api_enabled',
   'api_host',
   'api_port',
@@ -55,13 +58,19 @@ export function organizationsRepo(db: Db) {
   const setOwner = db.prepare<[number, number]>(
     'UPDATE organizations SET created_by = ? WHERE id = ?',
   )
-  // One statement per column keeps SQL static: no string-built updates.
-  const setters = Object.fromEntries(
-    SETTABLE.map((col) => [
-      col,
-      db.prepare(`UPDATE organizations SET ${col} = @value, updated_at = @now WHERE id = @id`),
-    ]),
-  ) as Record<(typeof SETTABLE)[number], ReturnType<Db['prepare']>>
+  // One statement per column keeps SQL static: no string-built updates. Prepared on first use,
+  // so an engine over a file seeded at an older schema (migration tests) can still be built.
+  const setters = new Map<(typeof SETTABLE)[number], ReturnType<Db['prepare']>>()
+  const setter = (col: (typeof SETTABLE)[number]) => {
+    let statement = setters.get(col)
+    if (!statement) {
+      statement = db.prepare(
+        `UPDATE organizations SET ${col} = @value, updated_at = @now WHERE id = @id`,
+      )
+      setters.set(col, statement)
+    }
+    return statement
+  }
   return {
     first: () => first.get(),
     get: (id: number) => byId.get(id),
@@ -69,7 +78,7 @@ export function organizationsRepo(db: Db) {
     setOwner: (id: number, userId: number) => void setOwner.run(userId, id),
     update(id: number, patch: OrganizationSettingsColumns, now: number) {
       for (const col of SETTABLE) {
-        if (patch[col] !== undefined) setters[col].run({ id, value: patch[col], now })
+        if (patch[col] !== undefined) setter(col).run({ id, value: patch[col], now })
       }
     },
   }

@@ -18,6 +18,8 @@ export interface ActivityFilter {
   to?: number
   /** URL keywords with AND/OR, see search-expression.ts. */
   search?: string
+  /** Only summaries of refused requests (one entry per source, credential and minute). */
+  summary?: boolean
 }
 
 /** Keyset position: the last entry seen, in the (ts DESC, id DESC) order. */
@@ -68,6 +70,8 @@ function commonTerms(orgId: number, f: ActivityFilter): Sql & { terms: string[] 
   add('kind = @kind', 'kind', f.kind)
   add('ts >= @from', 'from', f.from)
   add('ts <= @to', 'to', f.to)
+  // A literal, not a parameter: it must match the partial index over summaries to use it.
+  if (f.summary) terms.push(`action = 'refusal.summary'`)
   const groups = parseSearch(f.search)
   if (groups.length) {
     let n = 0

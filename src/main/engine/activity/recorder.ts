@@ -1,6 +1,8 @@
 import { activityRepo, type ActivityInsert } from '../../db/repos/activity.repo'
 import type { Actor, EngineDeps } from '../deps'
+import { activityBudget } from './budget'
 import { GENESIS_HASH, entryHash } from './chain'
+import { refusalSummarizer, type RefusalInput } from './refusals'
 
 export type ApiEntry = Omit<ActivityInsert, 'kind' | 'action' | 'target_user_id' | 'ts'> & {
   ts?: number
@@ -31,8 +33,13 @@ const NULL_API_FIELDS = {
  * reads the chain head inside it, so two processes on one file never fork the chain, and the
  * entry is committed (durable against a killed process) before the caller answers.
  */
-export function activityRecorder(deps: EngineDeps, onAppended?: (lastId: number) => void) {
+export function activityRecorder(deps: EngineDeps, notify?: (lastId: number) => void) {
   const repo = activityRepo(deps.db)
+  const budget = activityBudget(deps.db, deps.now)
+  const onAppended = (lastId: number) => {
+    budget.appended(lastId)
+    notify?.(lastId)
+  }
   const emailOf = deps.db.prepare<[number], { email: string }>(
     'SELECT email FROM users WHERE id = ?',
   )
@@ -87,6 +94,17 @@ export function activityRecorder(deps: EngineDeps, onAppended?: (lastId: number)
       if (queue.push({ entry, resolve, reject }) === 1) setImmediate(flush)
     })
 
+  // Summaries are bounded by construction, so they are written even over the size budget: they
+  // are the only trace of the requests they count.
+  const refusals = refusalSummarizer({
+    now: deps.now,
+    write: (entries) => {
+      const ids = appendMany.immediate(entries)
+      if (ids.length) onAppended(ids[ids.length - 1]!)
+    },
+    onError: (err) => console.error('[activity] could not write refusal summaries', err),
+  })
+
   function write(entry: ActivityInsert): number {
     const id = appendMany.immediate([entry])[0]!
     onAppended?.(id)
@@ -94,8 +112,9 @@ export function activityRecorder(deps: EngineDeps, onAppended?: (lastId: number)
   }
 
   return {
-    /** One API request (or sign-in attempt). */
+    /** One API request (or sign-in attempt). Throws BudgetFullError when the log is full. */
     api(entry: ApiEntry): number {
+      budget.assertRoom()
       return write({
         action: null,
         target_user_id: null,
@@ -109,6 +128,11 @@ export function activityRecorder(deps: EngineDeps, onAppended?: (lastId: number)
      * commit). Resolves with the id once the entry is durable; answer the request after that.
      */
     apiBatched(entry: ApiEntry): Promise<number> {
+      try {
+        budget.assertRoom()
+      } catch (err) {
+        return Promise.reject(err)
+      }
       return enqueue({
         action: null,
         target_user_id: null,
@@ -117,6 +141,25 @@ export function activityRecorder(deps: EngineDeps, onAppended?: (lastId: number)
         kind: 'api',
       })
     },
+    /**
+     * A request refused before it was served (unauthenticated, throttled, wrong host or
+     * origin): the first few per key and minute are written one by one like `apiBatched` (and
+     * durable before the answer), the rest counted into one summary entry per key and minute.
+     * Resolves with the entry id, or null when the refusal was only counted. Over the size
+     * budget every refusal is counted, none written one by one.
+     */
+    refused(refusal: RefusalInput): Promise<number | null> {
+      const entry = refusals.note({ ...refusal, ts: deps.now() }, budget.full())
+      return entry ? enqueue(entry) : Promise.resolve(null)
+    },
+    /** Writes the summaries of ended minutes now (`all`: every count, as at shutdown). */
+    flushRefusals: (all = false) => refusals.flush(all),
+    /** Refusals counted and not yet in a summary entry. */
+    pendingRefusals: () => refusals.pending(),
+    /** Stops the summary timer after writing every count (shutdown). */
+    close: () => refusals.close(),
+    /** The log's size against its budget (see budget.ts). */
+    budget,
     /** One admin change, done by `actor`. Call inside the service's transaction. */
     admin(actor: Actor, entry: AdminEntry): number {
       return write({

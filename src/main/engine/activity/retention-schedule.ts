@@ -3,6 +3,8 @@ import type { PurgeResult } from './retention'
 
 export interface RetentionHost {
   activityLog: { purgeExpired(options?: { signal?: AbortSignal }): Promise<PurgeResult> }
+  /** The log's size is measured exactly after each purge (see budget.ts). */
+  activity?: { budget: { measure(): unknown } }
 }
 
 export interface RetentionOptions {
@@ -12,7 +14,7 @@ export interface RetentionOptions {
 
 /**
  * Purges expired activity now and then once a day, in the background (batches yield to the
- * event loop). Returns the stop function; bootstrap and `serve` call it on shutdown.
+ * event loop), and after each purge measures the log's size for its budget. Returns the stop function; bootstrap and `serve` call it on shutdown.
  */
 export function startRetention(engine: RetentionHost, options: RetentionOptions = {}): () => void {
   const log = options.log ?? ((m, e) => console.error(m, e ?? ''))
@@ -24,6 +26,9 @@ export function startRetention(engine: RetentionHost, options: RetentionOptions 
     running = true
     engine.activityLog
       .purgeExpired({ signal: controller.signal })
+      .then(() => {
+        if (!controller.signal.aborted) engine.activity?.budget.measure()
+      })
       .catch((err: unknown) => log('activity retention purge failed', err))
       .finally(() => void (running = false))
   }
