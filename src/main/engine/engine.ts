@@ -18,6 +18,7 @@ import { serviceAccountsService } from './service-accounts.service'
 import { tokensService } from './tokens.service'
 import { workspacesService } from './workspaces.service'
 import { annotationsService } from './work/annotations.service'
+import { exportsService } from './work/exports.service'
 import { importsService } from './work/imports.service'
 import { predictionsService } from './work/predictions.service'
 import { reviewsService } from './work/reviews.service'
@@ -75,6 +76,7 @@ export function createEngine(deps: EngineDeps) {
     leakCheck: leakCheckService(repos, tokens),
     credentialReport: credentialReportService(deps, serviceAccounts),
     backup: backupService(deps),
+    exports: exportsService(deps),
   }
 }
 export type Engine = ReturnType<typeof createEngine>

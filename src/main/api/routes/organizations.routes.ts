@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ROLES } from '../../../shared/roles'
 import { notFoundError, parseBody, pathId } from '../errors'
-import { pageOf, paginate } from '../pagination'
+import { pageOf, sendListPage } from '../pagination'
 import { callerOf, requireOwnOrg, requireRole } from '../permissions'
 import { membershipBody, organizationBody, organizationListBody } from '../serializers'
 import type { RouteModule } from './types'
@@ -16,10 +16,10 @@ const csv = (v: unknown) =>
   typeof v === 'string' && v !== '' ? v.split(',').map((s) => s.trim()) : undefined
 
 /**
- * Label Studio's OrganizationMemberListPagination: 20 a page, `page_size=-1` for "unlimited".
- * Here -1 is the largest page, 1000, with a `next` link when there are more members.
+ * Label Studio's OrganizationMemberListPagination: 20 a page, any `page_size`, and `-1` for
+ * "unlimited" (a page of 1,000,000). Pages over 1,000 members are streamed in chunks.
  */
-export const MEMBERS_PAGING = { size: 20, max: 1000, minusOne: true }
+export const MEMBERS_PAGING = { size: 20, minusOne: 1_000_000 }
 
 export const organizationsRoutes: RouteModule = (app, { engine }) => {
   const { repos } = engine
@@ -45,8 +45,8 @@ export const organizationsRoutes: RouteModule = (app, { engine }) => {
 
   app.get(
     '/api/organizations/:id/memberships',
-    { config: { summary: 'List members (page size 20; page_size=-1 for the largest page, 1000)' } },
-    async (request) => {
+    { config: { summary: 'List members (page size 20; page_size=-1 for all)' } },
+    async (request, reply) => {
       const p = callerOf(request)
       requireOwnOrg(p, pathId((request.params as { id: string }).id))
       requireRole(p, ['OW', 'AD', 'MA'])
@@ -68,8 +68,9 @@ export const organizationsRoutes: RouteModule = (app, { engine }) => {
               s.toLowerCase().includes(search),
             ),
         )
-      const body = paginate(request, rows, page)
-      return { ...body, results: body.results.map((m) => membershipBody(engine, m)) }
+      return sendListPage(request, reply, rows, page, (chunk) =>
+        chunk.map((m) => membershipBody(engine, m)),
+      )
     },
   )
 

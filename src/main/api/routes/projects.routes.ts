@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { badRequest, parseBody, pathId } from '../errors'
-import { pageOf, paginate } from '../pagination'
+import { pageOf, paginate, sendListPage, STREAMED_OVER } from '../pagination'
 import {
   callerOf,
   requireProject,
@@ -10,6 +10,7 @@ import {
   visibleProjects,
 } from '../permissions'
 import { projectBodies, projectBody, userBody } from '../serializers'
+import type { ProjectRow } from '../../db/repos/projects.repo'
 import type { RouteModule } from './types'
 
 const Fields = {
@@ -27,6 +28,9 @@ const Create = z.object({
 const Update = Create
 const Member = z.object({ user: z.number().int().positive() })
 
+/** Label Studio's ProjectListPagination: 30 a page, any `page_size` (no max_page_size). */
+export const PROJECTS_PAGING = { size: 30 }
+
 const projectId = (request: FastifyRequest) => pathId((request.params as { id: string }).id)
 
 export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
@@ -37,24 +41,30 @@ export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
 
   app.get(
     '/api/projects',
-    { config: { summary: 'List projects (page size 30, max 100)' } },
+    { config: { summary: 'List projects (page size 30; any page_size, large pages streamed)' } },
     async (request, reply) => {
       const p = callerOf(request)
-      const page = pageOf(request, { size: 30, max: 100 })
-      return cached(request, reply, () => {
+      const page = pageOf(request, PROJECTS_PAGING)
+      const rows = () => {
         const q = request.query as Record<string, unknown>
         const title = typeof q.title === 'string' ? q.title.toLowerCase() : ''
         const search = typeof q.search === 'string' ? q.search.toLowerCase() : ''
         const ws = q.workspaces === undefined ? undefined : Number(q.workspaces)
         const ids =
           typeof q.ids === 'string' && q.ids ? new Set(q.ids.split(',').map(Number)) : undefined
-        const rows = visibleProjects(engine, p)
+        return visibleProjects(engine, p)
           .filter((x) => !title || x.title.toLowerCase().includes(title))
           .filter((x) => !search || `${x.title} ${x.description}`.toLowerCase().includes(search))
           .filter((x) => ws === undefined || x.workspace_id === ws)
           .filter((x) => !ids || ids.has(x.id))
-        const body = paginate(request, rows, page)
-        return { ...body, results: projectBodies(engine, body.results) }
+      }
+      const serialize = (chunk: readonly ProjectRow[]) => projectBodies(engine, chunk)
+      if (page.pageSize > STREAMED_OVER) {
+        return sendListPage(request, reply, rows(), page, serialize)
+      }
+      return cached(request, reply, () => {
+        const body = paginate(request, rows(), page)
+        return { ...body, results: serialize(body.results) }
       })
     },
   )

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Engine } from '../../engine/engine'
 import { badRequest, notFoundError, parseBody, pathId } from '../errors'
-import { pageOf } from '../pagination'
+import { checkPage, jsonStream, pageOf, sendStream, STREAMED_OVER } from '../pagination'
 import { callerOf, requireProject, type ProjectAction } from '../permissions'
 import { taskBody } from '../serializers'
 import type { RouteModule } from './types'
@@ -28,24 +28,45 @@ export function requireTask(
   return { task, project }
 }
 
+/** Label Studio's TaskPagination: 100 a page, any page_size (TASK_API_PAGE_SIZE_MAX unset). */
+export const TASKS_PAGING = { size: 100 }
+
+function* mapRows<T, U>(chunks: Iterable<T[]>, fn: (t: T) => U): Generator<U[]> {
+  for (const chunk of chunks) yield chunk.map(fn)
+}
+
 export const tasksRoutes: RouteModule = (app, { engine }) => {
   const taskId = (request: FastifyRequest) => pathId((request.params as { id: string }).id)
 
   app.get(
     '/api/tasks',
-    { config: { summary: 'List tasks of a project (?project=; page size 100)' } },
-    async (request) => {
+    { config: { summary: 'List tasks of a project (?project=; page size 100, any page_size)' } },
+    async (request, reply) => {
       const q = request.query as Record<string, unknown>
       if (q.project === undefined) throw badRequest('project is required', 'project')
       const project = requireProject(engine, request, pathId(q.project), 'read')
-      const page = pageOf(request, { size: 100, max: 1000 })
-      const { rows, totals } = engine.tasks.page(project.id, page.page, page.pageSize)
-      return {
-        tasks: rows.map((t) => taskBody(engine, t, false)),
-        total: totals.tasks,
+      const totals = engine.exports.totals(project.id)
+      const page = checkPage(pageOf(request, TASKS_PAGING), totals.tasks)
+      // Label Studio's TaskPagination answer, in its key order.
+      const head = {
         total_annotations: totals.annotations,
         total_predictions: totals.predictions,
+        total: totals.tasks,
       }
+      if (page.pageSize > STREAMED_OVER) {
+        const offset = (page.page - 1) * page.pageSize
+        const chunks = engine.exports.taskPage(project.id, offset, page.pageSize)
+        return sendStream(
+          reply,
+          jsonStream(
+            head,
+            'tasks',
+            mapRows(chunks, (t) => taskBody(engine, t, false)),
+          ),
+        )
+      }
+      const { rows } = engine.tasks.page(project.id, page.page, page.pageSize)
+      return { ...head, tasks: rows.map((t) => taskBody(engine, t, false)) }
     },
   )
 
