@@ -1,4 +1,5 @@
 import { useMembersStore } from './features/members/members.store'
+import { watchActivityBudget } from './features/organization/budget-notice'
 import { useOrganizationStore } from './features/organization/organization.store'
 import { useServiceAccountsStore } from './features/service-accounts/service-accounts.store'
 import { useWorkspacesStore } from './features/workspaces/workspaces.store'
@@ -46,9 +47,12 @@ export function bindEngineEvents(): () => void {
     void useWorkspacesStore.getState().load()
   }, ACTIVITY_REFRESH_MS)
   const offActivity = onEvent('activity:appended', activity.call)
+  // The log nearing or at its size budget is news wherever the operator is.
+  const offBudget = watchActivityBudget()
   return () => {
     offChanged()
     offActivity()
+    offBudget()
     activity.cancel()
   }
 }

@@ -2,6 +2,7 @@ import { Button, Code, Drawer, Group, Stack, Table, Text } from '@mantine/core'
 import type { ActivityEntry } from '../../../../shared/contracts/activity.contract'
 import { formatDateTime } from '../../lib/format'
 import { MemberLabel } from './member-names'
+import { RefusalSummaryPanel } from './RefusalSummaryPanel'
 
 function pretty(details: string | null): string | null {
   if (details === null) return null
@@ -64,6 +65,7 @@ export function ActivityDetail(props: {
     >
       {e && (
         <Stack>
+          <RefusalSummaryPanel entry={e} />
           <Table aria-label="Entry details" withRowBorders={false}>
             <Table.Tbody>
               {rows.map(([k, v]) => (

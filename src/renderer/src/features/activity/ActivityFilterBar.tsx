@@ -118,9 +118,16 @@ export function ActivityFilterBar() {
         data={[
           { value: 'api', label: 'API requests' },
           { value: 'admin', label: 'Admin actions' },
+          { value: 'summary', label: 'Refused requests (summaries)' },
         ]}
-        value={filter.kind ?? null}
-        onChange={(v) => patch({ kind: (v ?? undefined) as ActivityFilter['kind'] })}
+        value={filter.summary ? 'summary' : (filter.kind ?? null)}
+        onChange={(v) =>
+          patch(
+            v === 'summary'
+              ? { kind: undefined, summary: true }
+              : { kind: (v ?? undefined) as ActivityFilter['kind'], summary: undefined },
+          )
+        }
         comboboxProps={{ withinPortal: false }}
       />
       <TextInput

@@ -5,6 +5,7 @@ import type { ActivityEntry } from '../../../../shared/contracts/activity.contra
 import { formatDateTime } from '../../lib/format'
 import css from './ActivityTable.module.css'
 import { badgeClass, MemberLabel } from './member-names'
+import { describeSummary, summaryOf } from './refusal-summary'
 
 // Also in ActivityTable.module.css (.row).
 const ROW_HEIGHT = 36
@@ -39,6 +40,7 @@ const Row = memo(function Row(props: {
   onSelect: (id: number) => void
 }) {
   const { entry: e, onSelect } = props
+  const summary = summaryOf(e)
   return (
     <div
       role="row"
@@ -63,10 +65,18 @@ const Row = memo(function Row(props: {
         <MemberLabel userId={e.actorId} email={e.actorEmail} />
       </div>
       <div role="cell" className={monoClass}>
-        {e.kind === 'admin' ? <span className={badgeClass('primary', 'xs')}>admin</span> : e.method}
-      </div>
-      <div role="cell" className={e.kind === 'api' ? monoTruncClass : truncClass}>
         {e.kind === 'admin' ? (
+          <span className={badgeClass('primary', 'xs')}>admin</span>
+        ) : summary ? (
+          <span className={badgeClass('orange', 'xs')}>summary</span>
+        ) : (
+          e.method
+        )}
+      </div>
+      <div role="cell" className={e.kind === 'api' && !summary ? monoTruncClass : truncClass}>
+        {summary ? (
+          describeSummary(e, summary)
+        ) : e.kind === 'admin' ? (
           <>
             {e.action}
             {e.targetUserId !== null && (

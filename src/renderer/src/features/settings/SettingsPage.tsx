@@ -5,6 +5,7 @@ import { ErrorView } from '../../components/ErrorView'
 import { QuotaRequestsPanel } from '../organization/QuotaRequestsPanel'
 import { SecurityPanel } from '../security/SecurityPanel'
 import { useOrganizationStore } from '../organization/organization.store'
+import { ActivityBudgetSettings } from './ActivityBudgetSettings'
 import { OrganizationSettings } from './OrganizationSettings'
 import { AccessTokensSettings, LocalApiSettings, RetentionSettings } from './SettingsForms'
 
@@ -30,6 +31,7 @@ export function SettingsPage() {
       <AccessTokensSettings overview={overview} />
       <LocalApiSettings overview={overview} />
       <RetentionSettings overview={overview} />
+      <ActivityBudgetSettings overview={overview} />
       <Paper withBorder p="md">
         <QuotaRequestsPanel />
       </Paper>
