@@ -6,6 +6,7 @@ import { formatDate } from '../../lib/format'
 import { selectIsOwner, useAuthStore } from '../auth/auth.store'
 import { useNavigationStore } from '../navigation/navigation.store'
 import { quotaText } from '../service-accounts/QuotaSummary'
+import { ActivityLogSizeAlert } from './ActivityLogSizeAlert'
 import { QuotaRequestsPanel } from './QuotaRequestsPanel'
 import { useOrganizationStore } from './organization.store'
 
@@ -56,6 +57,7 @@ export function OrganizationPage() {
           created {formatDate(overview.createdAt)}
         </Text>
       </div>
+      <ActivityLogSizeAlert size={overview.activityLog} />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Stat
           label="Seats"
