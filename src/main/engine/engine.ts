@@ -20,6 +20,8 @@ import { workspacesService } from './workspaces.service'
 import { annotationsService } from './work/annotations.service'
 import { exportsService } from './work/exports.service'
 import { importsService } from './work/imports.service'
+import { personalTokensService } from './personal-tokens.service'
+import { reviewRecordsService } from './work/review-records.service'
 import { predictionsService } from './work/predictions.service'
 import { reviewsService } from './work/reviews.service'
 import { tasksService } from './work/tasks.service'
@@ -77,6 +79,8 @@ export function createEngine(deps: EngineDeps) {
     credentialReport: credentialReportService(deps, serviceAccounts),
     backup: backupService(deps),
     exports: exportsService(deps),
+    reviewRecords: reviewRecordsService(deps),
+    personalTokens: personalTokensService(deps),
   }
 }
 export type Engine = ReturnType<typeof createEngine>

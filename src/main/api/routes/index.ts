@@ -7,8 +7,10 @@ import { metaRoutes } from './meta.routes'
 import { organizationsRoutes } from './organizations.routes'
 import { predictionsRoutes } from './predictions.routes'
 import { projectsRoutes } from './projects.routes'
+import { reviewsRoutes } from './reviews.routes'
 import { serviceAccountsRoutes } from './service-accounts.routes'
 import { tasksRoutes } from './tasks.routes'
+import { tokensRoutes } from './tokens.routes'
 import type { ApiContext, RouteModule } from './types'
 import { usersRoutes } from './users.routes'
 import { workspacesRoutes } from './workspaces.routes'
@@ -21,6 +23,7 @@ import { collectRoutes } from '../openapi'
 export const ROUTE_MODULES: RouteModule[] = [
   metaRoutes,
   authRoutes,
+  tokensRoutes,
   usersRoutes,
   organizationsRoutes,
   serviceAccountsRoutes,
@@ -30,6 +33,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   tasksRoutes,
   annotationsRoutes,
   predictionsRoutes,
+  reviewsRoutes,
   activityLogsRoutes,
 ]
 
