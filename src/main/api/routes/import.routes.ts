@@ -1,5 +1,15 @@
+import fastifyMultipart from '@fastify/multipart'
 import type { FastifyRequest } from 'fastify'
 import { ApiError, badRequest, pathId } from '../errors'
+import {
+  couldBeTasksList,
+  DATA_UNDEFINED_NAME,
+  foundFormats,
+  MAX_IMPORT_FILES,
+  readUploads,
+  singleDataKey,
+  uploadItemChunks,
+} from '../import-files'
 import { jsonItemChunks } from '../json-items'
 import { IMPORT_BODY_LIMIT } from '../limits'
 import { callerOf, requireProject } from '../permissions'
@@ -16,58 +26,77 @@ export const IMPORT_RETRY_AFTER = 5
 const projectId = (request: FastifyRequest) => pathId((request.params as { id: string }).id)
 
 /**
- * POST /api/projects/{id}/import: Label Studio's JSON task import. The body arrives as text
- * and is parsed element by element in chunks; each chunk is written in its own transaction,
- * with the event loop let in between, so other requests keep being answered during a large
- * import.
+ * POST /api/projects/{id}/import: Label Studio's ImportAPI. A JSON body (a task list) arrives
+ * as text; multipart files (JSON, CSV, TSV, TXT, as the legacy client's import_tasks(path)
+ * sends them) are read into memory up to the same 20 MB. Either way the tasks are parsed in
+ * chunks and each chunk is written in its own transaction, with the event loop let in between,
+ * so other requests keep being answered during a large import. Only this route reads
+ * multipart bodies: the parser is registered in its own plugin scope.
  */
 export const importRoutes: RouteModule = (app, { engine }) => {
   let running = 0
 
-  app.post(
-    '/api/projects/:id/import',
-    {
-      bodyLimit: IMPORT_BODY_LIMIT,
-      config: {
-        summary: `Import tasks (JSON task list, up to 20 MB; at most ${MAX_CONCURRENT_IMPORTS} at once)`,
-        rawJson: true,
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      limits: { files: MAX_IMPORT_FILES, fileSize: IMPORT_BODY_LIMIT, fields: 10, parts: 200 },
+    })
+    scope.post(
+      '/api/projects/:id/import',
+      {
+        bodyLimit: IMPORT_BODY_LIMIT,
+        config: {
+          summary: `Import tasks (JSON task list, up to 20 MB; at most ${MAX_CONCURRENT_IMPORTS} at once)`,
+          rawJson: true,
+        },
+        // Route hooks run after the server's own (authentication first), before the body.
+        onRequest: async (_request, reply) => {
+          if (running >= MAX_CONCURRENT_IMPORTS) {
+            throw new ApiError(
+              429,
+              `Request was throttled: ${MAX_CONCURRENT_IMPORTS} imports are already running. Expected available in ${IMPORT_RETRY_AFTER} seconds.`,
+              undefined,
+              { 'Retry-After': String(IMPORT_RETRY_AFTER) },
+            )
+          }
+          running++
+          let released = false
+          // 'close' comes once the answer is sent or the client has gone, whichever happens.
+          reply.raw.once('close', () => {
+            if (!released) running--
+            released = true
+          })
+        },
       },
-      // Route hooks run after the server's own (authentication first), before the body.
-      onRequest: async (_request, reply) => {
-        if (running >= MAX_CONCURRENT_IMPORTS) {
-          throw new ApiError(
-            429,
-            `Request was throttled: ${MAX_CONCURRENT_IMPORTS} imports are already running. Expected available in ${IMPORT_RETRY_AFTER} seconds.`,
-            undefined,
-            { 'Retry-After': String(IMPORT_RETRY_AFTER) },
-          )
+      async (request, reply) => {
+        const project = requireProject(engine, request, projectId(request), 'manage')
+        const files = request.isMultipart() ? await readUploads(request) : undefined
+        const text = request.body
+        if (!files && (typeof text !== 'string' || /^\s*null\s*$/.test(text))) {
+          throw badRequest('No tasks to import', 'tasks')
         }
-        running++
-        let released = false
-        // 'close' comes once the answer is sent or the client has gone, whichever happens.
-        reply.raw.once('close', () => {
-          if (!released) running--
-          released = true
-        })
+        const txtKey = singleDataKey(project.label_config) ?? DATA_UNDEFINED_NAME
+        const summary = await engine.imports.runChunks(callerOf(request).userId, project.id, () =>
+          files ? uploadItemChunks(files, txtKey) : jsonItemChunks(text as string),
+        )
+        const q = request.query as Record<string, unknown>
+        const { task_ids, ...counts } = summary
+        const rest = files
+          ? {
+              ...counts,
+              could_be_tasks_list: couldBeTasksList(files),
+              found_formats: foundFormats(files),
+            }
+          : counts
+        request.tessera.details.imported = {
+          tasks: rest.task_count,
+          annotations: rest.annotation_count,
+          predictions: rest.prediction_count,
+          ...(files ? { files: files.length } : {}),
+        }
+        // Label Studio's bool_from_request: the legacy client sends return_task_ids=1.
+        const withIds = /^(1|true|yes)$/i.test(String(q.return_task_ids ?? ''))
+        return reply.code(201).send(withIds ? { ...rest, task_ids } : rest)
       },
-    },
-    async (request, reply) => {
-      const project = requireProject(engine, request, projectId(request), 'manage')
-      const text = request.body
-      if (typeof text !== 'string' || /^\s*null\s*$/.test(text)) {
-        throw badRequest('No tasks to import', 'tasks')
-      }
-      const summary = await engine.imports.runChunks(callerOf(request).userId, project.id, () =>
-        jsonItemChunks(text),
-      )
-      const q = request.query as Record<string, unknown>
-      const { task_ids, ...rest } = summary
-      request.tessera.details.imported = {
-        tasks: rest.task_count,
-        annotations: rest.annotation_count,
-        predictions: rest.prediction_count,
-      }
-      return reply.code(201).send(q.return_task_ids === 'true' ? { ...rest, task_ids } : rest)
-    },
-  )
+    )
+  })
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { activityLogsRoutes } from './activity-logs.routes'
 import { annotationsRoutes } from './annotations.routes'
 import { authRoutes } from './auth.routes'
+import { exportRoutes } from './export.routes'
 import { importRoutes } from './import.routes'
 import { metaRoutes } from './meta.routes'
 import { organizationsRoutes } from './organizations.routes'
@@ -30,6 +31,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   workspacesRoutes,
   projectsRoutes,
   importRoutes,
+  exportRoutes,
   tasksRoutes,
   annotationsRoutes,
   predictionsRoutes,
