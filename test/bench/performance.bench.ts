@@ -21,7 +21,7 @@ import { join } from 'node:path'
 import { migrations } from '../../src/main/db/migrations'
 import { openDatabase, type Db } from '../../src/main/db/open'
 import { ensurePlannerStats } from '../../src/main/db/planner-stats'
-import { defaultDeps } from '../../src/main/engine/deps'
+import { defaultDeps, type Actor } from '../../src/main/engine/deps'
 import { createEngine } from '../../src/main/engine/engine'
 import { performanceRepo } from '../../src/main/engine/performance/performance.repo'
 import { startPerformanceRollup } from '../../src/main/engine/performance/rollup-schedule'
@@ -302,7 +302,7 @@ const resetRollups = (db: Db) =>
 async function reportAfterUpgrade(
   db: Db,
   engine: ReturnType<typeof createEngine>,
-  org: number,
+  owner: Actor,
   query: Parameters<ReturnType<typeof createEngine>['performance']['report']>[1],
 ) {
   resetRollups(db)
@@ -318,10 +318,10 @@ async function reportAfterUpgrade(
   setImmediate(tick)
   const c0 = process.cpuUsage()
   const t0 = performance.now()
-  await engine.performance.whenReady(org, query)
+  await engine.performance.whenReady(owner, query)
   const ready = performance.now()
   const waitStallMs = Math.max(maxStallMs, ready - last)
-  engine.performance.report(org, query)
+  engine.performance.report(owner, query)
   const wall = performance.now() - t0
   waiting = false
   const d = process.cpuUsage(c0)
@@ -389,6 +389,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const db = openDatabase(path)
   const engine = createEngine({ ...defaultDeps(db), now: () => END })
   const org = (db.prepare('SELECT id FROM organizations LIMIT 1').get() as { id: number }).id
+  const owner = engine.organization.ensure()
   const members = (
     db
       .prepare(`SELECT user_id FROM memberships WHERE organization_id = ? ORDER BY user_id`)
@@ -427,15 +428,15 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const memberTimes: Sample[] = []
   for (let round = 0; round < 3; round++) {
     for (const id of members.slice(1, 21))
-      memberTimes.push(time(() => engine.performance.report(org, q([id]))))
+      memberTimes.push(time(() => engine.performance.report(owner, q([id]))))
   }
   const orgTimes: Sample[] = []
-  for (let i = 0; i < 10; i++) orgTimes.push(time(() => engine.performance.report(org, q([]))))
+  for (let i = 0; i < 10; i++) orgTimes.push(time(() => engine.performance.report(owner, q([]))))
   const compare = members.slice(1, 6)
   const compareTimes: Sample[] = []
   for (let i = 0; i < 5; i++)
-    compareTimes.push(time(() => engine.performance.report(org, q(compare))))
-  const sample = engine.performance.report(org, q([members[1]!])).members[0]!
+    compareTimes.push(time(() => engine.performance.report(owner, q(compare))))
+  const sample = engine.performance.report(owner, q([members[1]!])).members[0]!
   const outcomes = outcomeQueries(db, { ...q([]), org })
   // --quick stops the catch-up half-way (the newest half, after the 50 % reports): the whole
   // log's catch-up is the slowest part of the quick run and adds nothing the half does not show.
@@ -443,8 +444,8 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
     db,
     engine,
     {
-      org: () => engine.performance.report(org, q([])),
-      member: () => engine.performance.report(org, q([members[1]!])),
+      org: () => engine.performance.report(owner, q([])),
+      member: () => engine.performance.report(owner, q([members[1]!])),
     },
     quick ? 0.5 : 1,
   )
@@ -452,7 +453,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
     catchUp.ids >= catchUp.entries
       ? `${catchUp.entries.toLocaleString('en')} entries`
       : `${catchUp.ids.toLocaleString('en')} of ${catchUp.entries.toLocaleString('en')} entries (newest first)`
-  const firstAfterUpgrade = await reportAfterUpgrade(db, engine, org, q([]))
+  const firstAfterUpgrade = await reportAfterUpgrade(db, engine, owner, q([]))
   db.close()
   rmSync(path, { force: true })
   return [

@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { openDatabase } from '../../src/main/db/open'
+import { createRepos } from '../../src/main/db/repos'
 import { defaultDeps } from '../../src/main/engine/deps'
 import { createEngine } from '../../src/main/engine/engine'
 import { hashToken } from '../../src/main/engine/tokens.service'
@@ -20,6 +21,7 @@ const TARGET = 50_000
 export const run: BenchSuite = async ({ quick, workDir }) => {
   const db = openDatabase(join(workDir, 'tokens.db'))
   const engine = createEngine(defaultDeps(db))
+  const repos = createRepos(db)
   const owner = engine.organization.ensure({
     title: 'Acme Labeling',
     ownerEmail: 'owner@acme.test',
@@ -46,7 +48,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const insertTokens = (userId: number, count: number, into: string[]) => {
     for (let i = 0; i < count; i++) {
       const token = formatToken(randomBytes)
-      engine.repos.apiTokens.insert({
+      repos.apiTokens.insert({
         user_id: userId,
         organization_id: orgId,
         kind: 'api_key',

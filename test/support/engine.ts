@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { openDatabase } from '../../src/main/db/open'
+import { openDatabase, type Db } from '../../src/main/db/open'
+import { createRepos, type Repos } from '../../src/main/db/repos'
 import type { Actor, EngineDeps } from '../../src/main/engine/deps'
 import { createEngine, type Engine } from '../../src/main/engine/engine'
 import { createDispatcher } from '../../src/main/rpc/dispatcher'
@@ -36,6 +37,10 @@ type Value = <C extends Channel>(channel: C, input?: Input<C>) => Promise<Output
 export interface TestEngine {
   engine: Engine
   deps: EngineDeps
+  /** The connection, for tests that look at or seed the file directly. */
+  db: Db
+  /** Repositories over the same connection (seeding and reading rows the engine keeps inside). */
+  repos: Repos
   clock: ReturnType<typeof testClock>
   owner: Actor
   /** Calls the real dispatcher as the Owner; returns the Result envelope. */
@@ -69,11 +74,12 @@ export function makeEngine(path = ':memory:'): TestEngine {
     }
     return { call, value }
   }
-  return { engine, deps, clock, owner, ...as(owner), as, close: () => db.close() }
+  const repos = createRepos(db)
+  return { engine, deps, db, repos, clock, owner, ...as(owner), as, close: () => db.close() }
 }
 
 /** Every row of every table, for "nothing changed" assertions. */
-export function snapshotTables(db: Engine['db']): Record<string, unknown[]> {
+export function snapshotTables(db: Db): Record<string, unknown[]> {
   const tables = db
     .prepare<
       [],

@@ -14,35 +14,7 @@ export const ACCESS_TOKEN_TTL_SECONDS = 300
 export function accessTokens(engine: Engine) {
   const key = randomBytes(32)
 
-  function recheck(tokenId: number): VerifyResult {
-    const { repos } = engine
-    const row = repos.apiTokens.get(tokenId)
-    if (!row || row.kind !== 'pat') return { ok: false, reason: 'unknown' }
-    if (row.revoked_at !== null) return { ok: false, reason: 'revoked' }
-    const org = repos.organizations.get(row.organization_id)
-    if (!org) return { ok: false, reason: 'unknown' }
-    if (row.expires_at !== null && engine.deps.now() >= row.expires_at) {
-      return { ok: false, reason: 'expired' }
-    }
-    if (!org.pats_enabled) return { ok: false, reason: 'disabled' }
-    const member = repos.memberships.get(row.organization_id, row.user_id)
-    const user = repos.users.get(row.user_id)
-    if (!member || !user || member.deleted_at !== null) return { ok: false, reason: 'deleted' }
-    if (user.kind === 'service' && repos.serviceAccounts.get(user.id)?.deleted_at != null) {
-      return { ok: false, reason: 'deleted' }
-    }
-    if (member.role === 'DI' || member.role === 'NO') return { ok: false, reason: 'deactivated' }
-    const principal: Principal = {
-      userId: user.id,
-      organizationId: row.organization_id,
-      tokenId: row.id,
-      tokenKind: row.kind,
-      role: member.role,
-      kind: user.kind,
-      email: user.email,
-    }
-    return { ok: true, principal }
-  }
+  const recheck = (tokenId: number): VerifyResult => engine.ownTokens.recheckPat(tokenId)
 
   return {
     /** Signs an access token for a verified PAT. */

@@ -1,13 +1,13 @@
-import type { AnnotationRow } from '../db/repos/annotations.repo'
-import type { MemberRow } from '../db/repos/memberships.repo'
 import type { OrganizationRow } from '../db/repos/organizations.repo'
 import type { PredictionRow } from '../db/repos/predictions.repo'
-import type { ProjectCreator, ProjectRow } from '../db/repos/projects.repo'
 import type { ReviewRow } from '../db/repos/reviews.repo'
-import type { ProjectStats, TaskListRow } from '../db/repos/tasks.repo'
+import type { TaskListRow } from '../db/repos/tasks.repo'
 import type { UserRow } from '../db/repos/users.repo'
-import type { WorkspaceRow } from '../db/repos/workspaces.repo'
-import type { Engine } from '../engine/engine'
+import type { MembershipDetail, UserDetail } from '../engine/directory.service'
+import type { ProjectDetail } from '../engine/projects.service'
+import type { AnnotationDetail } from '../engine/work/annotations.service'
+import type { TaskDetail } from '../engine/work/tasks.service'
+import type { WorkspaceDetail } from '../engine/workspaces.service'
 
 /** Label Studio wire shapes (field names and ISO 8601 times) from our rows. */
 export const iso = (ms: number | null | undefined): string | null =>
@@ -26,8 +26,7 @@ function initials(u: UserRow): string {
   return s.toLowerCase()
 }
 
-export function userBody(engine: Engine, u: UserRow, orgId: number) {
-  const m = engine.repos.memberships.get(orgId, u.id)
+export function userBody({ user: u, organizationId: orgId, membership: m }: UserDetail) {
   const userType = u.kind === 'service' ? 'service' : 'standard'
   return {
     id: u.id,
@@ -54,9 +53,9 @@ export function userBody(engine: Engine, u: UserRow, orgId: number) {
 }
 
 /** whoami: the user plus the Enterprise fields that tell scripts what they are. */
-export function whoamiBody(engine: Engine, u: UserRow, orgId: number) {
-  const org = engine.repos.organizations.get(orgId)
-  const base = userBody(engine, u, orgId)
+export function whoamiBody(me: UserDetail & { organization: OrganizationRow }) {
+  const org = me.organization
+  const base = userBody(me)
   return {
     ...base,
     active_organization_meta: { title: org?.title ?? '', email: '' },
@@ -85,13 +84,12 @@ export const organizationBody = (o: OrganizationRow) => ({
   react_code_settings: {},
 })
 
-export function membershipBody(engine: Engine, m: MemberRow) {
-  const user = engine.repos.users.get(m.user_id)!
+export function membershipBody({ membership: m, user }: MembershipDetail) {
   return {
     id: m.id,
     organization: m.organization_id,
     user: {
-      ...userBody(engine, user, m.organization_id),
+      ...userBody(user),
       contributed_to_projects: [],
       created_projects: [],
     },
@@ -109,8 +107,10 @@ export function membershipBody(engine: Engine, m: MemberRow) {
   }
 }
 
-export function workspaceBody(engine: Engine, w: WorkspaceRow, viewerId: number) {
-  const creator = engine.repos.users.get(w.created_by)
+export function workspaceBody(
+  { workspace: w, creator, projectsCount, viewerIsMember }: WorkspaceDetail,
+  viewerId: number,
+) {
   return {
     id: w.id,
     title: w.title,
@@ -127,45 +127,21 @@ export function workspaceBody(engine: Engine, w: WorkspaceRow, viewerId: number)
           last_name: creator.last_name,
         }
       : null,
-    projects_count: engine.repos.workspaces.projectCount(w.id),
-    membership: engine.repos.workspaceMembers.has(w.id, viewerId) ? { user: viewerId } : null,
+    projects_count: projectsCount,
+    membership: viewerIsMember ? { user: viewerId } : null,
     created_at: iso(w.created_at),
     updated_at: iso(w.updated_at),
   }
 }
 
-/**
- * The bodies of a page of projects. Counters, creator, workspace title and members are read
- * for the whole page in four statements, however long the page, not four per project.
- */
-export function projectBodies(engine: Engine, rows: readonly ProjectRow[]) {
-  if (rows.length === 0) return []
-  const ids = rows.map((p) => p.id)
-  const stats = engine.tasks.repo.projectStatsOf(ids)
-  const creators = engine.repos.projects.creatorsOf(rows.map((p) => p.created_by))
-  const workspaceIds = rows.flatMap((p) => (p.workspace_id === null ? [] : [p.workspace_id]))
-  const titles = engine.repos.projects.workspaceTitlesOf(workspaceIds)
-  const members = engine.repos.projects.membersOf(ids)
-  return rows.map((p) =>
-    projectBodyOf(p, {
-      stats: stats.get(p.id)!,
-      creator: creators.get(p.created_by),
-      workspaceTitle: p.workspace_id === null ? undefined : titles.get(p.workspace_id),
-      members: members.get(p.id) ?? [],
-    }),
-  )
-}
-
-export const projectBody = (engine: Engine, p: ProjectRow) => projectBodies(engine, [p])[0]!
-
-interface ProjectExtras {
-  stats: ProjectStats
-  creator: ProjectCreator | undefined
-  workspaceTitle: string | undefined
-  members: readonly number[]
-}
-
-function projectBodyOf(p: ProjectRow, { stats, creator, workspaceTitle, members }: ProjectExtras) {
+/** A project with its counters, creator, workspace title and members. */
+export function projectBody({
+  project: p,
+  stats,
+  creator,
+  workspaceTitle,
+  members,
+}: ProjectDetail) {
   return {
     id: p.id,
     title: p.title,
@@ -205,10 +181,7 @@ function projectBodyOf(p: ProjectRow, { stats, creator, workspaceTitle, members 
   }
 }
 
-export function annotationBody(engine: Engine, a: AnnotationRow) {
-  const author = engine.repos.users.get(a.completed_by)
-  const reviews = engine.reviews.ofAnnotation(a.id)
-  const last = reviews[reviews.length - 1]
+export function annotationBody({ annotation: a, author, lastReview: last }: AnnotationDetail) {
   return {
     id: a.id,
     task: a.task_id,
@@ -260,8 +233,9 @@ export const reviewBody = (r: ReviewRow) => ({
   created_at: iso(r.created_at),
 })
 
-export function taskBody(engine: Engine, t: TaskListRow, full: boolean) {
-  const base = {
+/** A task in a list (no annotations); `taskDetailBody` for one task. */
+export function taskBody(t: TaskListRow) {
+  return {
     id: t.id,
     project: t.project_id,
     data: parse(t.data) ?? {},
@@ -276,11 +250,13 @@ export function taskBody(engine: Engine, t: TaskListRow, full: boolean) {
     cancelled_annotations: t.cancelled_annotations,
     total_predictions: t.total_predictions,
   }
-  if (!full) return base
+}
+
+export function taskDetailBody({ task, annotations, predictions }: TaskDetail) {
   return {
-    ...base,
-    annotations: engine.annotations.ofTask(t.id).map((a) => annotationBody(engine, a)),
-    predictions: engine.predictions.ofTask(t.id).map(predictionBody),
+    ...taskBody(task),
+    annotations: annotations.map(annotationBody),
+    predictions: predictions.map(predictionBody),
     drafts: [],
   }
 }

@@ -1,6 +1,5 @@
 import type { Actor } from '../engine/deps'
 import type { Engine } from '../engine/engine'
-import { generateDemoWork } from './demo-work'
 
 export interface DemoResult {
   annotatorName: string
@@ -60,11 +59,11 @@ const REPORTS = [
 ]
 
 /** True when the database holds nothing but the organization and its Owner. */
-export function isEmpty(engine: Engine, orgId: number): boolean {
+export function isEmpty(engine: Engine, owner: Actor): boolean {
   return (
-    engine.repos.memberships.list(orgId).length <= 1 &&
-    engine.repos.workspaces.list(orgId).length === 0 &&
-    engine.repos.projects.list(orgId).length === 0
+    engine.people.list(owner).length <= 1 &&
+    engine.workspaces.list(owner, true).length === 0 &&
+    engine.projects.list(owner, { includeArchived: true }).length === 0
   )
 }
 
@@ -146,15 +145,15 @@ export function seedDemo(engine: Engine, owner: Actor, now: number): DemoResult 
     const [opinion] = OPINIONS[i % OPINIONS.length]!
     return { data: { text: `${opinion} ${PRODUCTS[i % PRODUCTS.length]} (review #${i + 1})` } }
   })
-  engine.imports.run(owner.userId, reviews.id, reviewTasks)
+  engine.imports.run(owner, reviews.id, reviewTasks)
   engine.imports.run(
-    owner.userId,
+    owner,
     tickets.id,
     TICKETS.concat(TICKETS).map((text) => ({ text })),
   )
   for (const p of [streets, shelves]) {
     engine.imports.run(
-      owner.userId,
+      owner,
       p.id,
       Array.from({ length: 12 }, (_, i) => ({
         image: `https://example.com/${p.id}/frame-${i + 1}.jpg`,
@@ -162,23 +161,24 @@ export function seedDemo(engine: Engine, owner: Actor, now: number): DemoResult 
     )
   }
   engine.imports.run(
-    owner.userId,
+    owner,
     reports.id,
     REPORTS.map((text) => ({ text })),
   )
 
   // A little finished work so the project pages and the dashboard are not blank.
-  const page = engine.tasks.page(reviews.id, 1, 12).rows
+  const page = engine.tasks.page(owner, reviews.id, 1, 12).rows
   page.forEach((task, i) => {
     const annotator = annotators[i % annotators.length]!
     const truth = OPINIONS[i % OPINIONS.length]![1]
-    const a = engine.annotations.create(annotator, owner.organizationId, task, {
+    const as = (userId: number) => ({ userId, organizationId: owner.organizationId })
+    const a = engine.annotations.create(as(annotator), task.id, {
       result: sentiment(i % 4 === 3 ? 'Neutral' : truth),
       lead_time: 20 + ((i * 7) % 40),
     })
     if (i < 8) {
       const action = i % 4 === 3 ? 'rejected' : i % 5 === 4 ? 'fixed_accepted' : 'accepted'
-      engine.reviews.create(reviewer, a, {
+      engine.reviews.create(as(reviewer), a.annotation.id, {
         action,
         agreement: action === 'fixed_accepted' ? 0.5 : undefined,
         lead_time: 8,
@@ -216,7 +216,7 @@ export function seedDemo(engine: Engine, owner: Actor, now: number): DemoResult 
     role: 'AD',
   })
 
-  generateDemoWork(engine, { days: 90, now })
+  engine.demo.generateWork({ days: 90, now })
 
   return {
     annotatorName: annotator.account.name,

@@ -25,6 +25,10 @@ export function buildProgram(): Command {
     )
     .version(API_VERSION)
     .option('--db <file>', `database file (default: ${shownDefaultDbPath()})`)
+    .option(
+      '--as <member>',
+      'act as this member (user id or email) instead of the Owner, with its role and assignments',
+    )
     .showSuggestionAfterError(false)
 
   program
@@ -33,9 +37,7 @@ export function buildProgram(): Command {
     .action(
       withEngine(({ path, engine, owner }) => {
         process.stdout.write(`${path}\n`)
-        process.stderr.write(
-          `organization: ${engine.organization.overview(owner.organizationId).title}\n`,
-        )
+        process.stderr.write(`organization: ${engine.organization.overview(owner).title}\n`)
       }),
     )
 
@@ -87,7 +89,7 @@ export function buildProgram(): Command {
         if (o.kind && o.kind !== 'human' && o.kind !== 'service')
           throw new CliError('--kind must be human or service')
         const rows = engine.people
-          .list(owner.organizationId, { kind: o.kind as 'human' | 'service' | undefined })
+          .list(owner, { kind: o.kind as 'human' | 'service' | undefined })
           .map((m) => ({
             id: m.userId,
             email: m.email,
@@ -105,7 +107,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .action(
       withEngine(({ engine, owner }, o: { json?: boolean }) => {
-        const rows = engine.workspaces.list(owner.organizationId).map((w) => ({
+        const rows = engine.workspaces.list(owner).map((w) => ({
           id: w.id,
           title: w.title,
           projects: w.projectCount,
@@ -137,15 +139,13 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .action(
       withEngine(({ engine, owner }, o: { workspace?: number; json?: boolean }) => {
-        const rows = engine.projects
-          .list(owner.organizationId, { workspaceId: o.workspace })
-          .map((p) => ({
-            id: p.id,
-            title: p.title,
-            workspace: p.workspaceId,
-            tasks: p.taskCount,
-            members: p.memberCount,
-          }))
+        const rows = engine.projects.list(owner, { workspaceId: o.workspace }).map((p) => ({
+          id: p.id,
+          title: p.title,
+          workspace: p.workspaceId,
+          tasks: p.taskCount,
+          members: p.memberCount,
+        }))
         printRows(rows, o.json, ['id', 'title', 'workspace', 'tasks', 'members'])
       }),
     )

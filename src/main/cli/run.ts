@@ -37,8 +37,8 @@ export function parseProxyAddress(value: string): string {
 export function withEngine<A extends any[]>(fn: (opened: Opened, ...args: A) => void) {
   return (...args: unknown[]) => {
     const command = args[args.length - 1] as Command
-    const { db } = command.optsWithGlobals() as { db?: string }
-    const opened = openEngine(db)
+    const { db, as } = command.optsWithGlobals() as { db?: string; as?: string }
+    const opened = openEngine(db, as)
     try {
       fn(opened, ...(args.slice(0, -1) as A))
     } finally {

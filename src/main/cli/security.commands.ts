@@ -14,12 +14,12 @@ import { defaultDbPath } from './paths'
 
 type Action<O> = (opened: Opened, options: O, args: string[]) => void | Promise<void>
 
-/** Like withEngine, for async actions: opens --db, runs as the Owner, always closes. */
+/** Like withEngine, for async actions: opens --db, runs as the Owner (or --as), always closes. */
 function withEngineAsync<O>(fn: Action<O>) {
   return async (...args: unknown[]) => {
     const command = args[args.length - 1] as Command
-    const { db } = command.optsWithGlobals() as { db?: string }
-    const opened = openEngine(db)
+    const { db, as } = command.optsWithGlobals() as { db?: string; as?: string }
+    const opened = openEngine(db, as)
     try {
       await fn(opened, command.opts() as O, command.args)
     } finally {
@@ -77,7 +77,7 @@ export function securityCommands(): Command[] {
           } catch (err) {
             throw new CliError(`cannot read ${file}: ${(err as Error).message}`)
           }
-          return engine.leakCheck.scan(owner.organizationId, text).map((f) => ({
+          return engine.leakCheck.scan(owner, text).map((f) => ({
             token: f.display,
             where: `${file}:${f.line}`,
             account: f.account?.name ?? '',
@@ -100,11 +100,7 @@ export function securityCommands(): Command[] {
     .requiredOption('--to <file>', 'where to write the backup')
     .action(
       withEngineAsync<{ to: string }>(async ({ engine, owner }, o) => {
-        const result = await engine.backup.backupTo(resolve(o.to))
-        engine.activity.admin(owner, {
-          action: 'database.backup',
-          details: { path: result.path, bytes: result.bytes },
-        })
+        const result = await engine.backup.backupTo(owner, resolve(o.to))
         process.stdout.write(
           `backed up to ${result.path} (${result.bytes} bytes, ${result.ms} ms)\n`,
         )
@@ -162,7 +158,7 @@ export function securityCommands(): Command[] {
     .option('--out <file>', 'write to a file instead of stdout')
     .action(
       withEngineAsync<{ out?: string }>(({ engine, owner }, o) => {
-        const csv = engine.credentialReport.csv(owner.organizationId)
+        const csv = engine.credentialReport.csv(owner)
         if (o.out) writePrivateFile(resolve(o.out), csv)
         else process.stdout.write(csv)
       }),

@@ -20,11 +20,11 @@ export interface ServeOptions {
 
 /** Fills an empty database with the demo organization and prints the one-time token. */
 function seedIfEmpty(engine: Engine, owner: Actor, path: string): void {
-  if (!isEmpty(engine, owner.organizationId)) {
+  if (!isEmpty(engine, owner)) {
     process.stderr.write(`--demo ignored: ${path} already holds an organization with data.\n`)
     return
   }
-  const demo = seedDemo(engine, owner, engine.deps.now())
+  const demo = seedDemo(engine, owner, engine.now())
   process.stdout.write(
     `Demo organization created (${demo.summary}).\n` +
       `Annotator service account “${demo.annotatorName}” is assigned to project ${demo.projectId} ` +

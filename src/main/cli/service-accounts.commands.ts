@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import type { ServiceAccount } from '../../shared/contracts/service-accounts.contract'
 import { SERVICE_ACCOUNT_ROLES, type ServiceAccountRole } from '../../shared/roles'
+import type { Actor } from '../engine/deps'
 import type { Engine } from '../engine/engine'
 import { CliError, printRows } from './output'
 import { collectIds, withEngine } from './run'
@@ -14,8 +15,8 @@ function parseRole(value: string): ServiceAccountRole {
 }
 
 /** An account by user id or by name (case-insensitive), deleted ones included. */
-function resolve(engine: Engine, orgId: number, ref: string): ServiceAccount {
-  const all = engine.serviceAccounts.list(orgId, true)
+function resolve(engine: Engine, owner: Actor, ref: string): ServiceAccount {
+  const all = engine.serviceAccounts.list(owner, true)
   const found = /^\d+$/.test(ref)
     ? all.find((a) => a.userId === Number(ref))
     : all.find((a) => a.name.toLowerCase() === ref.toLowerCase())
@@ -53,7 +54,7 @@ export function serviceAccountsCommand(): Command {
     .option('--include-deleted', 'also show deleted accounts still inside the undelete window')
     .action(
       withEngine(({ engine, owner }, o: { json?: boolean; includeDeleted?: boolean }) => {
-        const rows = engine.serviceAccounts.list(owner.organizationId, o.includeDeleted).map(row)
+        const rows = engine.serviceAccounts.list(owner, o.includeDeleted).map(row)
         printRows(rows, o.json, [...ACCOUNT_COLUMNS, 'token', 'last_used'])
       }),
     )
@@ -102,7 +103,7 @@ export function serviceAccountsCommand(): Command {
         role: string,
         o: { json?: boolean; workspace: number[]; project: number[] },
       ) => {
-        const a = resolve(engine, owner.organizationId, account)
+        const a = resolve(engine, owner, account)
         const next = {
           workspaceIds: o.workspace.length ? o.workspace : undefined,
           projectIds: o.project.length ? o.project : undefined,
@@ -131,7 +132,7 @@ export function serviceAccountsCommand(): Command {
         ) => {
           if (o.workspace.length + o.project.length === 0)
             throw new CliError('give at least one --workspace or --project')
-          const a = resolve(engine, owner.organizationId, account)
+          const a = resolve(engine, owner, account)
           const merge = (current: number[], given: number[]) =>
             add ? [...new Set([...current, ...given])] : current.filter((id) => !given.includes(id))
           const updated = engine.serviceAccounts.setAssignments(owner, a.userId, {
@@ -156,10 +157,7 @@ export function serviceAccountsCommand(): Command {
     .action(
       withEngine(({ engine, owner }, account: string) => {
         printToken(
-          engine.serviceAccounts.resetToken(
-            owner,
-            resolve(engine, owner.organizationId, account).userId,
-          ).token,
+          engine.serviceAccounts.resetToken(owner, resolve(engine, owner, account).userId).token,
         )
       }),
     )
@@ -170,7 +168,7 @@ export function serviceAccountsCommand(): Command {
     .option('--json', 'machine-readable output')
     .action(
       withEngine(({ engine, owner }, account: string, o: { json?: boolean }) => {
-        const a = resolve(engine, owner.organizationId, account)
+        const a = resolve(engine, owner, account)
         printRows([row(engine.serviceAccounts.remove(owner, a.userId, a.name))], o.json, [
           'id',
           'name',
@@ -185,10 +183,7 @@ export function serviceAccountsCommand(): Command {
     .action(
       withEngine(({ engine, owner }, account: string) => {
         printToken(
-          engine.serviceAccounts.undelete(
-            owner,
-            resolve(engine, owner.organizationId, account).userId,
-          ).token,
+          engine.serviceAccounts.undelete(owner, resolve(engine, owner, account).userId).token,
         )
       }),
     )

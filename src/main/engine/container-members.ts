@@ -5,14 +5,15 @@ import type { ActivityRecorder } from './activity/recorder'
 import { assertKeepsAssignment, assertMayBeAssigned } from './assignment-guard'
 import { writeTransaction, type Actor, type EngineDeps } from './deps'
 import { invalid, notFound } from './errors'
+import { userDetailOf, type UserDetail } from './directory.service'
 import { toMember } from './mappers'
 
 export interface ContainerKind {
   /** 'workspace' or 'project': names the activity actions (`workspace.member.add`). */
   noun: 'workspace' | 'project'
   table: AssignmentsRepo
-  /** Throws NOT_FOUND unless the container belongs to the organization. */
-  own: (orgId: number, id: number) => unknown
+  /** The access policy's check: NOT_FOUND when the caller cannot see it, FORBIDDEN if `action` is not its to do. */
+  check: (c: Actor, id: number, action: 'read' | 'members') => unknown
 }
 
 /**
@@ -28,8 +29,19 @@ export function containerMembers(
   const where = (id: number) =>
     kind.noun === 'workspace' ? { workspaceId: id } : { projectId: id }
 
-  function members(orgId: number, id: number): Member[] {
-    kind.own(orgId, id)
+  function members(c: Actor, id: number): Member[] {
+    kind.check(c, id, 'read')
+    return membersOf(c.organizationId, id)
+  }
+
+  /** The members as users, for the API's bodies (the caller needs read access). */
+  function memberUsers(c: Actor, id: number): UserDetail[] {
+    return members(c, id).map((m) =>
+      userDetailOf(repos, c.organizationId, repos.users.get(m.userId)!),
+    )
+  }
+
+  function membersOf(orgId: number, id: number): Member[] {
     const ids = new Set(kind.table.usersOf(id))
     return repos.memberships
       .list(orgId)
@@ -46,7 +58,7 @@ export function containerMembers(
   const addMember = writeTransaction(
     deps.db,
     (actor: Actor, id: number, userId: number): Member[] => {
-      kind.own(actor.organizationId, id)
+      kind.check(actor, id, 'members')
       if (memberOf(actor.organizationId, userId).role === 'DI') {
         throw invalid('Deactivated members cannot be added', 'userId')
       }
@@ -59,14 +71,14 @@ export function containerMembers(
           ...where(id),
         })
       }
-      return members(actor.organizationId, id)
+      return membersOf(actor.organizationId, id)
     },
   )
 
   const removeMember = writeTransaction(
     deps.db,
     (actor: Actor, id: number, userId: number): Member[] => {
-      kind.own(actor.organizationId, id)
+      kind.check(actor, id, 'members')
       memberOf(actor.organizationId, userId)
       assertKeepsAssignment(repos, actor.organizationId, userId, where(id))
       if (kind.table.remove(id, userId)) {
@@ -76,9 +88,9 @@ export function containerMembers(
           ...where(id),
         })
       }
-      return members(actor.organizationId, id)
+      return membersOf(actor.organizationId, id)
     },
   )
 
-  return { members, addMember, removeMember }
+  return { members, memberUsers, addMember, removeMember }
 }

@@ -5,7 +5,14 @@ import { createRepos } from '../db/repos'
 import { activityLogService } from './activity/activity-log.service'
 import { activityRecorder } from './activity/recorder'
 import { authService } from './auth/auth.service'
-import type { EngineDeps } from './deps'
+import type { Actor, EngineDeps } from './deps'
+import type { ExportFormat } from '../../shared/contracts/activity.contract'
+import { accessPolicy } from './access/policy'
+import type { ExportOptions } from './activity/export'
+import type { ActivityFilter } from './activity/query-sql'
+import { generateDemoWork } from './demo/demo-work'
+import { directoryService } from './directory.service'
+import { ownTokensService } from './own-tokens.service'
 import { organizationService } from './organization.service'
 import { peopleService } from './people.service'
 import { performanceService } from './performance/performance.service'
@@ -44,43 +51,160 @@ export class EngineEvents {
 /**
  * The composition of every engine service over one database connection. Electron-free: the
  * desktop app, `serve`, the CLI and the tests all build it the same way.
+ *
+ * The engine exposes services only (no database, repositories or dependencies): every method
+ * that acts for a caller takes the caller and asks the one access policy (access/policy.ts),
+ * so the REST API, the admin RPC and the CLI get the same answer. Services that decide
+ * visibility row by row (projects, workspaces, tasks, annotations, reviews, predictions,
+ * imports, the directory) apply it themselves; organization-wide administration is wrapped
+ * here, method by method, with the role it needs.
  */
 export function createEngine(deps: EngineDeps) {
   const events = new EngineEvents()
   const repos = createRepos(deps.db)
+  const access = accessPolicy(repos)
   const activity = activityRecorder(deps, (lastId) => events.emit('activity:appended', { lastId }))
   const epoch = watchDataEpoch(deps.db)
   const tokens = tokensService(deps, repos, epoch)
   const serviceAccounts = serviceAccountsService(deps, repos, activity, tokens)
+  const people = peopleService(deps, repos, activity)
+  const organization = organizationService(deps, repos, activity, events)
+  const quota = quotaService(deps, repos, activity)
+  const performance = performanceService(deps)
+  const activityLog = activityLogService(deps, repos)
+  const leakCheck = leakCheckService(repos, tokens)
+  const credentialReport = credentialReportService(deps, serviceAccounts)
+  const reviews = reviewsService(deps, repos, (c, id, action) => annotations.require(c, id, action))
+  const annotations = annotationsService(deps, repos, access, reviews.ofAnnotation)
+  const predictions = predictionsService(deps, access)
+  const tasks = tasksService(deps, repos, access, () => ({
+    annotationsOf: annotations.ofTask,
+    predictionsOf: predictions.ofTask,
+  }))
+  const backup = backupService(deps)
+  const { forAdmin, adminOnly } = access
   return {
-    deps,
-    db: deps.db,
     events,
     /** Changes whenever data that access or a response depends on may have changed. */
     epoch,
-    repos,
+    /** The engine's clock (file names, time stamps outside the services). */
+    now: deps.now,
+    /** The policy itself, for a transport that names the project of a refused request. */
+    access,
     activity,
-    activityLog: activityLogService(deps, repos),
+    activityLog: {
+      ...activityLog,
+      list: forAdmin(activityLog.list),
+      count: forAdmin(activityLog.count),
+      tail: forAdmin(activityLog.tail),
+      get: forAdmin(activityLog.get),
+      offsetPage: forAdmin(activityLog.offsetPage),
+      total: forAdmin(activityLog.total),
+      exportActivity: forAdmin(activityLog.exportActivity),
+      /** The filtered log as export chunks, for a download; the export is recorded. */
+      exportChunks: adminOnly(
+        (c: Actor, filter: ActivityFilter, format: ExportFormat, options?: ExportOptions) => {
+          const chunks = activityLog.exportChunks(c.organizationId, filter, format, options)
+          activity.admin(c, { action: 'activity.export', details: { format, filter } })
+          return chunks
+        },
+      ),
+      exportToFile: forAdmin(activityLog.exportToFile),
+    },
     tokens,
-    organization: organizationService(deps, repos, activity, events),
-    people: peopleService(deps, repos, activity),
-    workspaces: workspacesService(deps, repos, activity),
-    projects: projectsService(deps, repos, activity),
-    serviceAccounts,
-    quota: quotaService(deps, repos, activity),
-    performance: performanceService(deps),
+    ownTokens: ownTokensService(deps, repos, access, activity, tokens, serviceAccounts),
+    organization: {
+      ensure: organization.ensure,
+      /** This database's organization (requests refused before authentication are its own). */
+      firstId: () => repos.organizations.first()?.id ?? 0,
+      /** The host's view of the settings (where to listen); not for callers. */
+      settings: organization.settings,
+      overview: forAdmin(organization.overview),
+      updateSettings: adminOnly(organization.updateSettings),
+      retentionPreview: forAdmin(organization.retentionPreview),
+    },
+    people: {
+      list: forAdmin(people.list),
+      get: forAdmin(people.get),
+      addPerson: adminOnly(people.addPerson),
+      changeRole: adminOnly(people.changeRole),
+      deactivate: adminOnly(people.deactivate),
+      reactivate: adminOnly(people.reactivate),
+    },
+    directory: directoryService(repos, access, people, serviceAccounts),
+    workspaces: workspacesService(deps, repos, access, activity),
+    projects: projectsService(deps, repos, access, activity),
+    serviceAccounts: {
+      list: forAdmin(serviceAccounts.list),
+      get: forAdmin(serviceAccounts.get),
+      checkName: forAdmin(serviceAccounts.checkName),
+      create: adminOnly(serviceAccounts.create),
+      changeRole: adminOnly(serviceAccounts.changeRole),
+      setAssignments: adminOnly(serviceAccounts.setAssignments),
+      remove: adminOnly(serviceAccounts.remove),
+      undelete: adminOnly(serviceAccounts.undelete),
+      /** An Administrator's reset of any account's token, or an account's own rotation. */
+      resetToken: (c: Actor, userId: number) => {
+        if (c.userId !== userId) access.requireAdmin(c)
+        return serviceAccounts.resetToken(c, userId)
+      },
+    },
+    quota: {
+      list: forAdmin(quota.list),
+      request: adminOnly(quota.request),
+      approve: adminOnly(quota.approve),
+      decline: adminOnly(quota.decline),
+    },
+    performance: {
+      ...performance,
+      report: forAdmin(performance.report),
+      whenReady: forAdmin(performance.whenReady),
+      exportText: forAdmin(performance.exportText),
+    },
     auth: authService(deps, repos, activity),
-    tasks: tasksService(deps, repos),
-    annotations: annotationsService(deps, repos),
-    reviews: reviewsService(deps, repos),
-    predictions: predictionsService(deps),
-    imports: importsService(deps, repos),
-    leakCheck: leakCheckService(repos, tokens),
-    credentialReport: credentialReportService(deps, serviceAccounts),
-    backup: backupService(deps),
+    tasks,
+    annotations,
+    reviews,
+    predictions,
+    imports: importsService(deps, repos, access),
+    leakCheck: { scan: forAdmin(leakCheck.scan) },
+    credentialReport: {
+      rows: forAdmin(credentialReport.rows),
+      csv: forAdmin(credentialReport.csv),
+    },
+    backup: {
+      check: backup.check,
+      /** A copy of the database to a path the host chose (save dialog, CLI), recorded. */
+      async backupTo(c: Actor, path: string, options?: { overwrite: boolean }) {
+        access.requireOwner(c, BACKUP_OWNER_ONLY)
+        const result = await backup.backupTo(path, options)
+        activity.admin(c, {
+          action: 'database.backup',
+          details: { path: result.path, bytes: result.bytes },
+        })
+        return result
+      },
+      /** A private temporary copy for a browser download, recorded. */
+      async backupForDownload(c: Actor) {
+        access.requireOwner(c, BACKUP_OWNER_ONLY)
+        const result = await backup.backupForDownload()
+        activity.admin(c, {
+          action: 'database.backup',
+          details: { download: true, bytes: result.bytes },
+        })
+        return result
+      },
+    },
     exports: exportsService(deps),
     reviewRecords: reviewRecordsService(deps),
     personalTokens: personalTokensService(deps),
+    /** The demo's 90 days of history, written with their historical times (`serve --demo`). */
+    demo: {
+      generateWork: (opts: { days: number; now: number }) => generateDemoWork(deps, activity, opts),
+    },
   }
 }
 export type Engine = ReturnType<typeof createEngine>
+
+const BACKUP_OWNER_ONLY =
+  'Only the organization Owner can back up the database: a backup holds every password and token hash.'

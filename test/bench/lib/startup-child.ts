@@ -18,7 +18,7 @@ async function main() {
   const db = openDatabase(path!)
   const engine = createEngine(defaultDeps(db))
   const org = db.prepare('SELECT min(id) AS id FROM organizations').get() as { id: number | null }
-  if (org.id !== null) engine.organization.overview(org.id)
+  if (org.id !== null) engine.organization.overview(engine.organization.ensure())
   const ms = performance.now() - loaded
   // Give the GC a chance so RSS is what the engine holds, not what start-up left behind.
   ;(globalThis as { gc?: () => void }).gc?.()

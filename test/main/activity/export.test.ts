@@ -81,8 +81,7 @@ describe('export', () => {
     it(`CSV equals the filtered query ${JSON.stringify(filter)}, with correct quoting`, async () => {
       const t = tricky()
       const { out, text } = collect()
-      const orgId = t.owner.organizationId
-      const n = await t.engine.activityLog.exportActivity(orgId, filter, 'csv', out)
+      const n = await t.engine.activityLog.exportActivity(t.owner, filter, 'csv', out)
       const rows = parseCsv(text())
       const expected = (await t.value('activity:list', { filter, limit: 500 })).entries
       expect(n).toBe(expected.length)
@@ -101,7 +100,7 @@ describe('export', () => {
   it('JSON equals the filtered query', async () => {
     const t = tricky()
     const { out, text } = collect()
-    await t.engine.activityLog.exportActivity(t.owner.organizationId, { kind: 'api' }, 'json', out)
+    await t.engine.activityLog.exportActivity(t.owner, { kind: 'api' }, 'json', out)
     const parsed = JSON.parse(text()) as { id: number; url: string; user_agent: string }[]
     const expected = (await t.value('activity:list', { filter: { kind: 'api' }, limit: 500 }))
       .entries
@@ -111,12 +110,7 @@ describe('export', () => {
       user_agent: 'ünï, "ç"',
     })
     const empty = collect()
-    await t.engine.activityLog.exportActivity(
-      t.owner.organizationId,
-      { projectId: 99 },
-      'json',
-      empty.out,
-    )
+    await t.engine.activityLog.exportActivity(t.owner, { projectId: 99 }, 'json', empty.out)
     expect(JSON.parse(empty.text())).toEqual([])
   })
 
@@ -132,7 +126,7 @@ describe('export', () => {
         setTimeout(done, 1)
       },
     })
-    const n = await t.engine.activityLog.exportActivity(t.owner.organizationId, {}, 'csv', slow, {
+    const n = await t.engine.activityLog.exportActivity(t.owner, {}, 'csv', slow, {
       onProgress: (rows) => progress.push(rows),
     })
     expect(n).toBe(4511)
@@ -141,7 +135,7 @@ describe('export', () => {
 
     const controller = new AbortController()
     const sink = collect()
-    const run = t.engine.activityLog.exportActivity(t.owner.organizationId, {}, 'csv', sink.out, {
+    const run = t.engine.activityLog.exportActivity(t.owner, {}, 'csv', sink.out, {
       signal: controller.signal,
       onProgress: () => controller.abort(),
     })
@@ -168,17 +162,12 @@ describe('export', () => {
     // Without the dialog's confirmation an existing file is never replaced.
     writeFileSync(join(dir, 'taken.json'), 'keep me')
     await expect(
-      t.engine.activityLog.exportToFile(
-        t.owner.organizationId,
-        {},
-        'json',
-        join(dir, 'taken.json'),
-      ),
+      t.engine.activityLog.exportToFile(t.owner, {}, 'json', join(dir, 'taken.json')),
     ).rejects.toMatchObject({ code: 'CONFLICT' })
     expect(readFileSync(join(dir, 'taken.json'), 'utf8')).toBe('keep me')
     // A cancelled export leaves the file it was to replace as it was, and nothing beside it.
     const cancelled = t.engine.activityLog.exportToFile(
-      t.owner.organizationId,
+      t.owner,
       {},
       'json',
       join(dir, 'taken.json'),

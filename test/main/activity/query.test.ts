@@ -62,11 +62,11 @@ describe('activity query, each filter against the hand-checked fixture', () => {
       count: 5,
       exact: true,
     })
-    expect(t.engine.activityLog.count(t.owner.organizationId, {}, 4)).toEqual({
+    expect(t.engine.activityLog.count(t.owner, {}, 4)).toEqual({
       count: 4,
       exact: false,
     })
-    expect(t.engine.activityLog.count(t.owner.organizationId, { search: 'import' }, 3)).toEqual({
+    expect(t.engine.activityLog.count(t.owner, { search: 'import' }, 3)).toEqual({
       count: 3,
       exact: true,
     })

@@ -116,11 +116,11 @@ function allPages(q: ReturnType<typeof activityQueries>, orgId: number, f: Activ
 
 function crossCheck(t: TestEngine, r: () => number, urls: string[], rounds: number) {
   const org = t.owner.organizationId
-  const indexed = activityQueries(t.engine.db)
-  const like = activityQueries(t.engine.db, { candidateCap: 0 })
+  const indexed = activityQueries(t.db)
+  const like = activityQueries(t.db, { candidateCap: 0 })
   // A small cap: common words go to LIKE, rare ones to the index, as at scale.
-  const mixed = activityQueries(t.engine.db, { candidateCap: 30 })
-  const plans = searchIndex(t.engine.db)
+  const mixed = activityQueries(t.db, { candidateCap: 30 })
+  const plans = searchIndex(t.db)
   let viaIndex = 0
   for (let i = 0; i < rounds; i++) {
     const f: ActivityFilter = { search: randomSearch(r, urls) }
@@ -148,7 +148,7 @@ function crossCheck(t: TestEngine, r: () => number, urls: string[], rounds: numb
 describe('URL search through the trigram index', () => {
   it('finds exactly what LIKE finds: indexed part, unindexed tail, after a purge', async () => {
     const { t, r, urls } = world(7, 2000)
-    const index = searchIndex(t.engine.db)
+    const index = searchIndex(t.db)
     // Index about two thirds; the rest is the tail queries read with LIKE.
     while (index.indexedTo() < 1400) index.step(200)
     expect(index.indexedTo()).toBe(1400)
@@ -159,9 +159,9 @@ describe('URL search through the trigram index', () => {
     const purged = await t.engine.activityLog.purgeExpired()
     expect(purged.deleted).toBeGreaterThan(500)
     const checkpoint = (
-      t.engine.db.prepare('SELECT last_id FROM activity_checkpoints').get() as { last_id: number }
+      t.db.prepare('SELECT last_id FROM activity_checkpoints').get() as { last_id: number }
     ).last_id
-    const stale = t.engine.db.prepare('SELECT count(*) AS n FROM activity_url_fts WHERE rowid <= ?')
+    const stale = t.db.prepare('SELECT count(*) AS n FROM activity_url_fts WHERE rowid <= ?')
     expect((stale.get(checkpoint) as { n: number }).n).toBeGreaterThan(400)
     // Purged but not yet forgotten by the index: never found.
     crossCheck(t, r, urls, 60)
@@ -187,8 +187,8 @@ describe('URL search through the trigram index', () => {
     const a = url('/api/Projects/1/IMPORT?q=100%_done')
     const b = url('/api/projects/2/export')
     const c = url('/x/ÜNÏ/\u212aelvin')
-    while (searchIndex(t.engine.db).step(100).pending);
-    const q = activityQueries(t.engine.db)
+    while (searchIndex(t.db).step(100).pending);
+    const q = activityQueries(t.db)
     const ids = (search: string) =>
       q.page(t.owner.organizationId, { search }, null, 50).rows.map((e) => e.id)
     expect(ids('projects')).toEqual([b, a])
@@ -216,7 +216,7 @@ describe('choosing trigrams', () => {
     for (let i = 0; i < 60; i++) api(t, { ts: T0 + i, url: `/api/tasks/${i}/annotations/` })
     api(t, { ts: T0 + 99, url: '/api/tasks/4242/annotations/' })
     api(t, { ts: T0 + 99, url: '/api/whoami' })
-    const index = searchIndex(t.engine.db)
+    const index = searchIndex(t.db)
     while (index.step(100).pending);
     // A cap of 10 candidates: `tas`, `ask`… are common, `424` and `242` are not.
     expect(index.plan('tasks/4242/', 10)?.match).toBe('("424" AND "242")')
@@ -229,7 +229,7 @@ describe('choosing trigrams', () => {
 
 describe('the search index migration and retention', () => {
   it('reads index candidates by rowid and the unindexed range by rowid, never a whole index', () => {
-    const db = makeEngine().engine.db
+    const db = makeEngine().db
     const index = { match: '"imp"', hwm: 5 }
     for (const sql of [
       pageSql(1, { search: 'import', userId: 3 }, { ts: 1, id: 2 }, 101, 0, index),
@@ -250,33 +250,31 @@ describe('the search index migration and retention', () => {
 
   it('starts empty, with nothing indexed and nothing to forget', () => {
     const t = makeEngine()
-    expect(t.engine.db.prepare('SELECT * FROM activity_search_state').all()).toEqual([
+    expect(t.db.prepare('SELECT * FROM activity_search_state').all()).toEqual([
       { id: 1, indexed_to: 0, forgotten_to: 0 },
     ])
-    expect(t.engine.db.prepare('SELECT count(*) AS n FROM activity_url_fts').get()).toEqual({
+    expect(t.db.prepare('SELECT count(*) AS n FROM activity_url_fts').get()).toEqual({
       n: 0,
     })
   })
 
   it('skips entries purged before they were indexed', async () => {
     const { t, r, urls } = world(5, 1200)
-    const index = searchIndex(t.engine.db)
+    const index = searchIndex(t.db)
     index.step(300)
     t.clock.set(T0 + 180 * DAY_MS + 900 * MIN)
     await t.engine.activityLog.purgeExpired()
     const checkpoint = (
-      t.engine.db.prepare('SELECT last_id FROM activity_checkpoints').get() as { last_id: number }
+      t.db.prepare('SELECT last_id FROM activity_checkpoints').get() as { last_id: number }
     ).last_id
     expect(checkpoint).toBeGreaterThan(800)
     while (index.step(200).pending);
-    const state = t.engine.db.prepare('SELECT * FROM activity_search_state').get() as {
+    const state = t.db.prepare('SELECT * FROM activity_search_state').get() as {
       forgotten_to: number
     }
     expect(state.forgotten_to).toBe(checkpoint)
     expect(
-      t.engine.db
-        .prepare('SELECT count(*) AS n FROM activity_url_fts WHERE rowid <= ?')
-        .get(checkpoint),
+      t.db.prepare('SELECT count(*) AS n FROM activity_url_fts WHERE rowid <= ?').get(checkpoint),
     ).toEqual({ n: 0 })
     crossCheck(t, r, urls, 40)
   })
@@ -296,18 +294,18 @@ describe('the background search indexer', () => {
     })
     await caughtUp
     const last = () =>
-      (t.engine.db.prepare('SELECT max(id) AS m FROM activity_entries').get() as { m: number }).m
-    expect(searchIndex(t.engine.db).indexedTo()).toBe(last())
+      (t.db.prepare('SELECT max(id) AS m FROM activity_entries').get() as { m: number }).m
+    expect(searchIndex(t.db).indexedTo()).toBe(last())
     expect(Math.max(...chunks.map((c) => c.ids))).toBeLessThanOrEqual(200)
     expect(chunks.length).toBeGreaterThan(7)
 
     caughtUp = new Promise<void>((resolve) => (idle = resolve))
     api(t, { ts: T0, url: '/api/late/entry' })
     await caughtUp
-    expect(searchIndex(t.engine.db).indexedTo()).toBe(last())
+    expect(searchIndex(t.db).indexedTo()).toBe(last())
     stop()
     expect(
-      t.engine.db
+      t.db
         .prepare('SELECT rowid FROM activity_url_fts WHERE activity_url_fts MATCH \'"lat"\'')
         .all(),
     ).toEqual([{ rowid: last() }])

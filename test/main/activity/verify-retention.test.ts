@@ -11,7 +11,8 @@ const row = (t: T, id: number) =>
   t.db().prepare('SELECT * FROM activity_entries WHERE id = ?').get(id) as ActivityRow
 
 function withDb(t: ReturnType<typeof fixture>) {
-  return Object.assign(t, { db: () => t.engine.db })
+  const db = t.db
+  return Object.assign(t, { db: () => db })
 }
 
 async function verify(t: T) {
@@ -121,7 +122,7 @@ describe('retention', () => {
     t.clock.set(T0 + 200 * DAY_MS)
     const spy = vi.spyOn(t.engine.activityLog, 'purgeExpired')
     const stop = startRetention(t.engine, { intervalMs: 60_000 })
-    await vi.waitFor(() => expect(t.engine.activityLog.total(t.owner.organizationId)).toBe(0), {
+    await vi.waitFor(() => expect(t.engine.activityLog.total(t.owner)).toBe(0), {
       timeout: 5000,
     })
     stop()
@@ -129,6 +130,6 @@ describe('retention', () => {
     expect(await verify(t)).toMatchObject({ intact: true, checked: 0, checkpointId: 3011 })
     api(t, { ts: T0 + 200 * DAY_MS })
     expect(await verify(t)).toMatchObject({ intact: true, checked: 1 })
-    expect(t.engine.repos.activity.last()?.id).toBe(3012)
+    expect(t.repos.activity.last()?.id).toBe(3012)
   })
 })

@@ -88,7 +88,7 @@ describe('credentials', () => {
       authorization: `Token ${f.tokens.AN}`,
       'user-agent': 'label-studio-sdk/1.0',
     })
-    const account = f.engine.serviceAccounts.get(f.org, f.userIds.AN)
+    const account = f.engine.serviceAccounts.get(f.owner, f.userIds.AN)
     expect(account.token).toMatchObject({
       lastUsedIp: '127.0.0.1',
       lastUsedUserAgent: 'label-studio-sdk/1.0',
@@ -201,7 +201,7 @@ describe('own annotations', () => {
 describe('sign-in', () => {
   it('refuses a service account with 403 and records the attempt', async () => {
     f = await startFixture()
-    const email = f.engine.serviceAccounts.get(f.org, f.userIds.AN).email
+    const email = f.engine.serviceAccounts.get(f.owner, f.userIds.AN).email
     const res = await f.req('POST', '/user/login/', { body: { email, password: 'anything' } })
     expect(res.status).toBe(403)
     expect(res.body.detail).toBe('Service accounts cannot sign in; use the API token')

@@ -22,7 +22,7 @@ describe('capped list answers', () => {
     f = await startFixture()
     // Seeded as the Manager's requests, so the Owner's own (recorded) reads below do not
     // shift the filtered listing while it is paged.
-    const seed = f.engine.db.transaction(() => {
+    const seed = f.db.transaction(() => {
       for (let i = 0; i < ENTRIES; i++) {
         f.engine.activity.api({
           organization_id: f.org,
@@ -80,7 +80,7 @@ describe('capped list answers', () => {
   })
 
   it('members page_size=-1 is every member, as OrganizationMemberListPagination (1,000,000) gives, streamed', async () => {
-    f.engine.db.prepare('UPDATE organizations SET seat_limit = 5000').run()
+    f.db.prepare('UPDATE organizations SET seat_limit = 5000').run()
     for (let i = 0; i < 1005; i++) {
       f.engine.people.addPerson(f.owner, { email: `m${i}@acme.test`, role: 'AN' })
     }

@@ -32,7 +32,7 @@ function rawPost(path: string, contentTypes: string[], body: string) {
 }
 
 const projectCount = () =>
-  (f.engine.db.prepare('SELECT count(*) AS n FROM projects').get() as { n: number }).n
+  (f.db.prepare('SELECT count(*) AS n FROM projects').get() as { n: number }).n
 
 // Each variant of the JSON media type that a client or an attacker might send.
 const VARIANTS: string[][] = [

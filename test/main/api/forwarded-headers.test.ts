@@ -32,7 +32,7 @@ async function server(
 
 const lastIp = (t: TestEngine) =>
   (
-    t.engine.db.prepare('SELECT ip FROM activity_entries ORDER BY id DESC LIMIT 1').get() as {
+    t.db.prepare('SELECT ip FROM activity_entries ORDER BY id DESC LIMIT 1').get() as {
       ip: string
     }
   ).ip
@@ -104,9 +104,9 @@ describe('forwarding headers without --trust-proxy change nothing', () => {
     const cookie = String(res.headers['set-cookie'])
     expect(cookie).not.toMatch(/;\s*Secure/i)
     expect(cookie).not.toMatch(/^__Host-/)
-    const session = t.engine.db
-      .prepare('SELECT ip FROM admin_sessions ORDER BY id DESC LIMIT 1')
-      .get() as { ip: string | null } | undefined
+    const session = t.db.prepare('SELECT ip FROM admin_sessions ORDER BY id DESC LIMIT 1').get() as
+      | { ip: string | null }
+      | undefined
     expect(session?.ip).toBe('127.0.0.1')
   })
 })

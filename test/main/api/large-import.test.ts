@@ -142,12 +142,12 @@ describe('POST /api/projects/{id}/import at size', () => {
       const writing = reads++ === 1
       yield good.slice(0, 200)
       if (writing) {
-        f.engine.imports.run(f.owner.userId, other, [{ text: 'written meanwhile' }])
+        f.engine.imports.run(f.owner, other, [{ text: 'written meanwhile' }])
         yield [{ data: {} }]
       }
       yield good.slice(200)
     }
-    await expect(f.engine.imports.runChunks(f.owner.userId, project, source)).rejects.toThrow(
+    await expect(f.engine.imports.runChunks(f.owner, project, source)).rejects.toThrow(
       /"data" is empty/,
     )
     expect(await total(project)).toBe(0)

@@ -10,15 +10,13 @@ let f: Fixture
 beforeAll(async () => {
   f = await startFixture()
   const { engine, owner } = f
-  const org = f.org
-  const row = (id: number) => engine.tasks.repo.get(id)!
   // Project A: several tasks, cancelled and ground-truth annotations, a second member.
-  const t2 = engine.tasks.create(owner.userId, f.pA, { text: 'second task in A' })
-  engine.tasks.create(owner.userId, f.pA, { text: 'unlabelled task in A' })
-  engine.annotations.create(owner.userId, org, row(t2), { result: [], was_cancelled: true })
-  engine.annotations.create(owner.userId, org, row(t2), { result: [], ground_truth: true })
-  engine.annotations.create(owner.userId, org, row(f.tA), { result: [], ground_truth: true })
-  engine.predictions.create(owner.userId, row(t2), { result: [] })
+  const t2 = engine.tasks.create(owner, f.pA, { text: 'second task in A' }).task.id
+  engine.tasks.create(owner, f.pA, { text: 'unlabelled task in A' })
+  engine.annotations.create(owner, t2, { result: [], was_cancelled: true })
+  engine.annotations.create(owner, t2, { result: [], ground_truth: true })
+  engine.annotations.create(owner, f.tA, { result: [], ground_truth: true })
+  engine.predictions.create(owner, t2, { result: [] })
   engine.projects.addMember(owner, f.pA, f.person)
   engine.projects.addMember(owner, f.pA, f.userIds.AN)
   // A project without a workspace or tasks, one the annotator is a member of, and filler for paging.

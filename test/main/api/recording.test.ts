@@ -18,7 +18,7 @@ describe('every request is recorded before it is answered', () => {
       kind: 'api',
       organization_id: f.org,
       actor_id: f.userIds.AN,
-      token_id: f.engine.serviceAccounts.get(f.org, f.userIds.AN).token!.id,
+      token_id: f.engine.serviceAccounts.get(f.owner, f.userIds.AN).token!.id,
       ip: '127.0.0.1',
       user_agent: 'tessera-test/1',
       method: 'GET',
@@ -89,13 +89,11 @@ describe('every request is recorded before it is answered', () => {
     await f.req('POST', '/api/current-user/reset-token/', { token: f.tokens.OW })
 
     // No token plaintext (nor a request body) anywhere in the database file's tables.
-    const dump = f.engine.db
+    const dump = f.db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
       .all()
       .map((t) =>
-        JSON.stringify(
-          f.engine.db.prepare(`SELECT * FROM "${(t as { name: string }).name}"`).all(),
-        ),
+        JSON.stringify(f.db.prepare(`SELECT * FROM "${(t as { name: string }).name}"`).all()),
       )
       .join('\n')
     for (const token of Object.values(f.tokens)) expect(dump).not.toContain(token.slice(4))

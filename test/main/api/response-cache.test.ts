@@ -15,11 +15,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
  */
 async function serverOn(path: string) {
   const t = makeEngine(path)
-  t.engine.repos.organizations.update(
-    t.owner.organizationId,
-    { service_account_quota: 10 },
-    t.clock.now(),
-  )
+  t.repos.organizations.update(t.owner.organizationId, { service_account_quota: 10 }, t.clock.now())
   const app = buildApiServer({ engine: t.engine, limits: { perToken: 1_000_000 } })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const address = app.server.address()

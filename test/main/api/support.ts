@@ -49,18 +49,17 @@ export async function startFixture(opts: Partial<ApiServerOptions> = {}): Promis
   const t = makeEngine()
   const { engine, owner } = t
   const org = owner.organizationId
-  engine.repos.organizations.update(org, { service_account_quota: 50 }, t.clock.now())
+  t.repos.organizations.update(org, { service_account_quota: 50 }, t.clock.now())
   const wsA = engine.workspaces.create(owner, { title: 'Workspace A' }).id
   const wsB = engine.workspaces.create(owner, { title: 'Workspace B' }).id
   const pA = engine.projects.create(owner, { title: 'Project A', workspaceId: wsA }).id
   const pB = engine.projects.create(owner, { title: 'Project B', workspaceId: wsB }).id
-  const tA = engine.tasks.create(owner.userId, pA, { text: 'task in A' })
-  const tB = engine.tasks.create(owner.userId, pB, { text: 'task in B' })
-  const row = (id: number) => engine.tasks.repo.get(id)!
-  const aA = engine.annotations.create(owner.userId, org, row(tA), { result: [] }).id
-  const aB = engine.annotations.create(owner.userId, org, row(tB), { result: [] }).id
-  const predA = engine.predictions.create(owner.userId, row(tA), { result: [] }).id
-  const predB = engine.predictions.create(owner.userId, row(tB), { result: [] }).id
+  const tA = engine.tasks.create(owner, pA, { text: 'task in A' }).task.id
+  const tB = engine.tasks.create(owner, pB, { text: 'task in B' }).task.id
+  const aA = engine.annotations.create(owner, tA, { result: [] }).annotation.id
+  const aB = engine.annotations.create(owner, tB, { result: [] }).annotation.id
+  const predA = engine.predictions.create(owner, tA, { result: [] }).id
+  const predB = engine.predictions.create(owner, tB, { result: [] }).id
   const person = engine.people.addPerson(owner, { email: 'ann@acme.test', role: 'AN' }).userId
 
   const sa = (name: string, role: 'AD' | 'MA' | 'RE' | 'AN') =>
@@ -148,7 +147,7 @@ export async function startFixture(opts: Partial<ApiServerOptions> = {}): Promis
       t.close()
     },
     apiEntries: () =>
-      engine.db
+      t.db
         .prepare("SELECT * FROM activity_entries WHERE kind = 'api' ORDER BY id")
         .all() as ActivityEntry[],
   }

@@ -7,7 +7,7 @@ import { makeHarness, OWNER_EMAIL, OWNER_PASSWORD } from './harness'
 const meta = { ip: '127.0.0.1', userAgent: 'vitest' }
 
 function lastEntry(t: Awaited<ReturnType<typeof makeHarness>>) {
-  return t.engine.db.prepare('SELECT * FROM activity_entries ORDER BY id DESC LIMIT 1').get() as {
+  return t.db.prepare('SELECT * FROM activity_entries ORDER BY id DESC LIMIT 1').get() as {
     action: string
     status: number
     actor_id: number | null
@@ -26,7 +26,7 @@ describe('auth service', () => {
       name: 'Bo Boss',
     })
     expect(t.engine.auth.setupRequired()).toBe(false)
-    const owner = t.engine.repos.users.get(t.owner.userId)!
+    const owner = t.repos.users.get(t.owner.userId)!
     expect(owner.email).toBe('boss@acme.test')
     expect(owner.first_name).toBe('Bo')
     expect(owner.password_hash).toMatch(/^scrypt\$/)
@@ -49,7 +49,7 @@ describe('auth service', () => {
       actor_id: t.owner.userId,
     })
     // The database holds only a hash of the session id.
-    const stored = t.engine.db.prepare('SELECT id_hash FROM admin_sessions').get() as {
+    const stored = t.db.prepare('SELECT id_hash FROM admin_sessions').get() as {
       id_hash: Buffer
     }
     expect(stored.id_hash.toString('base64url')).not.toBe(out.sessionToken)

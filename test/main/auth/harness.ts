@@ -69,10 +69,7 @@ export async function makeHarness(
     password: string,
   ) => {
     const member = await t.value('members:addPerson', { email, role })
-    t.engine.repos.users.setPassword(
-      member.userId,
-      await hashPassword(password, Buffer.alloc(16, 3)),
-    )
+    t.repos.users.setPassword(member.userId, await hashPassword(password, Buffer.alloc(16, 3)))
     return member.userId
   }
   return { ...t, app, signIn, addPerson }

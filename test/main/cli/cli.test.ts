@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/db/open'
+import { createRepos } from '../../../src/main/db/repos'
 import { defaultDeps } from '../../../src/main/engine/deps'
 import { createEngine } from '../../../src/main/engine/engine'
 
@@ -147,15 +148,13 @@ describe('tessera CLI', { timeout: 90_000 }, () => {
         cli('service-accounts', 'unassign', 'ingest bot', '--project', '1', '--json').stdout,
       ),
     ).toMatchObject([{ workspaces: [1], projects: [] }])
-    const old = withEngine(
-      (e) => e.serviceAccounts.list(e.organization.ensure().organizationId)[0]!.token!.id,
-    )
+    const old = withEngine((e) => e.serviceAccounts.list(e.organization.ensure())[0]!.token!.id)
     const reset = cli('service-accounts', 'reset-token', 'ingest bot')
     expect(reset.stdout).toMatch(TOKEN_LINE)
-    withEngine((e) => {
-      expect(e.repos.apiTokens.get(old)!.revoked_at).not.toBeNull()
-      expect(e.tokens.verify(reset.stdout.trim()).ok).toBe(true)
-    })
+    const conn = openDatabase(db)
+    expect(createRepos(conn).apiTokens.get(old)!.revoked_at).not.toBeNull()
+    conn.close()
+    withEngine((e) => expect(e.tokens.verify(reset.stdout.trim()).ok).toBe(true))
     expect(cli('service-accounts', 'delete', 'ingest bot').code).toBe(0)
     withEngine((e) => expect(e.tokens.verify(reset.stdout.trim())).toMatchObject({ ok: false }))
     const undeleted = cli('service-accounts', 'undelete', 'ingest bot')

@@ -37,16 +37,14 @@ describe('startCore', () => {
     const api = fakeApi()
     const first = await startCore({ dbPath, startApi: api.startApi, log: () => {} })
     expect(first.dbPath).toBe(dbPath)
-    const overview = first.engine.organization.overview(first.actor.organizationId)
+    const overview = first.engine.organization.overview(first.actor)
     expect(overview.owner?.id).toBe(first.actor.userId)
     first.engine.workspaces.create(first.actor, { title: 'Kept', description: '' })
     await first.close()
 
     const second = await startCore({ dbPath, startApi: api.startApi, log: () => {} })
     expect(second.actor).toEqual(first.actor)
-    expect(second.engine.workspaces.list(second.actor.organizationId).map((w) => w.title)).toEqual([
-      'Kept',
-    ])
+    expect(second.engine.workspaces.list(second.actor).map((w) => w.title)).toEqual(['Kept'])
     await second.close()
   })
 
@@ -81,7 +79,7 @@ describe('startCore', () => {
     expect(core.api.status()).toMatchObject({ url: null, requestedPort: 8080 })
     expect(core.api.status().error).toContain('EADDRINUSE')
     expect(log).toHaveBeenCalledWith(expect.stringContaining('127.0.0.1:8080'), expect.any(Error))
-    expect(core.engine.organization.overview(core.actor.organizationId).title).toBeTruthy()
+    expect(core.engine.organization.overview(core.actor).title).toBeTruthy()
     await core.close()
   })
 
@@ -123,17 +121,25 @@ describe('startCore', () => {
   })
 
   it('stops the API before the database closes', async () => {
+    const readsDatabase = (engine: { organization: { firstId: () => number } }) => {
+      try {
+        engine.organization.firstId()
+        return true
+      } catch {
+        return false
+      }
+    }
     let dbOpenAtApiStop: boolean | null = null
     const startApi: StartApi = async (o) => ({
       url: `http://${o.host}:${o.port}`,
       close: async () => {
-        dbOpenAtApiStop = o.engine.db.open
+        dbOpenAtApiStop = readsDatabase(o.engine)
       },
     })
     const core = await startCore({ dbPath, startApi })
     await core.close()
     expect(dbOpenAtApiStop).toBe(true)
-    expect(core.engine.db.open).toBe(false)
+    expect(readsDatabase(core.engine)).toBe(false)
   })
 
   it('refuses a database written by a newer Tessera', async () => {

@@ -56,7 +56,7 @@ describe('data epoch (what cached token checks and answers are keyed by)', () =>
   })
 
   it('one watcher per connection, so a second engine cannot steal the triggers', () => {
-    const { engine } = makeEngine()
-    expect(watchDataEpoch(engine.db)).toBe(engine.epoch)
+    const { engine, db } = makeEngine()
+    expect(watchDataEpoch(db)).toBe(engine.epoch)
   })
 })

@@ -9,7 +9,6 @@ import { migrate, schemaVersion } from '../../../src/main/db/migrate'
 import { migrations } from '../../../src/main/db/migrations'
 import { openDatabase, type Db } from '../../../src/main/db/open'
 import { createRepos } from '../../../src/main/db/repos'
-import { tasksRepo } from '../../../src/main/db/repos/tasks.repo'
 import { checkSchema } from '../../../src/main/db/schema-check'
 import { verifyChain } from '../../../src/main/engine/activity/verify'
 import { createEngine } from '../../../src/main/engine/engine'
@@ -71,16 +70,14 @@ describe('ids are never reused (Label Studio: PostgreSQL sequences behind every 
   })
 
   it('predictions and reviews: the newest deleted, the next gets a new id', async () => {
-    const task = tasksRepo(f.deps.db).get(f.tA)!
-    const p1 = f.engine.predictions.create(f.owner.userId, task, { result: [] }).id
+    const p1 = f.engine.predictions.create(f.owner, f.tA, { result: [] }).id
     f.deps.db.prepare('DELETE FROM predictions WHERE id = ?').run(p1)
-    const p2 = f.engine.predictions.create(f.owner.userId, task, { result: [] }).id
+    const p2 = f.engine.predictions.create(f.owner, f.tA, { result: [] }).id
     expect(p2).toBeGreaterThan(p1)
 
-    const annotation = f.engine.annotations.get(f.aA)!
-    const r1 = f.engine.reviews.create(f.owner.userId, annotation, { action: 'accepted' }).id
+    const r1 = f.engine.reviews.create(f.owner, f.aA, { action: 'accepted' }).id
     f.deps.db.prepare('DELETE FROM reviews WHERE id = ?').run(r1)
-    const r2 = f.engine.reviews.create(f.owner.userId, annotation, { action: 'rejected' }).id
+    const r2 = f.engine.reviews.create(f.owner, f.aA, { action: 'rejected' }).id
     expect(r2).toBeGreaterThan(r1)
   })
 })
@@ -98,14 +95,10 @@ function version6File(path: string) {
   )
   for (const p of projects) {
     for (let i = 0; i < 5; i++) {
-      const taskId = engine.tasks.create(owner.userId, p, { text: `t${i}` })
-      const task = tasksRepo(db).get(taskId)!
-      const a = engine.annotations.create(owner.userId, owner.organizationId, task, {
-        result: [{ v: i }],
-        lead_time: i + 1,
-      })
-      engine.predictions.create(owner.userId, task, { result: [], score: 0.5 })
-      engine.reviews.create(owner.userId, a, { action: i % 2 ? 'accepted' : 'rejected' })
+      const taskId = engine.tasks.create(owner, p, { text: `t${i}` }).task.id
+      const a = engine.annotations.create(owner, taskId, { result: [{ v: i }], lead_time: i + 1 })
+      engine.predictions.create(owner, taskId, { result: [], score: 0.5 })
+      engine.reviews.create(owner, a.annotation.id, { action: i % 2 ? 'accepted' : 'rejected' })
     }
   }
   engine.tokens.issue(owner.userId, owner.organizationId)
@@ -180,14 +173,9 @@ describe('migration 7 (autoincrement ids) on a schema-6 file with data', () => {
       upgraded.prepare('SELECT total(submitted) FROM perf_ann_hourly').pluck().get() as number
     const submitted = hourly()
     const anyTask = upgraded.prepare('SELECT id FROM tasks LIMIT 1').pluck().get() as number
-    after.annotations.create(
-      owner.userId,
-      owner.organizationId,
-      tasksRepo(upgraded).get(anyTask)!,
-      {
-        result: [],
-      },
-    )
+    after.annotations.create(owner, anyTask, {
+      result: [],
+    })
     expect(hourly()).toBe(submitted + 1)
 
     // The project deleted before the upgrade keeps its id: the next project gets a higher one.

@@ -34,7 +34,7 @@ async function liveAndBackup() {
   const t = makeEngine(live)
   await t.value('workspaces:create', { title: 'Keep me' })
   const backup = join(dir, 'b.db')
-  await t.engine.backup.backupTo(backup)
+  await t.engine.backup.backupTo(t.owner, backup)
   t.close()
   return { dir, live, backup }
 }
@@ -142,16 +142,13 @@ describe('the schema check', () => {
 
   it('passes a database in use: planner statistics, TEMP triggers and a full ANALYZE', () => {
     const t = makeEngine(join(scratch(), 'live.db'))
-    watchDataEpoch(t.engine.db)
+    watchDataEpoch(t.db)
     expect(
-      t.engine.db
-        .prepare("SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'")
-        .pluck()
-        .get(),
+      t.db.prepare("SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'").pluck().get(),
     ).toBeGreaterThan(0)
-    expect(checkSchema(t.engine.db)).toEqual({ ok: true })
-    t.engine.db.exec('ANALYZE')
-    expect(checkSchema(t.engine.db)).toEqual({ ok: true })
+    expect(checkSchema(t.db)).toEqual({ ok: true })
+    t.db.exec('ANALYZE')
+    expect(checkSchema(t.db)).toEqual({ ok: true })
     t.close()
   })
 

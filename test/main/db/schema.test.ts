@@ -13,11 +13,11 @@ beforeEach(async () => {
 const run =
   (sql: string, ...params: unknown[]) =>
   () =>
-    t.engine.db.prepare(sql).run(...params)
+    t.db.prepare(sql).run(...params)
 
 describe('schema guards', () => {
   it('refuses a second live account with the same name key in an organization', () => {
-    const user = t.engine.repos.users.insert({
+    const user = t.repos.users.insert({
       username: 'sa-dup',
       email: 'dup@service-accounts.tessera.local',
       first_name: 'bot',
@@ -34,13 +34,13 @@ describe('schema guards', () => {
     )
     expect(insert).toThrow(/UNIQUE/)
     // Once the first is deleted, the name may be reused (the 30-day reservation is the engine's).
-    t.engine.db.prepare('UPDATE service_accounts SET deleted_at = 1 WHERE user_id = ?').run(saId)
+    t.db.prepare('UPDATE service_accounts SET deleted_at = 1 WHERE user_id = ?').run(saId)
     expect(insert).not.toThrow()
   })
 
   it('never stores a password for a service account', () => {
     expect(run("UPDATE users SET password_hash = 'x' WHERE id = ?", saId)).toThrow(/CHECK/)
-    expect(t.engine.repos.users.get(saId)!.password_hash).toBeNull()
+    expect(t.repos.users.get(saId)!.password_hash).toBeNull()
   })
 
   it('keeps token hashes at 32 bytes and roles within the known codes', () => {

@@ -58,7 +58,7 @@ describe('save dialogs behind the desktop exports', () => {
   })
 
   it('makes no backup and records nothing when the dialog is cancelled', async () => {
-    const before = t.engine.db.prepare("SELECT count(*) FROM activity_entries WHERE kind = 'admin'")
+    const before = t.db.prepare("SELECT count(*) FROM activity_entries WHERE kind = 'admin'")
     const admins = before.pluck().get()
     const out = await desktop(async () => null, 'backup:create', {})
     expect(out).toEqual({ cancelled: true, path: null })

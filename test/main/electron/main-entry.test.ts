@@ -312,7 +312,7 @@ describe('the desktop main process', () => {
     engine.organization.updateSettings(owner, { apiEnabled: false })
     engine.workspaces.create(owner, { title: 'From the backup', description: '' })
     const backup = join(root, 'backup.db')
-    await engine.backup.backupTo(backup)
+    await engine.backup.backupTo(owner, backup)
     db.close()
     rmSync(`${dbPath}-wal`, { force: true })
     rmSync(`${dbPath}-shm`, { force: true })

@@ -21,15 +21,15 @@ const request = (orgId: number, n: number) => ({
 
 describe('activity group commit (apiBatched)', () => {
   it('commits concurrent entries in one chain, each resolving with its own id once stored', async () => {
-    const { engine, owner } = makeEngine()
-    const before = engine.repos.activity.last()!.id
+    const { engine, owner, db, repos } = makeEngine()
+    const before = repos.activity.last()!.id
     const ids = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
         engine.activity.apiBatched(request(owner.organizationId, i)),
       ),
     )
     expect(ids).toEqual(Array.from({ length: 25 }, (_, i) => before + 1 + i))
-    const rows = engine.db
+    const rows = db
       .prepare('SELECT * FROM activity_entries WHERE id >= ? ORDER BY id')
       .all(before) as ActivityRow[]
     for (let i = 1; i < rows.length; i++) {
@@ -41,15 +41,15 @@ describe('activity group commit (apiBatched)', () => {
   })
 
   it('is not resolved before the entry is in the database', async () => {
-    const { engine, owner } = makeEngine()
+    const { engine, owner, db, repos } = makeEngine()
     const count = () =>
-      (engine.db.prepare('SELECT count(*) AS n FROM activity_entries').get() as { n: number }).n
+      (db.prepare('SELECT count(*) AS n FROM activity_entries').get() as { n: number }).n
     const start = count()
     const pending = engine.activity.apiBatched(request(owner.organizationId, 1))
     expect(count()).toBe(start)
     const id = await pending
     expect(count()).toBe(start + 1)
-    expect(engine.repos.activity.get(id)?.url).toBe('/api/projects/?page=1')
+    expect(repos.activity.get(id)?.url).toBe('/api/projects/?page=1')
   })
 
   it('fails only the entry that cannot be stored, not the others of its batch', async () => {

@@ -184,7 +184,7 @@ describe('admin activity', () => {
     ).toEqual([])
 
     // No entry, anywhere in any field, carries a token.
-    const all = JSON.stringify(t.engine.db.prepare('SELECT * FROM activity_entries').all())
+    const all = JSON.stringify(t.db.prepare('SELECT * FROM activity_entries').all())
     expect(tokens).toHaveLength(3)
     for (const token of tokens) {
       expect(all).not.toContain(token)

@@ -19,7 +19,7 @@ function prng(seed: number) {
 
 /** What must hold after any sequence of admin operations, successful or refused. */
 function checkInvariants(t: TestEngine) {
-  const { repos, db } = t.engine
+  const { repos, db } = t
   const org = repos.organizations.get(t.owner.organizationId)!
   const accounts = repos.serviceAccounts.list(org.id)
   const live = accounts.filter((a) => a.deleted_at === null)
@@ -45,9 +45,7 @@ function checkInvariants(t: TestEngine) {
 }
 
 function checkChain(t: TestEngine) {
-  const rows = t.engine.db
-    .prepare('SELECT * FROM activity_entries ORDER BY id')
-    .all() as ActivityRow[]
+  const rows = t.db.prepare('SELECT * FROM activity_entries ORDER BY id').all() as ActivityRow[]
   let prev: Buffer = GENESIS_HASH
   rows.forEach((row, i) => {
     expect(row.id).toBe(i + 1)
@@ -67,8 +65,7 @@ describe('a long run of mixed admin operations', () => {
     )
     const rnd = prng(20260115)
     const pick = <T>(xs: readonly T[]) => xs[rnd(xs.length)]!
-    const ids = () =>
-      t.engine.repos.serviceAccounts.list(t.owner.organizationId).map((a) => a.user_id)
+    const ids = () => t.repos.serviceAccounts.list(t.owner.organizationId).map((a) => a.user_id)
     const outcomes = new Map<string, number>()
     for (let step = 0; step < 400; step++) {
       const userId = ids().length && rnd(5) ? pick(ids()) : 999
@@ -76,7 +73,7 @@ describe('a long run of mixed admin operations', () => {
         workspaceIds: rnd(2) ? [pick(ws)] : [],
         projectIds: rnd(2) ? [pick(pr)] : [],
       })
-      const name = () => t.engine.repos.serviceAccounts.get(userId)?.name ?? 'x'
+      const name = () => t.repos.serviceAccounts.get(userId)?.name ?? 'x'
       const ops = [
         () =>
           t.call('serviceAccounts:create', {
@@ -107,7 +104,7 @@ describe('a long run of mixed admin operations', () => {
     }
     checkInvariants(t)
     checkChain(t)
-    expect(t.engine.db.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok')
     // The run exercised both successes and each kind of refusal, so the checks above mean something.
     expect(outcomes.get('ok')).toBeGreaterThan(50)
     for (const code of ['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'QUOTA_EXCEEDED']) {

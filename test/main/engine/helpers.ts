@@ -28,7 +28,7 @@ export async function addAdmin(t: TestEngine, email = 'admin@acme.test') {
 
 /** Admin activity entries, oldest first, details parsed. */
 export function adminEntries(t: TestEngine) {
-  return t.engine.db
+  return t.db
     .prepare<
       [],
       {

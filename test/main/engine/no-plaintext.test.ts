@@ -47,7 +47,7 @@ describe('tokens at rest', () => {
     scan(live)
 
     // After a checkpoint the main file alone holds everything, still hashed.
-    expect(t.engine.db.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok')
     t.close()
     scan(readFileSync(path))
     const reopened = openDatabase(path)

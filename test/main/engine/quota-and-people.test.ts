@@ -45,12 +45,12 @@ describe('quota requests', () => {
     const admin = t.as(await addAdmin(t))
     const req = await admin.value('quota:request', { count: 3, reason: 'needed' })
     expect(req.requestedBy.email).toBe('admin@acme.test')
-    const before = snapshotTables(t.engine.db)
+    const before = snapshotTables(t.db)
     expect(refused(await admin.call('quota:approve', { id: req.id }), 'FORBIDDEN').message).toMatch(
       /Owner/,
     )
     refused(await admin.call('quota:decline', { id: req.id }), 'FORBIDDEN')
-    expect(snapshotTables(t.engine.db)).toEqual(before)
+    expect(snapshotTables(t.db)).toEqual(before)
     await t.value('quota:approve', { id: req.id })
     expect((await t.value('org:get')).serviceAccountQuota).toBe(4)
   })
@@ -123,9 +123,9 @@ describe('people', () => {
     expect((await t.value('members:changeRole', { userId: p.userId, role: 'MA' })).role).toBe('MA')
     expect((await t.value('members:deactivate', { userId: p.userId })).role).toBe('DI')
     // Deactivating twice is harmless and records nothing new.
-    const entries = snapshotTables(t.engine.db).activity_entries!.length
+    const entries = snapshotTables(t.db).activity_entries!.length
     expect((await t.value('members:deactivate', { userId: p.userId })).role).toBe('DI')
-    expect(snapshotTables(t.engine.db).activity_entries).toHaveLength(entries)
+    expect(snapshotTables(t.db).activity_entries).toHaveLength(entries)
     refused(await t.call('members:reactivate', { userId: 9999 }), 'NOT_FOUND')
     const back = await t.value('members:reactivate', { userId: p.userId, role: 'RE' })
     expect(back.role).toBe('RE')
@@ -133,7 +133,7 @@ describe('people', () => {
   })
 
   it('never changes the Owner’s role, nor an admin’s own role', async () => {
-    const before = snapshotTables(t.engine.db)
+    const before = snapshotTables(t.db)
     refused(await t.call('members:changeRole', { userId: t.owner.userId, role: 'AD' }), 'FORBIDDEN')
     refused(await t.call('members:deactivate', { userId: t.owner.userId }), 'FORBIDDEN')
     const adminActor = await addAdmin(t)
@@ -146,7 +146,7 @@ describe('people', () => {
       await admin.call('members:changeRole', { userId: adminActor.userId, role: 'AN' }),
       'FORBIDDEN',
     )
-    expect(snapshotTables(t.engine.db).memberships).toHaveLength(before.memberships!.length + 1)
+    expect(snapshotTables(t.db).memberships).toHaveLength(before.memberships!.length + 1)
     expect((await t.value('org:get')).owner?.id).toBe(t.owner.userId)
   })
 

@@ -155,8 +155,8 @@ describe('creating a service account', () => {
   })
 
   it('refuses workspaces and projects that are unknown or of another organization', async () => {
-    const other = t.engine.repos.organizations.insert('Other Org', t.clock.now())
-    const foreignWs = t.engine.repos.workspaces.insert({
+    const other = t.repos.organizations.insert('Other Org', t.clock.now())
+    const foreignWs = t.repos.workspaces.insert({
       organization_id: other,
       title: 'Theirs',
       description: '',
@@ -164,7 +164,7 @@ describe('creating a service account', () => {
       created_by: t.owner.userId,
       created_at: t.clock.now(),
     })
-    const foreignProject = t.engine.repos.projects.insert({
+    const foreignProject = t.repos.projects.insert({
       organization_id: other,
       workspace_id: null,
       title: 'Theirs',
@@ -193,7 +193,7 @@ describe('changing a service account', () => {
 
   it('has no rename: a name key is refused by the strict contracts', async () => {
     const a = await one()
-    const before = snapshotTables(t.engine.db)
+    const before = snapshotTables(t.db)
     refused(
       await t.call('serviceAccounts:changeRole', {
         userId: a.userId,
@@ -210,7 +210,7 @@ describe('changing a service account', () => {
       } as never),
       'VALIDATION',
     )
-    expect(snapshotTables(t.engine.db)).toEqual(before)
+    expect(snapshotTables(t.db)).toEqual(before)
     expect((await t.value('serviceAccounts:get', { userId: a.userId })).name).toBe('worker')
   })
 
@@ -314,7 +314,7 @@ describe('deleting and undeleting', () => {
 
   it('asks for the exact name and changes nothing otherwise', async () => {
     const { account, token } = await created()
-    const before = snapshotTables(t.engine.db)
+    const before = snapshotTables(t.db)
     for (const confirmName of ['temp bot', 'Temp', '']) {
       refused(
         await t.call('serviceAccounts:delete', { userId: account.userId, confirmName }),
@@ -322,7 +322,7 @@ describe('deleting and undeleting', () => {
         'confirmName',
       )
     }
-    expect(snapshotTables(t.engine.db)).toEqual(before)
+    expect(snapshotTables(t.db)).toEqual(before)
     expect(verify(token)).toBe('ok')
   })
 
@@ -382,7 +382,7 @@ describe('deleting and undeleting', () => {
       await t.call('serviceAccounts:changeRole', { userId: account.userId, role: 'AD' }),
       'CONFLICT',
     )
-    expect(t.engine.repos.apiTokens.live(account.userId)).toEqual([])
+    expect(t.repos.apiTokens.live(account.userId)).toEqual([])
   })
 
   it('comes back deactivated when its projects were deleted meanwhile', async () => {

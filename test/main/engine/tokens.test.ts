@@ -30,7 +30,7 @@ describe('verifying a token', () => {
       kind: 'service',
       tokenKind: 'api_key',
     })
-    expect(v.principal.tokenId).toBe(t.engine.repos.apiTokens.live(userId)[0]!.id)
+    expect(v.principal.tokenId).toBe(t.repos.apiTokens.live(userId)[0]!.id)
   })
 
   it('tells malformed, mistyped and unknown tokens apart', () => {
@@ -78,7 +78,7 @@ describe('verifying a token', () => {
   })
 
   it('stores only the SHA-256 hash and the display form', () => {
-    const row = t.engine.repos.apiTokens.live(userId)[0]!
+    const row = t.repos.apiTokens.live(userId)[0]!
     expect(Buffer.compare(row.hash, hashToken(token))).toBe(0)
     expect(row.display).toBe(`tsa_…${token.slice(-4)}`)
     expect(JSON.stringify(row)).not.toContain(token.slice(4, 34))

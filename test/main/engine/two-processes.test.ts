@@ -47,7 +47,7 @@ describe('two processes on one database file (desktop app and CLI, say)', () => 
     const a = makeEngine(path)
     const b = makeEngine(path)
     expect(b.owner).toEqual(a.owner)
-    expect(a.engine.db.prepare('SELECT count(*) AS n FROM organizations').get()).toEqual({ n: 1 })
+    expect(a.db.prepare('SELECT count(*) AS n FROM organizations').get()).toEqual({ n: 1 })
     a.close()
     b.close()
   })

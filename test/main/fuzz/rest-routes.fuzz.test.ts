@@ -16,7 +16,7 @@ const tokens: Record<string, string> = {}
 /** State a refused request must not change (the log and last-used stamps legitimately do). */
 function snapshot(): string {
   const h = createHash('sha256')
-  const tables = t.engine.db
+  const tables = t.db
     .prepare<
       [],
       { name: string }
@@ -24,9 +24,9 @@ function snapshot(): string {
     .all()
   for (const { name } of tables) {
     h.update(name)
-    h.update(JSON.stringify(t.engine.db.prepare(`SELECT * FROM "${name}"`).raw().all()))
+    h.update(JSON.stringify(t.db.prepare(`SELECT * FROM "${name}"`).raw().all()))
   }
-  h.update(JSON.stringify(t.engine.db.prepare('SELECT id, revoked_at FROM api_tokens').raw().all()))
+  h.update(JSON.stringify(t.db.prepare('SELECT id, revoked_at FROM api_tokens').raw().all()))
   return h.digest('hex')
 }
 
@@ -189,7 +189,7 @@ describe('every REST route under random and malformed input', async () => {
         ),
         { numRuns: RUNS },
       )
-      expect(t.engine.db.pragma('integrity_check', { simple: true })).toBe('ok')
+      expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok')
     },
   )
 })

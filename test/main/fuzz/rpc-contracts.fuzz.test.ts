@@ -25,7 +25,7 @@ function keysOf(channel: Channel): string[] {
 }
 
 function snapshot(t: TestEngine): string {
-  const tables = t.engine.db
+  const tables = t.db
     .prepare<
       [],
       { name: string }
@@ -35,7 +35,7 @@ function snapshot(t: TestEngine): string {
   for (const { name } of tables) {
     h.update(name)
     h.update(
-      JSON.stringify(t.engine.db.prepare(`SELECT * FROM "${name}"`).raw().all(), (_k, v) =>
+      JSON.stringify(t.db.prepare(`SELECT * FROM "${name}"`).raw().all(), (_k, v) =>
         Buffer.isBuffer(v) ? v.toString('hex') : typeof v === 'bigint' ? String(v) : v,
       ),
     )
@@ -75,6 +75,6 @@ describe('every admin contract under random and malformed input', () => {
       }),
       { numRuns: RUNS },
     )
-    expect(t.engine.db.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok')
   })
 })

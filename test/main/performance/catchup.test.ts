@@ -59,7 +59,7 @@ const queries = (f: Fixture) => [
 /** The reports straight from the engine: no waiting, whatever is not rolled up is read raw. */
 const reports = (f: Fixture) =>
   queries(f).map((q) =>
-    f.t.engine.performance.report(f.org, {
+    f.t.engine.performance.report(f.t.owner, {
       userIds: [],
       workspaceIds: [],
       projectIds: [],

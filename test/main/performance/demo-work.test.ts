@@ -11,7 +11,7 @@ describe('demo work', () => {
     const started = Date.now()
     seedDemo(t.engine, t.owner, now)
     const seconds = (Date.now() - started) / 1000
-    const db = t.engine.db
+    const db = t.db
     const span = db
       .prepare(
         'SELECT min(created_at) AS lo, max(created_at) AS hi, count(*) AS n FROM annotations',

@@ -43,7 +43,7 @@ export interface Fixture {
 }
 
 export async function fixture(t: TestEngine = makeEngine()): Promise<Fixture> {
-  const db = t.engine.db
+  const db = t.db
   const org = t.owner.organizationId
   const ann = (
     await t.value('members:addPerson', {

@@ -60,7 +60,7 @@ describe('crash safety: kill -9 under load', () => {
         (await setup.value('serviceAccounts:create', { name: `load-${i}`, role: 'AD' })).token,
       )
     }
-    setup.engine.db.close()
+    setup.db.close()
 
     const answered = new Set<string>()
     let killedMidFlight = 0

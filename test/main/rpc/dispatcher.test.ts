@@ -114,7 +114,7 @@ const BAD: [string, unknown, 'VALIDATION' | 'NOT_FOUND'][] = [
 
 describe('the dispatcher', () => {
   it('answers bad input with VALIDATION or NOT_FOUND and a message, changing nothing', async () => {
-    const before = snapshotTables(t.engine.db)
+    const before = snapshotTables(t.db)
     for (const [channel, input, code] of BAD) {
       const r = await raw(channel, input)
       const label = `${channel} ${JSON.stringify(input)?.slice(0, 80)}`
@@ -125,7 +125,7 @@ describe('the dispatcher', () => {
       expect(r.error.message.length, label).toBeLessThan(400)
       expect(r.error.message, label).not.toMatch(/\n\s+at /)
     }
-    expect(snapshotTables(t.engine.db)).toEqual(before)
+    expect(snapshotTables(t.db)).toEqual(before)
   })
 
   it('names the offending field so the form can show the message next to it', async () => {

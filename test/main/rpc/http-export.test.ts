@@ -40,7 +40,7 @@ describe('GET /rpc/activity/export (serve-mode download)', () => {
     expect(rows.length).toBeGreaterThan(0)
     expect(rows.every((r) => JSON.stringify(r).includes('service_account'))).toBe(true)
     // The export itself is an admin action on record.
-    const last = h.engine.db
+    const last = h.db
       .prepare("SELECT action FROM activity_entries WHERE kind = 'admin' ORDER BY id DESC LIMIT 1")
       .pluck()
       .get()

@@ -122,7 +122,7 @@ describe('admin HTTP: sign-in', () => {
     })
     expect(res.statusCode).toBe(403)
     expect(res.json().error.message).toBe(SERVICE_ACCOUNT_SIGN_IN_MESSAGE)
-    const entry = h.engine.db
+    const entry = h.db
       .prepare("SELECT * FROM activity_entries WHERE url = '/auth/login' ORDER BY id DESC LIMIT 1")
       .get() as { actor_id: number; status: number }
     expect(entry).toMatchObject({ actor_id: issued.account.userId, status: 403 })
@@ -188,7 +188,7 @@ describe('admin HTTP: /rpc transport', () => {
     const res = await rpc(cookie, csrf, 'workspaces:create', { title: 'Vision' })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ ok: true, value: { title: 'Vision' } })
-    const entry = h.engine.db
+    const entry = h.db
       .prepare("SELECT actor_id FROM activity_entries WHERE action = 'workspace.create'")
       .get() as { actor_id: number }
     expect(entry.actor_id).toBe(h.owner.userId)

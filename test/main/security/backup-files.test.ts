@@ -43,7 +43,7 @@ const titleIn = (path: string) => {
 describe('backup files', () => {
   it('makes one private, self-contained file and nothing beside it', async () => {
     const target = join(out, 'b.db')
-    const result = await t.engine.backup.backupTo(target)
+    const result = await t.engine.backup.backupTo(t.owner, target)
     expect(result.path).toBe(target)
     expect(readdirSync(out)).toEqual(['b.db'])
     if (posix) expect(statSync(target).mode & 0o777).toBe(0o600)
@@ -55,7 +55,7 @@ describe('backup files', () => {
   it('refuses an existing file and leaves it as it was', async () => {
     const target = join(out, 'b.db')
     writeFileSync(target, 'precious')
-    await expect(t.engine.backup.backupTo(target)).rejects.toMatchObject({
+    await expect(t.engine.backup.backupTo(t.owner, target)).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringMatching(/already exists/),
     })
@@ -66,7 +66,7 @@ describe('backup files', () => {
   it('never deletes a <file>.partial that was there before', async () => {
     const target = join(out, 'b.db')
     writeFileSync(`${target}.partial`, 'somebody else’s')
-    await t.engine.backup.backupTo(target)
+    await t.engine.backup.backupTo(t.owner, target)
     expect(readFileSync(`${target}.partial`, 'utf8')).toBe('somebody else’s')
     expect(readdirSync(out).sort()).toEqual(['b.db', 'b.db.partial'])
   })
@@ -74,7 +74,7 @@ describe('backup files', () => {
   it('replaces a file only when asked (the save dialog confirmed it), atomically', async () => {
     const target = join(out, 'b.db')
     writeFileSync(target, 'older backup')
-    await t.engine.backup.backupTo(target, { overwrite: true })
+    await t.engine.backup.backupTo(t.owner, target, { overwrite: true })
     expect(titleIn(target)).toBe('Acme Labeling')
     if (posix) expect(statSync(target).mode & 0o777).toBe(0o600)
     expect(readdirSync(out)).toEqual(['b.db'])
@@ -84,11 +84,11 @@ describe('backup files', () => {
     // A folder where the file should go: the final rename fails after the copy was made.
     const target = join(out, 'taken')
     mkdirSync(target)
-    await expect(t.engine.backup.backupTo(target, { overwrite: true })).rejects.toThrow()
+    await expect(t.engine.backup.backupTo(t.owner, target, { overwrite: true })).rejects.toThrow()
     expect(readdirSync(out)).toEqual(['taken'])
     expect(readdirSync(target)).toEqual([])
     // A folder that does not exist: nothing is created anywhere.
-    await expect(t.engine.backup.backupTo(join(out, 'missing', 'b.db'))).rejects.toThrow(
+    await expect(t.engine.backup.backupTo(t.owner, join(out, 'missing', 'b.db'))).rejects.toThrow(
       /Cannot write beside/,
     )
     expect(readdirSync(out)).toEqual(['taken'])
@@ -96,7 +96,7 @@ describe('backup files', () => {
 
   it('a backup for a download lives in the data folder until disposed', async () => {
     const before = readdirSync(dir).sort()
-    const backup = await t.engine.backup.backupForDownload()
+    const backup = await t.engine.backup.backupForDownload(t.owner)
     expect(join(backup.path, '..')).toBe(dir)
     if (posix) expect(statSync(backup.path).mode & 0o777).toBe(0o600)
     expect(titleIn(backup.path)).toBe('Acme Labeling')

@@ -44,7 +44,7 @@ describe('backup and restore', () => {
   it('backs up a consistent copy while requests keep being recorded', async () => {
     const dir = scratch()
     const t = makeEngine(join(dir, 'live.db'))
-    const seedAll = t.engine.db.transaction(() => {
+    const seedAll = t.db.transaction(() => {
       for (let i = 0; i < 20000; i++) {
         t.engine.activity.api({
           organization_id: 1,
@@ -103,7 +103,7 @@ describe('backup and restore', () => {
     db.close()
     expect(written).toBeGreaterThan(0)
     // The backup itself is recorded as an admin action.
-    const last = t.engine.db
+    const last = t.db
       .prepare("SELECT action FROM activity_entries WHERE kind = 'admin' ORDER BY id DESC LIMIT 1")
       .get() as { action: string }
     expect(last.action).toBe('database.backup')
@@ -120,9 +120,9 @@ describe('backup and restore', () => {
     const live = join(dir, 'tessera.db')
     const t = makeEngine(live)
     await t.value('workspaces:create', { title: 'Before backup' })
-    await t.engine.backup.backupTo(join(dir, 'b.db'))
+    await t.engine.backup.backupTo(t.owner, join(dir, 'b.db'))
     await t.value('workspaces:create', { title: 'After backup' })
-    t.engine.db.close()
+    t.db.close()
     const { keptAs } = restoreDatabase(join(dir, 'b.db'), live)
     expect(keptAs).toBe(`${live}.before-restore`)
     const reopened = openDatabase(live)
@@ -137,7 +137,7 @@ describe('backup and restore', () => {
     const live = join(dir, 'tessera.db')
     const t = makeEngine(live)
     await t.value('workspaces:create', { title: 'Keep me' })
-    t.engine.db.close()
+    t.db.close()
     const garbage = join(dir, 'garbage.db')
     writeFileSync(garbage, Buffer.alloc(8192, 7))
     expect(() => restoreDatabase(garbage, live)).toThrow(/Cannot read|not a Tessera|damaged/)
@@ -164,8 +164,8 @@ describe('a damaged database at start-up', () => {
     const t = makeEngine(real)
     for (let i = 0; i < 300; i++)
       await t.value('workspaces:create', { title: `w${i} ${'x'.repeat(180)}` })
-    t.engine.db.pragma('wal_checkpoint(TRUNCATE)')
-    t.engine.db.close()
+    t.db.pragma('wal_checkpoint(TRUNCATE)')
+    t.db.close()
     const { openSync, writeSync, closeSync } = await import('node:fs')
     const fd = openSync(real, 'r+')
     writeSync(fd, Buffer.alloc(4096, 0xff), 0, 4096, 4096 * 3)

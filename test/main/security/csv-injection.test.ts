@@ -37,7 +37,7 @@ describe('every CSV Tessera writes is formula-safe', () => {
     const out = new PassThrough()
     const chunks: Buffer[] = []
     out.on('data', (c: Buffer) => chunks.push(c))
-    await t.engine.activityLog.exportActivity(t.owner.organizationId, { kind: 'api' }, 'csv', out)
+    await t.engine.activityLog.exportActivity(t.owner, { kind: 'api' }, 'csv', out)
     const [header, ...rows] = parse(Buffer.concat(chunks).toString('utf8'), {
       relax_column_count: true,
     }) as string[][]

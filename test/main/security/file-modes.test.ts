@@ -103,7 +103,7 @@ describe.skipIf(process.platform === 'win32')(
       // A folder Tessera creates for its database (here through the CLI) is 0700.
       const nested = join(dir, 'data', 'tessera')
       const opened = openEngine(join(nested, 'tessera.db'))
-      await opened.engine.backup.backupTo(join(dir, 'b.db'))
+      await opened.engine.backup.backupTo(opened.owner, join(dir, 'b.db'))
       opened.close()
       expect(mode(join(dir, 'data'))).toBe(0o700)
       expect(mode(nested)).toBe(0o700)

@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => app.close())
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth)
-const taskCount = () => t.engine.db.prepare('SELECT count(*) FROM tasks').pluck().get()
+const taskCount = () => t.db.prepare('SELECT count(*) FROM tasks').pluck().get()
 
 describe('request hardening', () => {
   it('refuses JSON nested deeper than the limit with 400, and accepts the limit itself', async () => {
@@ -92,7 +92,7 @@ describe('request hardening', () => {
     })
     expect(res.statusCode).toBeLessThan(500)
     // …and its recorded URL is capped at 256 characters.
-    const url = t.engine.db
+    const url = t.db
       .prepare('SELECT url FROM activity_entries ORDER BY id DESC LIMIT 1')
       .pluck()
       .get() as string

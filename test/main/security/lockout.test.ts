@@ -39,7 +39,7 @@ describe('REST API: failed authentications never lock valid credentials out', ()
 
   it('a refresh-token guesser does not block valid tokens or valid refreshes', async () => {
     f = await startFixture()
-    f.engine.repos.organizations.update(f.org, { pats_enabled: 1 }, f.clock.now())
+    f.repos.organizations.update(f.org, { pats_enabled: 1 }, f.clock.now())
     const pat = f.engine.tokens.issue(f.owner.userId, f.org, 'pat').token
     for (let i = 0; i < 50; i++) {
       const res = await f.req('POST', '/api/token/refresh/', { body: { refresh: guess(i) } })

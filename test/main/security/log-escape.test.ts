@@ -25,7 +25,7 @@ async function serve(): Promise<TestEngine & { base: string; port: number; token
 
 const apiUrls = (t: TestEngine) =>
   (
-    t.engine.db
+    t.db
       .prepare("SELECT url, status FROM activity_entries WHERE kind = 'api' ORDER BY id")
       .all() as { url: string; status: number }[]
   ).map((e) => `${e.status} ${e.url}`)

@@ -13,7 +13,7 @@ const JOINER = 'labeling-bot\u034f' // COMBINING GRAPHEME JOINER, shows nothing
 
 async function engineWithAccount() {
   const t = makeEngine()
-  t.engine.repos.organizations.update(t.owner.organizationId, { service_account_quota: 20 }, 0)
+  t.repos.organizations.update(t.owner.organizationId, { service_account_quota: 20 }, 0)
   const created = await t.value('serviceAccounts:create', { name: 'labeling-bot', role: 'AD' })
   return { t, userId: created.account.userId }
 }

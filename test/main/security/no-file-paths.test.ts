@@ -136,7 +136,7 @@ describe('serve mode takes no file path from a browser', () => {
     // The temporary backup is gone once streamed: the data folder is as it was.
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(readdirSync(s.dataDir).sort()).toEqual(before)
-    const last = s.engine.db
+    const last = s.db
       .prepare("SELECT action, details FROM activity_entries WHERE kind = 'admin' ORDER BY id DESC")
       .get() as { action: string; details: string }
     expect(last.action).toBe('database.backup')

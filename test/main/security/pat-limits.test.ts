@@ -15,7 +15,7 @@ async function mintPat(fx: Fixture, token: string) {
 describe('personal access tokens do not multiply what one account may do', () => {
   it('two PATs of the same user share the account budget: 429 with Retry-After past it', async () => {
     f = await startFixture({ limits: { perToken: 5, windowMs: 60_000 } })
-    f.engine.repos.organizations.update(f.org, { pats_enabled: 1 }, f.clock.now())
+    f.repos.organizations.update(f.org, { pats_enabled: 1 }, f.clock.now())
     const a = f.engine.tokens.issue(f.owner.userId, f.org, 'pat').token
     const b = f.engine.tokens.issue(f.owner.userId, f.org, 'pat').token
     const access = async (pat: string) =>
@@ -39,7 +39,7 @@ describe('personal access tokens do not multiply what one account may do', () =>
 
   it(`the ${MAX_LIVE_PATS + 1}th live PAT is refused with 409; revoked ones do not count`, async () => {
     f = await startFixture()
-    f.engine.repos.organizations.update(f.org, { pats_enabled: 1 }, f.clock.now())
+    f.repos.organizations.update(f.org, { pats_enabled: 1 }, f.clock.now())
     for (let i = 0; i < MAX_LIVE_PATS; i++) {
       expect((await mintPat(f, f.tokens.OW)).status).toBe(201)
     }

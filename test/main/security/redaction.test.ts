@@ -72,7 +72,7 @@ describe('secrets in request URLs', () => {
     ]
     for (const [target] of cases) expect(await get(port, target, owner)).toBeLessThan(500)
 
-    const urls = t.engine.db
+    const urls = t.db
       .prepare("SELECT url FROM activity_entries WHERE kind = 'api' ORDER BY id")
       .pluck()
       .all() as string[]

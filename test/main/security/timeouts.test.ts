@@ -82,7 +82,7 @@ describe('request and connection timeouts', () => {
     expect(ms).toBeGreaterThanOrEqual(280)
     expect(ms).toBeLessThan(1500)
     // Nothing was created by the half-sent request.
-    expect(t!.engine.workspaces.list(t!.owner.organizationId)).toEqual([])
+    expect(t!.engine.workspaces.list(t!.owner)).toEqual([])
   })
 
   it('cuts off a client that connects and sends no headers (or only part of them)', async () => {

@@ -4,7 +4,7 @@ import type { ActivityRow } from '../../db/repos/activity.repo'
 import type { ActivityFilter } from '../../engine/activity/query-sql'
 import { badRequest } from '../errors'
 import { pageOf, pageSizeOf } from '../pagination'
-import { callerOf, requireRole } from '../permissions'
+import { callerOf } from '../permissions'
 import type { RouteModule } from './types'
 
 /** Label Studio's ActivityLog item; admin actions carry their action in `request_url`. */
@@ -97,21 +97,18 @@ export const activityLogsRoutes: RouteModule = (app, { engine }) => {
     { config: { summary: 'Activity log (Label Studio compatible; at most 1000 per page)' } },
     async (request) => {
       const p = callerOf(request)
-      requireRole(p, ['OW', 'AD'])
       const q = request.query as Record<string, unknown>
       const filter = filterOf(request)
       const log = engine.activityLog
-      const recordsTotal = log.total(p.organizationId)
-      const recordsFiltered = log.count(p.organizationId, filter, Number.MAX_SAFE_INTEGER).count
+      const recordsTotal = log.total(p)
+      const recordsFiltered = log.count(p, filter, Number.MAX_SAFE_INTEGER).count
       const start = intParam(q, 'start')
       const paging =
         q.page_size === undefined && q.length !== undefined
           ? { page: 1, pageSize: pageSizeOf(q.length, 'length', ACTIVITY_PAGING) }
           : pageOf(request, ACTIVITY_PAGING)
       const offset = start ?? (paging.page - 1) * paging.pageSize
-      const data = log
-        .offsetPage(p.organizationId, filter, offset, paging.pageSize)
-        .map(toActivityLog)
+      const data = log.offsetPage(p, filter, offset, paging.pageSize).map(toActivityLog)
       return { recordsTotal, recordsFiltered, data }
     },
   )

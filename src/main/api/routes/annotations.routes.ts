@@ -1,13 +1,9 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import type { ProjectAction } from '../../engine/access/policy'
 import type { Engine } from '../../engine/engine'
-import { badRequest, notFoundError, parseBody, pathId } from '../errors'
-import {
-  callerOf,
-  requireAnnotationWrite,
-  requireProject,
-  type ProjectAction,
-} from '../permissions'
+import { badRequest, parseBody, pathId } from '../errors'
+import { callerOf, requireProject } from '../permissions'
 import { annotationBody, reviewBody } from '../serializers'
 import { requireTask } from './tasks.routes'
 import type { RouteModule } from './types'
@@ -33,8 +29,7 @@ function requireAnnotation(
   id: number,
   action: ProjectAction,
 ) {
-  const a = engine.annotations.get(id)
-  if (!a) throw notFoundError()
+  const a = engine.annotations.require(callerOf(request), id, 'read')
   requireProject(engine, request, a.project_id, action)
   return a
 }
@@ -54,7 +49,7 @@ export const annotationsRoutes: RouteModule = (app, { engine }) => {
     { config: { summary: 'List annotations of a task' } },
     async (request) => {
       const { task } = requireTask(engine, request, id(request), 'read')
-      return engine.annotations.ofTask(task.id).map((a) => annotationBody(engine, a))
+      return engine.annotations.list(callerOf(request), task.id).map(annotationBody)
     },
   )
 
@@ -62,16 +57,16 @@ export const annotationsRoutes: RouteModule = (app, { engine }) => {
     '/api/tasks/:id/annotations',
     { config: { summary: 'Annotate a task' } },
     async (request, reply) => {
-      const { task, project } = requireTask(engine, request, id(request), 'annotate')
+      const { task } = requireTask(engine, request, id(request), 'annotate')
       const body = parseBody(Annotation, request.body)
-      const p = callerOf(request)
-      const a = engine.annotations.create(p.userId, project.organization_id, task, body)
-      return reply.code(201).send(annotationBody(engine, a))
+      const a = engine.annotations.create(callerOf(request), task.id, body)
+      return reply.code(201).send(annotationBody(a))
     },
   )
 
   app.get('/api/annotations/:id', { config: { summary: 'Get an annotation' } }, async (request) => {
-    return annotationBody(engine, requireAnnotation(engine, request, id(request), 'read'))
+    const a = requireAnnotation(engine, request, id(request), 'read')
+    return annotationBody(engine.annotations.detail(callerOf(request), a.id))
   })
 
   app.patch(
@@ -79,10 +74,8 @@ export const annotationsRoutes: RouteModule = (app, { engine }) => {
     { config: { summary: 'Update an annotation' } },
     async (request) => {
       const a = requireAnnotation(engine, request, id(request), 'annotate')
-      requireAnnotationWrite(callerOf(request), a.completed_by)
       return annotationBody(
-        engine,
-        engine.annotations.update(a.id, parseBody(Annotation, request.body)),
+        engine.annotations.update(callerOf(request), a.id, parseBody(Annotation, request.body)),
       )
     },
   )
@@ -92,8 +85,7 @@ export const annotationsRoutes: RouteModule = (app, { engine }) => {
     { config: { summary: 'Delete an annotation' } },
     async (request, reply) => {
       const a = requireAnnotation(engine, request, id(request), 'annotate')
-      requireAnnotationWrite(callerOf(request), a.completed_by, true)
-      engine.annotations.remove(a.id)
+      engine.annotations.remove(callerOf(request), a.id)
       return reply.code(204).send()
     },
   )
@@ -103,7 +95,7 @@ export const annotationsRoutes: RouteModule = (app, { engine }) => {
     { config: { summary: 'List reviews of an annotation' } },
     async (request) => {
       const a = requireAnnotation(engine, request, id(request), 'read')
-      return engine.reviews.ofAnnotation(a.id).map(reviewBody)
+      return engine.reviews.list(callerOf(request), a.id).map(reviewBody)
     },
   )
 
@@ -113,7 +105,7 @@ export const annotationsRoutes: RouteModule = (app, { engine }) => {
     body: z.infer<typeof Review>,
   ) => {
     const a = requireAnnotation(engine, request, annotationId, 'review')
-    const r = engine.reviews.create(callerOf(request).userId, a, {
+    const r = engine.reviews.create(callerOf(request), a.id, {
       action: reviewAction(body),
       agreement: body.agreement,
       lead_time: body.lead_time,

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { CREDENTIAL_LOCKED, GUESS_REASONS, failureGate } from '../auth'
-import { ApiError, forbiddenError, parseBody } from '../errors'
+import { ApiError, parseBody } from '../errors'
 import { callerOf } from '../permissions'
 import { iso } from '../serializers'
 import type { RouteModule } from './types'
@@ -37,8 +37,8 @@ export const authRoutes: RouteModule = (app, { engine, accessTokens, limits }) =
     { config: { public: true, form: true, summary: 'Sign-in form (refuses service accounts)' } },
     async (request) => {
       const { email } = parseBody(Login, request.body)
-      const user = engine.repos.users.byEmail(email.trim())
-      if (user?.kind === 'service') {
+      const user = engine.ownTokens.serviceAccountByEmail(email.trim())
+      if (user) {
         // Recorded like every request; the entry names the account that tried.
         request.tessera.actorId = user.id
         request.tessera.actorEmail = user.email
@@ -85,24 +85,11 @@ export const authRoutes: RouteModule = (app, { engine, accessTokens, limits }) =
     '/api/token',
     { config: { summary: 'Create a personal access token (when the organization allows them)' } },
     async (request, reply) => {
-      const p = callerOf(request)
-      const org = engine.repos.organizations.get(p.organizationId)!
-      if (!org.pats_enabled)
-        throw forbiddenError('Personal access tokens are disabled for this organization.')
-      const issued = engine.tokens.issue(p.userId, p.organizationId, 'pat')
-      engine.activity.admin(
-        { userId: p.userId, organizationId: p.organizationId },
-        {
-          action: 'token.create',
-          targetUserId: p.userId,
-          details: { tokenId: issued.id, kind: 'pat' },
-        },
-      )
-      const row = engine.repos.apiTokens.get(issued.id)!
+      const issued = engine.ownTokens.issuePat(callerOf(request))
       return reply.code(201).send({
         token: issued.token,
-        created_at: iso(row.created_at),
-        expires_at: iso(row.expires_at),
+        created_at: iso(issued.createdAt),
+        expires_at: iso(issued.expiresAt),
       })
     },
   )

@@ -75,7 +75,7 @@ export const importRoutes: RouteModule = (app, { engine }) => {
           throw badRequest('No tasks to import', 'tasks')
         }
         const txtKey = singleDataKey(project.label_config) ?? DATA_UNDEFINED_NAME
-        const summary = await engine.imports.runChunks(callerOf(request).userId, project.id, () =>
+        const summary = await engine.imports.runChunks(callerOf(request), project.id, () =>
           files ? uploadItemChunks(files, txtKey) : jsonItemChunks(text as string),
         )
         const q = request.query as Record<string, unknown>

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { ROLES } from '../../../shared/roles'
-import { notFoundError, parseBody, pathId } from '../errors'
+import { parseBody, pathId } from '../errors'
 import { pageOf, sendListPage } from '../pagination'
-import { callerOf, requireOwnOrg, requireRole } from '../permissions'
+import { callerOf } from '../permissions'
 import { membershipBody, organizationBody, organizationListBody } from '../serializers'
 import type { RouteModule } from './types'
 
@@ -22,14 +22,13 @@ const csv = (v: unknown) =>
 export const MEMBERS_PAGING = { size: 20, minusOne: 1_000_000 }
 
 export const organizationsRoutes: RouteModule = (app, { engine }) => {
-  const { repos } = engine
+  const orgId = (request: { params: unknown }) => pathId((request.params as { id: string }).id)
 
   app.get(
     '/api/organizations',
     { config: { summary: 'List my organizations' } },
     async (request) => {
-      const p = callerOf(request)
-      return [organizationListBody(repos.organizations.get(p.organizationId)!)]
+      return [organizationListBody(engine.directory.organization(callerOf(request)))]
     },
   )
 
@@ -37,9 +36,7 @@ export const organizationsRoutes: RouteModule = (app, { engine }) => {
     '/api/organizations/:id',
     { config: { summary: 'Get an organization' } },
     async (request) => {
-      const p = callerOf(request)
-      requireOwnOrg(p, pathId((request.params as { id: string }).id))
-      return organizationBody(repos.organizations.get(p.organizationId)!)
+      return organizationBody(engine.directory.organization(callerOf(request), orgId(request)))
     },
   )
 
@@ -47,17 +44,14 @@ export const organizationsRoutes: RouteModule = (app, { engine }) => {
     '/api/organizations/:id/memberships',
     { config: { summary: 'List members (page size 20; page_size=-1 for all)' } },
     async (request, reply) => {
-      const p = callerOf(request)
-      requireOwnOrg(p, pathId((request.params as { id: string }).id))
-      requireRole(p, ['OW', 'AD', 'MA'])
+      const members = engine.directory.memberships(callerOf(request), orgId(request))
       const q = request.query as Record<string, unknown>
       const page = pageOf(request, MEMBERS_PAGING)
       const roles = csv(q.role)
       const types = csv(q.user_type)
       const search = typeof q.search === 'string' ? q.search.trim().toLowerCase() : ''
       const deleted = q.is_deleted === 'true' || q.is_deleted === '1'
-      const rows = repos.memberships
-        .list(p.organizationId)
+      const rows = members
         .filter((m) => (m.deleted_at !== null) === deleted)
         .filter((m) => !roles || roles.includes(m.role))
         .filter((m) => !types || types.includes(m.user_type))
@@ -69,7 +63,7 @@ export const organizationsRoutes: RouteModule = (app, { engine }) => {
             ),
         )
       return sendListPage(request, reply, rows, page, (chunk) =>
-        chunk.map((m) => membershipBody(engine, m)),
+        engine.directory.membershipDetails(chunk).map(membershipBody),
       )
     },
   )
@@ -79,19 +73,11 @@ export const organizationsRoutes: RouteModule = (app, { engine }) => {
     { config: { summary: "Change a member's role" } },
     async (request) => {
       const p = callerOf(request)
-      requireOwnOrg(p, pathId((request.params as { id: string }).id))
-      requireRole(p, ['OW', 'AD'])
+      const id = orgId(request)
+      engine.access.ownOrg(p, id)
+      engine.access.requireAdmin(p)
       const body = parseBody(MembershipPatch, request.body)
-      const member = repos.memberships.get(p.organizationId, body.user_id)
-      if (!member || member.deleted_at !== null) throw notFoundError()
-      const actor = { userId: p.userId, organizationId: p.organizationId }
-      if (member.user_type === 'service') {
-        engine.serviceAccounts.changeRole(actor, body.user_id, body.role as never)
-      } else {
-        engine.people.changeRole(actor, body.user_id, body.role)
-      }
-      const row = repos.memberships.list(p.organizationId).find((m) => m.user_id === body.user_id)!
-      return membershipBody(engine, row)
+      return membershipBody(engine.directory.changeRole(p, id, body.user_id, body.role))
     },
   )
 }

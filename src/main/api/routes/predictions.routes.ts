@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { notFoundError, parseBody, pathId } from '../errors'
-import { callerOf, requireProject, visibleProjects } from '../permissions'
+import { parseBody, pathId } from '../errors'
+import { callerOf, requireProject } from '../permissions'
 import { predictionBody } from '../serializers'
 import { requireTask } from './tasks.routes'
 import type { RouteModule } from './types'
@@ -20,16 +20,16 @@ export const predictionsRoutes: RouteModule = (app, { engine }) => {
       const q = request.query as Record<string, unknown>
       if (q.task !== undefined) {
         const { task } = requireTask(engine, request, pathId(q.task), 'read')
-        return engine.predictions.ofTask(task.id).map(predictionBody)
+        return engine.predictions.list(callerOf(request), { taskId: task.id }).map(predictionBody)
       }
       const projectParam = q.project ?? q.task__project
       if (projectParam !== undefined) {
         const project = requireProject(engine, request, pathId(projectParam), 'read')
-        return engine.predictions.ofProject(project.id).map(predictionBody)
+        return engine.predictions
+          .list(callerOf(request), { projectId: project.id })
+          .map(predictionBody)
       }
-      return visibleProjects(engine, callerOf(request)).flatMap((p) =>
-        engine.predictions.ofProject(p.id).map(predictionBody),
-      )
+      return engine.predictions.list(callerOf(request), {}).map(predictionBody)
     },
   )
 
@@ -37,18 +37,18 @@ export const predictionsRoutes: RouteModule = (app, { engine }) => {
     '/api/predictions',
     { config: { summary: 'Create a prediction' } },
     async (request, reply) => {
-      callerOf(request)
+      const p = callerOf(request)
       const body = parseBody(Create, request.body)
       const { task } = requireTask(engine, request, body.task, 'manage')
-      return reply
-        .code(201)
-        .send(predictionBody(engine.predictions.create(callerOf(request).userId, task, body)))
+      return reply.code(201).send(predictionBody(engine.predictions.create(p, task.id, body)))
     },
   )
 
   app.get('/api/predictions/:id', { config: { summary: 'Get a prediction' } }, async (request) => {
-    const p = engine.predictions.get(pathId((request.params as { id: string }).id))
-    if (!p) throw notFoundError()
+    const p = engine.predictions.get(
+      callerOf(request),
+      pathId((request.params as { id: string }).id),
+    )
     requireProject(engine, request, p.project_id, 'read')
     return predictionBody(p)
   })

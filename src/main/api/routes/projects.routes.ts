@@ -2,14 +2,8 @@ import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { badRequest, parseBody, pathId } from '../errors'
 import { pageOf, paginate, sendListPage, STREAMED_OVER } from '../pagination'
-import {
-  callerOf,
-  requireProject,
-  requireRole,
-  requireWorkspace,
-  visibleProjects,
-} from '../permissions'
-import { projectBodies, projectBody, userBody } from '../serializers'
+import { callerOf, requireProject, visibleProjects } from '../permissions'
+import { projectBody, userBody } from '../serializers'
 import type { ProjectRow } from '../../db/repos/projects.repo'
 import type { RouteModule } from './types'
 
@@ -34,11 +28,6 @@ export const PROJECTS_PAGING = { size: 30 }
 const projectId = (request: FastifyRequest) => pathId((request.params as { id: string }).id)
 
 export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
-  const actorOf = (request: FastifyRequest) => {
-    const p = callerOf(request)
-    return { userId: p.userId, organizationId: p.organizationId }
-  }
-
   app.get(
     '/api/projects',
     { config: { summary: 'List projects (page size 30; any page_size, large pages streamed)' } },
@@ -58,7 +47,8 @@ export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
           .filter((x) => ws === undefined || x.workspace_id === ws)
           .filter((x) => !ids || ids.has(x.id))
       }
-      const serialize = (chunk: readonly ProjectRow[]) => projectBodies(engine, chunk)
+      const serialize = (chunk: readonly ProjectRow[]) =>
+        engine.projects.details(chunk).map(projectBody)
       if (page.pageSize > STREAMED_OVER) {
         return sendListPage(request, reply, rows(), page, serialize)
       }
@@ -71,38 +61,34 @@ export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
 
   app.post('/api/projects', { config: { summary: 'Create a project' } }, async (request, reply) => {
     const p = callerOf(request)
-    requireRole(p, ['OW', 'AD', 'MA'])
     const body = parseBody(Create, request.body)
-    if (body.workspace != null) requireWorkspace(engine, request, body.workspace, 'manage')
-    const count = engine.repos.projects.list(p.organizationId).length
-    const created = engine.projects.create(actorOf(request), {
-      title: body.title ?? `New Project #${count + 1}`,
+    if (body.workspace != null) request.tessera.workspaceId = body.workspace
+    const created = engine.projects.create(p, {
+      title: body.title,
       description: body.description,
       workspaceId: body.workspace ?? null,
       labelConfig: body.label_config,
     })
     request.tessera.projectId = created.id
-    return reply.code(201).send(projectBody(engine, engine.repos.projects.get(created.id)!))
+    return reply.code(201).send(projectBody(engine.projects.detail(p, created.id)))
   })
 
   app.get('/api/projects/:id', { config: { summary: 'Get a project' } }, async (request) => {
-    return projectBody(engine, requireProject(engine, request, projectId(request), 'read'))
+    const project = requireProject(engine, request, projectId(request), 'read')
+    return projectBody(engine.projects.detail(callerOf(request), project.id))
   })
 
   app.patch('/api/projects/:id', { config: { summary: 'Update a project' } }, async (request) => {
     const project = requireProject(engine, request, projectId(request), 'manage')
     const body = parseBody(Update, request.body)
-    if (body.workspace != null && body.workspace !== project.workspace_id) {
-      requireWorkspace(engine, request, body.workspace, 'manage')
-      request.tessera.projectId = project.id
-    }
-    engine.projects.update(actorOf(request), project.id, {
+    const p = callerOf(request)
+    engine.projects.update(p, project.id, {
       title: body.title,
       description: body.description,
       labelConfig: body.label_config,
       workspaceId: body.workspace,
     })
-    return projectBody(engine, engine.repos.projects.get(project.id)!)
+    return projectBody(engine.projects.detail(p, project.id))
   })
 
   app.delete(
@@ -110,7 +96,7 @@ export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
     { config: { summary: 'Delete a project' } },
     async (request, reply) => {
       const project = requireProject(engine, request, projectId(request), 'manage')
-      engine.projects.remove(actorOf(request), project.id)
+      engine.projects.remove(callerOf(request), project.id)
       return reply.code(204).send()
     },
   )
@@ -120,9 +106,7 @@ export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
     { config: { summary: 'List project members' } },
     async (request) => {
       const project = requireProject(engine, request, projectId(request), 'read')
-      return engine.projects
-        .members(project.organization_id, project.id)
-        .map((m) => userBody(engine, engine.repos.users.get(m.userId)!, project.organization_id))
+      return engine.projects.memberUsers(callerOf(request), project.id).map(userBody)
     },
   )
 
@@ -132,7 +116,7 @@ export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
     async (request, reply) => {
       const project = requireProject(engine, request, projectId(request), 'members')
       const { user } = parseBody(Member, request.body)
-      engine.projects.addMember(actorOf(request), project.id, user)
+      engine.projects.addMember(callerOf(request), project.id, user)
       return reply.code(201).send({ user })
     },
   )
@@ -146,7 +130,7 @@ export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
       const b = (request.body ?? {}) as Record<string, unknown>
       const user = Number(q.user ?? b.user)
       if (!Number.isInteger(user) || user < 1) throw badRequest('user is required', 'user')
-      engine.projects.removeMember(actorOf(request), project.id, user)
+      engine.projects.removeMember(callerOf(request), project.id, user)
       return reply.code(204).send()
     },
   )

@@ -3,7 +3,7 @@ import type { ServiceAccount } from '../../../shared/contracts/service-accounts.
 import { SERVICE_ACCOUNT_ROLES } from '../../../shared/roles'
 import { ServiceAccountName } from '../../../shared/schemas'
 import { parseBody, pathId } from '../errors'
-import { callerOf, requireOwnOrg, requireRole } from '../permissions'
+import { callerOf } from '../permissions'
 import { iso } from '../serializers'
 import type { RouteModule } from './types'
 
@@ -57,9 +57,8 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
   const base = '/api/organizations/:id/service-accounts'
   const admin = (request: Parameters<typeof callerOf>[0]) => {
     const p = callerOf(request)
-    requireOwnOrg(p, pathId((request.params as { id: string }).id))
-    requireRole(p, ['OW', 'AD'])
-    return { userId: p.userId, organizationId: p.organizationId }
+    engine.access.ownOrg(p, pathId((request.params as { id: string }).id))
+    return p
   }
   const target = (request: Parameters<typeof callerOf>[0]) =>
     pathId((request.params as { user_id: string }).user_id)
@@ -67,7 +66,7 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
   app.get(base, { config: { summary: 'List service accounts' } }, async (request) => {
     const actor = admin(request)
     const q = request.query as Record<string, unknown>
-    return sa.list(actor.organizationId, q.include_deleted === 'true').map(serviceAccountBody)
+    return sa.list(actor, q.include_deleted === 'true').map(serviceAccountBody)
   })
 
   app.post(
@@ -97,7 +96,7 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
       const next = { workspaceIds: body.workspaces, projectIds: body.projects }
       if (body.role !== undefined)
         return serviceAccountBody(sa.changeRole(actor, userId, body.role, next))
-      const current = sa.get(actor.organizationId, userId)
+      const current = sa.get(actor, userId)
       return serviceAccountBody(
         sa.setAssignments(actor, userId, {
           workspaceIds: body.workspaces ?? current.workspaces.map((w) => w.id),
@@ -113,7 +112,7 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
     async (request, reply) => {
       const actor = admin(request)
       const userId = target(request)
-      sa.remove(actor, userId, sa.get(actor.organizationId, userId).name)
+      sa.remove(actor, userId, sa.get(actor, userId).name)
       return reply.code(204).send()
     },
   )

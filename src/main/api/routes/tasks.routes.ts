@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import type { ProjectAction } from '../../engine/access/policy'
 import type { Engine } from '../../engine/engine'
-import { badRequest, notFoundError, parseBody, pathId } from '../errors'
+import { badRequest, parseBody, pathId } from '../errors'
 import { checkPage, jsonStream, pageOf, sendStream, STREAMED_OVER } from '../pagination'
-import { callerOf, requireProject, type ProjectAction } from '../permissions'
-import { taskBody } from '../serializers'
+import { callerOf, requireProject } from '../permissions'
+import { taskBody, taskDetailBody } from '../serializers'
 import type { RouteModule } from './types'
 
 const DataObject = z.record(z.string(), z.unknown())
@@ -22,8 +23,8 @@ export function requireTask(
   id: number,
   action: ProjectAction,
 ) {
-  const task = engine.tasks.repo.get(id)
-  if (!task) throw notFoundError()
+  const p = callerOf(request)
+  const { task } = engine.tasks.require(p, id, 'read')
   const project = requireProject(engine, request, task.project_id, action)
   return { task, project }
 }
@@ -56,42 +57,37 @@ export const tasksRoutes: RouteModule = (app, { engine }) => {
       if (page.pageSize > STREAMED_OVER) {
         const offset = (page.page - 1) * page.pageSize
         const chunks = engine.exports.taskPage(project.id, offset, page.pageSize)
-        return sendStream(
-          reply,
-          jsonStream(
-            head,
-            'tasks',
-            mapRows(chunks, (t) => taskBody(engine, t, false)),
-          ),
-        )
+        return sendStream(reply, jsonStream(head, 'tasks', mapRows(chunks, taskBody)))
       }
-      const { rows } = engine.tasks.page(project.id, page.page, page.pageSize)
-      return { ...head, tasks: rows.map((t) => taskBody(engine, t, false)) }
+      const { rows } = engine.tasks.page(callerOf(request), project.id, page.page, page.pageSize)
+      return { ...head, tasks: rows.map(taskBody) }
     },
   )
 
   app.post('/api/tasks', { config: { summary: 'Create a task' } }, async (request, reply) => {
-    callerOf(request)
+    const p = callerOf(request)
     const body = parseBody(Create, request.body)
     const project = requireProject(engine, request, body.project, 'manage')
-    const id = engine.tasks.create(callerOf(request).userId, project.id, body.data, body.meta)
-    return reply.code(201).send(taskBody(engine, engine.tasks.get(id)!, true))
+    return reply
+      .code(201)
+      .send(taskDetailBody(engine.tasks.create(p, project.id, body.data, body.meta)))
   })
 
   app.get('/api/tasks/:id', { config: { summary: 'Get a task' } }, async (request) => {
     const { task } = requireTask(engine, request, taskId(request), 'read')
-    return taskBody(engine, engine.tasks.get(task.id)!, true)
+    return taskDetailBody(engine.tasks.detail(callerOf(request), task.id))
   })
 
   app.patch('/api/tasks/:id', { config: { summary: 'Update a task' } }, async (request) => {
     const { task } = requireTask(engine, request, taskId(request), 'manage')
-    engine.tasks.update(task.id, parseBody(Update, request.body))
-    return taskBody(engine, engine.tasks.get(task.id)!, true)
+    return taskDetailBody(
+      engine.tasks.update(callerOf(request), task.id, parseBody(Update, request.body)),
+    )
   })
 
   app.delete('/api/tasks/:id', { config: { summary: 'Delete a task' } }, async (request, reply) => {
     const { task } = requireTask(engine, request, taskId(request), 'manage')
-    engine.tasks.remove(task.id)
+    engine.tasks.remove(callerOf(request), task.id)
     return reply.code(204).send()
   })
 }

@@ -1,15 +1,8 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { badRequest, notFoundError, parseBody, pathId } from '../errors'
-import {
-  callerOf,
-  canSeeProject,
-  requireProject,
-  requireRole,
-  requireWorkspace,
-  visibleWorkspaces,
-} from '../permissions'
-import { projectBodies, userBody, workspaceBody } from '../serializers'
+import { callerOf, requireProject, requireWorkspace } from '../permissions'
+import { projectBody, userBody, workspaceBody } from '../serializers'
 import type { RouteModule } from './types'
 
 const Color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'Color must look like #RRGGBB')
@@ -38,10 +31,7 @@ function idFrom(request: FastifyRequest, ...names: string[]): number {
 }
 
 export const workspacesRoutes: RouteModule = (app, { engine }) => {
-  const actorOf = (request: FastifyRequest) => {
-    const p = callerOf(request)
-    return { userId: p.userId, organizationId: p.organizationId }
-  }
+  const actorOf = callerOf
 
   app.get(
     '/api/workspaces',
@@ -50,9 +40,10 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
       const p = callerOf(request)
       const q = request.query as Record<string, unknown>
       const archived = q.is_archived === undefined ? undefined : q.is_archived === 'true'
-      return visibleWorkspaces(engine, p)
-        .filter((w) => archived === undefined || (w.archived_at !== null) === archived)
-        .map((w) => workspaceBody(engine, w, p.userId))
+      return engine.workspaces
+        .details(p)
+        .filter((d) => archived === undefined || (d.workspace.archived_at !== null) === archived)
+        .map((d) => workspaceBody(d, p.userId))
     },
   )
 
@@ -61,19 +52,17 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
     { config: { summary: 'Create a workspace' } },
     async (request, reply) => {
       const p = callerOf(request)
-      requireRole(p, ['OW', 'AD', 'MA'])
       const body = parseBody(Create, request.body)
-      const created = engine.workspaces.create(actorOf(request), body)
+      const created = engine.workspaces.create(p, body)
       request.tessera.workspaceId = created.id
-      return reply
-        .code(201)
-        .send(workspaceBody(engine, engine.repos.workspaces.get(created.id)!, p.userId))
+      return reply.code(201).send(workspaceBody(engine.workspaces.detail(p, created.id), p.userId))
     },
   )
 
   app.get('/api/workspaces/:id', { config: { summary: 'Get a workspace' } }, async (request) => {
     const w = requireWorkspace(engine, request, wsId(request), 'read')
-    return workspaceBody(engine, w, callerOf(request).userId)
+    const p = callerOf(request)
+    return workspaceBody(engine.workspaces.detail(p, w.id), p.userId)
   })
 
   app.patch(
@@ -85,7 +74,7 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
       const actor = actorOf(request)
       engine.workspaces.update(actor, w.id, body)
       if (body.is_archived !== undefined) engine.workspaces.archive(actor, w.id, body.is_archived)
-      return workspaceBody(engine, engine.repos.workspaces.get(w.id)!, actor.userId)
+      return workspaceBody(engine.workspaces.detail(actor, w.id), actor.userId)
     },
   )
 
@@ -104,11 +93,9 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
     { config: { summary: 'List workspace members' } },
     async (request) => {
       const w = requireWorkspace(engine, request, wsId(request), 'read')
-      const orgId = w.organization_id
-      return engine.workspaces.members(orgId, w.id).map((m) => ({
-        workspace: w.id,
-        user: userBody(engine, engine.repos.users.get(m.userId)!, orgId),
-      }))
+      return engine.workspaces
+        .memberUsers(callerOf(request), w.id)
+        .map((u) => ({ workspace: w.id, user: userBody(u) }))
     },
   )
 
@@ -139,12 +126,7 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
     async (request) => {
       const w = requireWorkspace(engine, request, wsId(request), 'read')
       const p = callerOf(request)
-      return projectBodies(
-        engine,
-        engine.repos.projects
-          .list(w.organization_id)
-          .filter((x) => x.workspace_id === w.id && canSeeProject(engine, p, x)),
-      )
+      return engine.projects.details(engine.workspaces.projects(p, w.id)).map(projectBody)
     },
   )
 

@@ -1,4 +1,5 @@
-import type { Engine } from '../engine/engine'
+import type { ActivityRecorder } from '../activity/recorder'
+import type { EngineDeps } from '../deps'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -44,8 +45,12 @@ function prng(seed: number) {
  * log's hash chain is valid. Tasks, annotations, reviews and predictions are inserted with
  * their historical times (the services stamp "now").
  */
-export function generateDemoWork(engine: Engine, opts: { days: number; now: number }): void {
-  const db = engine.db
+export function generateDemoWork(
+  deps: EngineDeps,
+  activity: ActivityRecorder,
+  opts: { days: number; now: number },
+): void {
+  const db = deps.db
   const rnd = prng(20260115)
   const org = (
     db.prepare('SELECT id FROM organizations ORDER BY id LIMIT 1').get() as { id: number }
@@ -117,7 +122,7 @@ export function generateDemoWork(engine: Engine, opts: { days: number; now: numb
     median: number,
     project: number | null,
   ) => {
-    engine.activity.api({
+    activity.api({
       organization_id: org,
       actor_id: a.id,
       actor_email: a.email,

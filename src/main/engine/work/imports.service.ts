@@ -3,7 +3,8 @@ import { annotationsRepo } from '../../db/repos/annotations.repo'
 import { predictionsRepo } from '../../db/repos/predictions.repo'
 import { tasksRepo } from '../../db/repos/tasks.repo'
 import type { Repos } from '../../db/repos'
-import { writeTransaction, type EngineDeps } from '../deps'
+import type { AccessPolicy } from '../access/policy'
+import { writeTransaction, type Actor, type EngineDeps } from '../deps'
 import { invalid, notFound } from '../errors'
 
 export interface ImportSummary {
@@ -93,7 +94,7 @@ const REMOVE_CHUNK = 1000
  * Label Studio's JSON import forms: a list of `{data: {...}, annotations?, predictions?}` or a
  * list of plain data objects (a single object counts as a list of one). All or nothing.
  */
-export function importsService(deps: EngineDeps, repos: Repos) {
+export function importsService(deps: EngineDeps, repos: Repos, access: AccessPolicy) {
   const tasks = tasksRepo(deps.db)
   const annotations = annotationsRepo(deps.db)
   const predictions = predictionsRepo(deps.db)
@@ -152,9 +153,10 @@ export function importsService(deps: EngineDeps, repos: Repos) {
   /** The whole import in one transaction: for small lists (the demo, scripts, tests). */
   const run = writeTransaction(
     deps.db,
-    (userId: number, projectId: number, body: unknown): ImportSummary => {
+    (c: Actor, projectId: number, body: unknown): ImportSummary => {
       const started = process.hrtime.bigint()
-      if (!repos.projects.get(projectId)) throw notFound('Project', projectId)
+      access.project(c, projectId, 'manage')
+      const userId = c.userId
       const items = Array.isArray(body) ? body : [body]
       if (items.length === 0) throw invalid('No tasks to import: the list is empty', 'tasks')
       const totals = emptyTotals()
@@ -186,12 +188,13 @@ export function importsService(deps: EngineDeps, repos: Repos) {
    * readers may see its first chunks while it runs.
    */
   async function runChunks(
-    userId: number,
+    c: Actor,
     projectId: number,
     read: () => ItemChunks,
   ): Promise<ImportSummary> {
     const started = process.hrtime.bigint()
-    if (!repos.projects.get(projectId)) throw notFound('Project', projectId)
+    access.project(c, projectId, 'manage')
+    const userId = c.userId
     let count = 0
     for await (const chunk of read()) {
       for (const item of chunk) checkItem(item, count++)

@@ -1,7 +1,8 @@
 import type { AnnotationRow } from '../../db/repos/annotations.repo'
 import { reviewsRepo, type ReviewAction, type ReviewRow } from '../../db/repos/reviews.repo'
 import type { Repos } from '../../db/repos'
-import { writeTransaction, type EngineDeps } from '../deps'
+import type { ProjectAction } from '../access/policy'
+import { writeTransaction, type Actor, type EngineDeps } from '../deps'
 import { invalid } from '../errors'
 
 export interface ReviewInput {
@@ -12,12 +13,18 @@ export interface ReviewInput {
 }
 
 /** Reviews of annotations (accept, reject, fix+accept): what the performance dashboard scores. */
-export function reviewsService(deps: EngineDeps, repos: Repos) {
+export function reviewsService(
+  deps: EngineDeps,
+  repos: Repos,
+  annotationFor: (c: Actor, id: number, action: ProjectAction) => AnnotationRow,
+) {
   const reviews = reviewsRepo(deps.db)
 
   const create = writeTransaction(
     deps.db,
-    (reviewerId: number, annotation: AnnotationRow, input: ReviewInput, at?: number): ReviewRow => {
+    (c: Actor, annotationId: number, input: ReviewInput, at?: number): ReviewRow => {
+      const annotation = annotationFor(c, annotationId, 'review')
+      const reviewerId = c.userId
       if (input.agreement != null && (input.agreement < 0 || input.agreement > 1)) {
         throw invalid('Agreement must be between 0 and 1', 'agreement')
       }
@@ -40,6 +47,14 @@ export function reviewsService(deps: EngineDeps, repos: Repos) {
     },
   )
 
-  return { create, ofAnnotation: (annotationId: number) => reviews.ofAnnotation(annotationId) }
+  return {
+    create,
+    /** Reviews of an annotation the caller can read. */
+    list(c: Actor, annotationId: number): ReviewRow[] {
+      return reviews.ofAnnotation(annotationFor(c, annotationId, 'read').id)
+    },
+    /** Without a check: for an annotation body whose annotation was already checked. */
+    ofAnnotation: (annotationId: number) => reviews.ofAnnotation(annotationId),
+  }
 }
 export type ReviewsService = ReturnType<typeof reviewsService>

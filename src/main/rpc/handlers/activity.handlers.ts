@@ -4,12 +4,11 @@ import { askDesktopSavePath } from '../save-target'
 
 export const activityHandlers: DomainHandlers<typeof activityContracts> = {
   'activity:list': ({ filter, cursor, limit }, { engine, actor }) =>
-    engine.activityLog.list(actor.organizationId, filter, cursor, limit),
-  'activity:count': ({ filter }, { engine, actor }) =>
-    engine.activityLog.count(actor.organizationId, filter),
+    engine.activityLog.list(actor, filter, cursor, limit),
+  'activity:count': ({ filter }, { engine, actor }) => engine.activityLog.count(actor, filter),
   'activity:tail': ({ filter, afterId, limit }, { engine, actor }) =>
-    engine.activityLog.tail(actor.organizationId, filter, afterId, limit),
-  'activity:get': ({ id }, { engine, actor }) => engine.activityLog.get(actor.organizationId, id),
+    engine.activityLog.tail(actor, filter, afterId, limit),
+  'activity:get': ({ id }, { engine, actor }) => engine.activityLog.get(actor, id),
   'activity:verify': (_input, { engine }) => engine.activityLog.verify(),
   'activity:export': async ({ filter, format, exportId }, ctx) => {
     const { engine, actor } = ctx
@@ -20,7 +19,7 @@ export const activityHandlers: DomainHandlers<typeof activityContracts> = {
     )
     if (target === null) return { rows: 0, path: null, cancelled: true }
     // The save dialog asked before returning an existing file: replacing it was confirmed.
-    return engine.activityLog.exportToFile(actor.organizationId, filter, format, target, {
+    return engine.activityLog.exportToFile(actor, filter, format, target, {
       exportId,
       overwrite: true,
     })

@@ -6,7 +6,7 @@ import type { DomainHandlers } from '../handler-types'
 
 /** The overview with what only the host knows: where the local API listens right now. */
 function overview({ engine, actor, apiUrl, apiStatus }: RpcContext) {
-  const value = engine.organization.overview(actor.organizationId, apiUrl?.() ?? null)
+  const value = engine.organization.overview(actor, apiUrl?.() ?? null)
   return apiStatus ? { ...value, apiStatus: apiStatus() } : value
 }
 
@@ -21,8 +21,7 @@ export const organizationHandlers: DomainHandlers<typeof organizationContracts> 
 }
 
 export const membersHandlers: DomainHandlers<typeof membersContracts> = {
-  'members:list': (filter, { engine, actor }) =>
-    engine.people.list(actor.organizationId, filter ?? {}),
+  'members:list': (filter, { engine, actor }) => engine.people.list(actor, filter ?? {}),
   'members:addPerson': (input, { engine, actor }) => engine.people.addPerson(actor, input),
   'members:changeRole': ({ userId, role }, { engine, actor }) =>
     engine.people.changeRole(actor, userId, role),
@@ -32,8 +31,7 @@ export const membersHandlers: DomainHandlers<typeof membersContracts> = {
 }
 
 export const quotaHandlers: DomainHandlers<typeof quotaContracts> = {
-  'quota:list': (input, { engine, actor }) =>
-    engine.quota.list(actor.organizationId, input?.status),
+  'quota:list': (input, { engine, actor }) => engine.quota.list(actor, input?.status),
   'quota:request': ({ count, reason }, { engine, actor }) =>
     engine.quota.request(actor, count, reason),
   'quota:approve': ({ id, note }, { engine, actor }) => engine.quota.approve(actor, id, note),

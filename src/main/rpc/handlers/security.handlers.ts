@@ -9,12 +9,11 @@ export const securityHandlers: DomainHandlers<typeof securityContracts> = {
     const problems = schema.ok ? [] : schema.problems
     return { integrity, schemaVersion, schema: { ok: schema.ok, problems }, chain }
   },
-  'security:scanTokens': ({ text }, { engine, actor }) =>
-    engine.leakCheck.scan(actor.organizationId, text),
+  'security:scanTokens': ({ text }, { engine, actor }) => engine.leakCheck.scan(actor, text),
   'security:credentialReport': async (_input, ctx) => {
     const { engine, actor } = ctx
-    const csv = engine.credentialReport.csv(actor.organizationId)
-    const filename = `tessera-service-accounts-${day(engine.deps.now())}.csv`
+    const csv = engine.credentialReport.csv(actor)
+    const filename = `tessera-service-accounts-${day(engine.now())}.csv`
     const target = await askSavePath(ctx, filename)
     // No dialog (a browser): the renderer offers the CSV as a download.
     if (target === undefined) return { csv, filename, path: null, cancelled: false }
@@ -26,16 +25,12 @@ export const securityHandlers: DomainHandlers<typeof securityContracts> = {
     const { engine, actor } = ctx
     const target = await askDesktopSavePath(
       ctx,
-      `tessera-backup-${day(engine.deps.now())}.db`,
+      `tessera-backup-${day(engine.now())}.db`,
       'a backup is a download: use Download backup',
     )
     if (target === null) return { cancelled: true, path: null }
     // The save dialog asked before returning an existing file: replacing it was confirmed.
-    const result = await engine.backup.backupTo(target, { overwrite: true })
-    engine.activity.admin(actor, {
-      action: 'database.backup',
-      details: { path: target, bytes: result.bytes },
-    })
+    const result = await engine.backup.backupTo(actor, target, { overwrite: true })
     return { ...result, cancelled: false }
   },
 }

@@ -3,11 +3,11 @@ import type { DomainHandlers } from '../handler-types'
 
 export const serviceAccountsHandlers: DomainHandlers<typeof serviceAccountsContracts> = {
   'serviceAccounts:list': (input, { engine, actor }) =>
-    engine.serviceAccounts.list(actor.organizationId, input?.includeDeleted ?? false),
+    engine.serviceAccounts.list(actor, input?.includeDeleted ?? false),
   'serviceAccounts:get': ({ userId }, { engine, actor }) =>
-    engine.serviceAccounts.get(actor.organizationId, userId),
+    engine.serviceAccounts.get(actor, userId),
   'serviceAccounts:checkName': ({ name }, { engine, actor }) =>
-    engine.serviceAccounts.checkName(actor.organizationId, name),
+    engine.serviceAccounts.checkName(actor, name),
   'serviceAccounts:create': (input, { engine, actor }) =>
     engine.serviceAccounts.create(actor, input),
   'serviceAccounts:changeRole': ({ userId, role, workspaceIds, projectIds }, { engine, actor }) =>

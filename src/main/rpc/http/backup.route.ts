@@ -35,10 +35,14 @@ export function backupRoute(app: FastifyInstance, ctx: AdminHttpContext): void {
       running = true
       let backup
       try {
-        backup = await ctx.engine.backup.backupForDownload()
+        backup = await ctx.engine.backup.backupForDownload({
+          userId: session.user.id,
+          organizationId: session.organizationId,
+        })
       } catch (err) {
         running = false
-        if (err instanceof EngineError) return refuse(reply, 400, err.code, err.message)
+        if (err instanceof EngineError)
+          return refuse(reply, err.code === 'FORBIDDEN' ? 403 : 400, err.code, err.message)
         throw err
       }
       let fd: number
@@ -60,10 +64,6 @@ export function backupRoute(app: FastifyInstance, ctx: AdminHttpContext): void {
         backup.dispose()
         running = false
       }
-      ctx.engine.activity.admin(
-        { userId: session.user.id, organizationId: session.organizationId },
-        { action: 'database.backup', details: { download: true, bytes: backup.bytes } },
-      )
       const stream = createReadStream('', { fd })
       stream.once('close', finish)
       reply.raw.once('close', () => stream.destroy())
@@ -72,7 +72,7 @@ export function backupRoute(app: FastifyInstance, ctx: AdminHttpContext): void {
         .header('Content-Length', String(backup.bytes))
         .header(
           'Content-Disposition',
-          `attachment; filename="tessera-backup-${day(ctx.engine.deps.now())}.db"`,
+          `attachment; filename="tessera-backup-${day(ctx.engine.now())}.db"`,
         )
         .send(stream)
     },
