@@ -119,7 +119,7 @@ describe.skipIf(why !== null)('desktop app: built renderer over file:// (real Ch
       prepare: (engine, owner) => {
         // The local API on a free port (8080 may be taken on this machine), like a user setting.
         engine.organization.updateSettings(owner, { apiPort: port })
-        demo = seedDemo(engine, owner, engine.deps.now())
+        demo = seedDemo(engine, owner, engine.now())
         // The demo uses its whole quota; one more seat for the account this test creates.
         const request = engine.quota.request(owner, 1, 'Desktop checks')
         engine.quota.approve(owner, request.id, 'Approved')

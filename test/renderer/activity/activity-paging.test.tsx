@@ -34,7 +34,7 @@ async function seedMany(t: TestEngine) {
       details: null,
     })
   }
-  total = (t.engine.db.prepare('SELECT count(*) AS n FROM activity_entries').get() as { n: number })
+  total = (t.db.prepare('SELECT count(*) AS n FROM activity_entries').get() as { n: number })
     .n
 }
 

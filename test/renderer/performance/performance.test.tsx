@@ -15,7 +15,7 @@ const DAY = 86_400_000
 async function seeded() {
   const e = engineTransport()
   const t = e.t
-  const db = t.engine.db
+  const db = t.db
   const ann = (
     await t.value('members:addPerson', {
       email: 'ann@acme.test',

@@ -32,7 +32,7 @@ describe('Check database', () => {
   })
 
   it('names each schema object changed outside Tessera, next to integrity and the chain', async () => {
-    env.t.engine.db.exec(`CREATE TRIGGER keep_tokens AFTER UPDATE OF revoked_at ON api_tokens
+    env.t.db.exec(`CREATE TRIGGER keep_tokens AFTER UPDATE OF revoked_at ON api_tokens
       BEGIN UPDATE api_tokens SET revoked_at = NULL WHERE id = NEW.id; END`)
     const user = userEvent.setup()
     show()
