@@ -104,35 +104,26 @@ export function jsonStream(
   key: string,
   chunks: Iterable<readonly unknown[]>,
 ): Readable {
-  async function* parts() {
-    const fields = Object.entries(head).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
-    yield `{${fields.map((f) => `${f},`).join('')}${JSON.stringify(key)}:[`
-    let first = true
-    for (const chunk of chunks) {
-      if (chunk.length === 0) continue
-      yield `${first ? '' : ','}${chunk.map((x) => JSON.stringify(x)).join(',')}`
-      first = false
-      await nextTurn()
-    }
-    yield ']}'
-  }
-  return Readable.from(parts(), { objectMode: false })
+  const fields = Object.entries(head).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
+  const open = `{${fields.map((f) => `${f},`).join('')}${JSON.stringify(key)}:[`
+  return Readable.from(listParts(open, chunks, ']}'), { objectMode: false })
 }
 
 /** A JSON array written chunk by chunk, as jsonStream writes an object's list. */
-export function jsonArrayStream(chunks: Iterable<readonly unknown[]>): Readable {
-  async function* parts() {
-    yield '['
-    let first = true
-    for (const chunk of chunks) {
-      if (chunk.length === 0) continue
-      yield `${first ? '' : ','}${chunk.map((x) => JSON.stringify(x)).join(',')}`
-      first = false
-      await nextTurn()
-    }
-    yield ']'
+export const jsonArrayStream = (chunks: Iterable<readonly unknown[]>): Readable =>
+  Readable.from(listParts('[', chunks, ']'), { objectMode: false })
+
+/** `open`, the chunks' elements comma-separated (yielding to the event loop after each), `close`. */
+async function* listParts(open: string, chunks: Iterable<readonly unknown[]>, close: string) {
+  yield open
+  let first = true
+  for (const chunk of chunks) {
+    if (chunk.length === 0) continue
+    yield `${first ? '' : ','}${chunk.map((x) => JSON.stringify(x)).join(',')}`
+    first = false
+    await nextTurn()
   }
-  return Readable.from(parts(), { objectMode: false })
+  yield close
 }
 
 /** Sends a streamed JSON answer (see jsonStream). */

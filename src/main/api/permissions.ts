@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { ProjectAction, WorkspaceAction } from '../engine/access/policy'
 import type { Engine } from '../engine/engine'
 import type { Principal } from '../engine/tokens.service'
+import { EngineError } from '../engine/errors'
 import { ApiError } from './errors'
 
 export type { ProjectAction, WorkspaceAction } from '../engine/access/policy'
@@ -19,31 +20,51 @@ export function callerOf(request: FastifyRequest): Principal {
   return p
 }
 
+type Scope = { projectId?: number; workspaceId?: number | null }
+
+/**
+ * Runs one policy check and names its project and workspace on the request's activity entry:
+ * those of the object when allowed, those the refusal carries when it is visible but refused.
+ */
+function scoped<T>(request: FastifyRequest, check: () => T, scopeOf: (value: T) => Scope): T {
+  try {
+    const value = check()
+    Object.assign(request.tessera, scopeOf(value))
+    return value
+  } catch (err) {
+    if (err instanceof EngineError && err.code === 'FORBIDDEN' && err.details) {
+      const { projectId, workspaceId } = err.details as Scope
+      if (projectId !== undefined) request.tessera.projectId = projectId
+      if (workspaceId !== undefined) request.tessera.workspaceId = workspaceId
+    }
+    throw err
+  }
+}
+
 /** The project, if the caller may do `action` on it (404 when invisible, 403 when only visible). */
-export function requireProject(
+export const requireProject = (
   engine: Engine,
   request: FastifyRequest,
   projectId: number,
   action: ProjectAction,
-) {
-  const p = callerOf(request)
-  const project = engine.projects.require(p, projectId, 'read')
-  request.tessera.projectId = project.id
-  request.tessera.workspaceId = project.workspace_id
-  return action === 'read' ? project : engine.projects.require(p, projectId, action)
-}
+) =>
+  scoped(
+    request,
+    () => engine.projects.require(callerOf(request), projectId, action),
+    (p) => ({ projectId: p.id, workspaceId: p.workspace_id }),
+  )
 
-export function requireWorkspace(
+export const requireWorkspace = (
   engine: Engine,
   request: FastifyRequest,
   workspaceId: number,
   action: WorkspaceAction,
-) {
-  const p = callerOf(request)
-  const w = engine.workspaces.require(p, workspaceId, 'read')
-  request.tessera.workspaceId = w.id
-  return action === 'read' ? w : engine.workspaces.require(p, workspaceId, action)
-}
+) =>
+  scoped(
+    request,
+    () => engine.workspaces.require(callerOf(request), workspaceId, action),
+    (w) => ({ workspaceId: w.id }),
+  )
 
 /** Every project the caller can see, in list order. */
 export const visibleProjects = (engine: Engine, p: Principal) => engine.projects.visible(p)

@@ -23,10 +23,8 @@ export function requireTask(
   id: number,
   action: ProjectAction,
 ) {
-  const p = callerOf(request)
-  const { task } = engine.tasks.require(p, id, 'read')
-  const project = requireProject(engine, request, task.project_id, action)
-  return { task, project }
+  const { task } = engine.tasks.require(callerOf(request), id, 'read')
+  return { task, project: requireProject(engine, request, task.project_id, action) }
 }
 
 /** Label Studio's TaskPagination: 100 a page, any page_size (TASK_API_PAGE_SIZE_MAX unset). */

@@ -35,8 +35,14 @@ export const NOT_PERMITTED = 'You do not have permission to perform this action.
 
 export const hidden = (what: string, id?: number): EngineError =>
   new EngineError('NOT_FOUND', id === undefined ? `${what} not found` : `${what} ${id} not found`)
-export const refused = (message = NOT_PERMITTED): EngineError =>
-  new EngineError('FORBIDDEN', message)
+/** The object a refusal is about, when the caller can see it (the activity entry names it). */
+export interface RefusedScope {
+  projectId?: number
+  workspaceId?: number | null
+}
+
+export const refused = (message = NOT_PERMITTED, scope?: RefusedScope): EngineError =>
+  new EngineError('FORBIDDEN', message, scope ? { ...scope } : undefined)
 
 export function accessPolicy(repos: Repos) {
   /** The caller's role now; a caller with no live membership has none and may do nothing. */
@@ -77,7 +83,9 @@ export function accessPolicy(repos: Repos) {
     const role = roleOf(c)
     const p = repos.projects.get(id)
     if (!p || !seesProject(c, role, p)) throw hidden('Project', id)
-    if (!MAY[action].includes(role)) throw refused()
+    if (!MAY[action].includes(role)) {
+      throw refused(NOT_PERMITTED, { projectId: p.id, workspaceId: p.workspace_id })
+    }
     return p
   }
 
@@ -85,7 +93,7 @@ export function accessPolicy(repos: Repos) {
     const role = roleOf(c)
     const w = repos.workspaces.get(id)
     if (!w || !seesWorkspace(c, role, w)) throw hidden('Workspace', id)
-    if (!MAY[action].includes(role)) throw refused()
+    if (!MAY[action].includes(role)) throw refused(NOT_PERMITTED, { workspaceId: w.id })
     return w
   }
 
