@@ -149,7 +149,7 @@ describe.skipIf(why !== null)('serve mode: sign-in and the admin transport (real
     // The next screen the admin opens calls /rpc/*, gets 401, and the app returns to sign-in.
     await page
       .getByRole('navigation', { name: 'Main' })
-      .getByRole('button', { name: 'Members' })
+      .getByRole('link', { name: 'Members' })
       .click()
     await page.getByRole('heading', { name: 'Sign in' }).waitFor()
     await page.getByText(/session has ended/).waitFor()

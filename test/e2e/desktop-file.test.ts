@@ -89,7 +89,7 @@ describe.skipIf(why !== null)('desktop app: built renderer over file:// (real Ch
   const shot = screenshots('desktop')
 
   const nav = (label: string) =>
-    page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: label }).click()
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click()
   const dialog = (name: string | RegExp) => page.getByRole('dialog', { name })
   const expectClean = () => {
     expect(problems, 'console errors, page errors and failed loads').toEqual([])
@@ -177,7 +177,7 @@ describe.skipIf(why !== null)('desktop app: built renderer over file:// (real Ch
       await nav(screen.nav)
       await page.getByRole('heading', { name: screen.heading, exact: true }).first().waitFor()
       await screen.shows(page)
-      const current = page.getByRole('navigation', { name: 'Main' }).getByRole('button', {
+      const current = page.getByRole('navigation', { name: 'Main' }).getByRole('link', {
         name: screen.nav,
       })
       expect(await current.getAttribute('aria-current')).toBe('page')

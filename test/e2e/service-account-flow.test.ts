@@ -34,7 +34,7 @@ describe.skipIf(why !== null)(
     const state = { token: '', newToken: '', email: '', projectId: 0, taskIds: [] as number[] }
 
     const nav = (label: string) =>
-      page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: label }).click()
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click()
     const dialog = (name: string | RegExp) => page.getByRole('dialog', { name })
     const rowMenu = async (item: string) => {
       await nav('Service Accounts')

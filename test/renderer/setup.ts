@@ -2,7 +2,11 @@ import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterEach } from 'vitest'
 
-afterEach(() => cleanup())
+afterEach(() => {
+  cleanup()
+  // Screens live at hash addresses: the next test starts on the start page.
+  if (typeof window !== 'undefined') window.history.replaceState(null, '', '#/')
+})
 
 // Mantine reads media queries and observes element sizes; jsdom has neither.
 if (typeof window !== 'undefined') {

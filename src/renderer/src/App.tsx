@@ -1,13 +1,10 @@
-import { Center, Loader } from '@mantine/core'
-import { Suspense, lazy } from 'react'
+import { Anchor, Center, Loader, Stack, Text, Title } from '@mantine/core'
+import { Suspense, lazy, useEffect, useState } from 'react'
+import { Link, Outlet, RouterProvider, createHashRouter, useLocation } from 'react-router'
 import { AuthGate } from './features/auth/AuthGate'
 import { ActivityLogPage } from './features/activity/ActivityLogPage'
 import { MembersPage } from './features/members/MembersPage'
-import {
-  selectPage,
-  selectParams,
-  useNavigationStore,
-} from './features/navigation/navigation.store'
+import { pageOf, PAGE_PATHS, titleFor } from './features/navigation/screens'
 import { OrganizationPage } from './features/organization/OrganizationPage'
 import { ServiceAccountsPage } from './features/service-accounts/ServiceAccountsPage'
 import { SettingsPage } from './features/settings/SettingsPage'
@@ -20,34 +17,33 @@ const PerformancePage = lazy(() =>
   import('./features/performance/PerformancePage').then((m) => ({ default: m.PerformancePage })),
 )
 
-function CurrentPage() {
-  const page = useNavigationStore(selectPage)
-  const params = useNavigationStore(selectParams)
-  switch (page) {
-    case 'organization':
-      return <OrganizationPage />
-    case 'members':
-      return <MembersPage />
-    case 'serviceAccounts':
-      return <ServiceAccountsPage />
-    case 'workspaces':
-      return <WorkspacesPage />
-    case 'activity':
-      return <ActivityLogPage userId={params.userId} />
-    case 'performance':
-      return <PerformancePage userId={params.userId} />
-    case 'settings':
-      return <SettingsPage />
-  }
+function NotFoundPage() {
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        Page not found
+      </Title>
+      <Text>
+        Tessera has no screen at this address.{' '}
+        <Anchor component={Link} to={PAGE_PATHS.organization}>
+          Go to Organization
+        </Anchor>
+      </Text>
+    </Stack>
+  )
 }
 
-/** The shell with the current screen; a broken screen shows an error view, not a blank app. */
-export function AdminShell() {
-  const page = useNavigationStore(selectPage)
-  const params = useNavigationStore(selectParams)
+/** The shell around the current screen; the window title names the screen. */
+function ShellFrame() {
+  const { pathname } = useLocation()
+  const page = pageOf(pathname)
+  useEffect(() => {
+    document.title = titleFor(page)
+  }, [page])
   return (
-    <AppLayout>
-      <ErrorBoundary key={`${page}:${params.userId ?? ''}`}>
+    <AppLayout current={page}>
+      {/* A broken screen shows an error view, not a blank app; another screen starts afresh. */}
+      <ErrorBoundary key={pathname}>
         <Suspense
           fallback={
             <Center p="xl">
@@ -55,11 +51,38 @@ export function AdminShell() {
             </Center>
           }
         >
-          <CurrentPage />
+          <Outlet />
         </Suspense>
       </ErrorBoundary>
     </AppLayout>
   )
+}
+
+const routes = [
+  {
+    element: <ShellFrame />,
+    children: [
+      { index: true, element: <OrganizationPage /> },
+      { path: PAGE_PATHS.members, element: <MembersPage /> },
+      { path: PAGE_PATHS.serviceAccounts, element: <ServiceAccountsPage /> },
+      { path: PAGE_PATHS.workspaces, element: <WorkspacesPage /> },
+      { path: PAGE_PATHS.activity, element: <ActivityLogPage /> },
+      { path: PAGE_PATHS.performance, element: <PerformancePage /> },
+      { path: PAGE_PATHS.settings, element: <SettingsPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]
+
+/**
+ * The shell with the screen the address names. Hash addresses (`#/activity?user=12`) work the
+ * same over file:// in the desktop app and over HTTP in serve mode, and Back/Forward move
+ * between screens.
+ */
+export function AdminShell() {
+  // One router per mounted shell: it reads the address it starts on.
+  const [router] = useState(() => createHashRouter(routes))
+  return <RouterProvider router={router} />
 }
 
 /** The admin app: sign-in (in a browser), then the shell. */

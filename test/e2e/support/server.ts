@@ -70,14 +70,17 @@ export interface ServeProcess {
   stop: () => Promise<void>
 }
 
-/** `node out/main/cli.js serve` on a temporary database and a free port; resolves once /health answers. */
-export async function startServe(): Promise<ServeProcess> {
+/**
+ * `node out/main/cli.js serve` on a temporary database and a free port (plus `extraArgs`, such
+ * as `--demo`); resolves once /health answers.
+ */
+export async function startServe(extraArgs: string[] = []): Promise<ServeProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'))
   const dbPath = join(dir, 'tessera.db')
   const port = await freePort()
   const child: ChildProcess = spawn(
     process.execPath,
-    [CLI, 'serve', '--db', dbPath, '--port', String(port)],
+    [CLI, 'serve', '--db', dbPath, '--port', String(port), ...extraArgs],
     {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'production' },

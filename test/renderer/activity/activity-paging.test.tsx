@@ -34,8 +34,7 @@ async function seedMany(t: TestEngine) {
       details: null,
     })
   }
-  total = (t.db.prepare('SELECT count(*) AS n FROM activity_entries').get() as { n: number })
-    .n
+  total = (t.db.prepare('SELECT count(*) AS n FROM activity_entries').get() as { n: number }).n
 }
 
 const table = () => screen.findByRole('table', { name: 'Activity log' })

@@ -157,9 +157,7 @@ describe('Activity log viewer', () => {
     const { user, t } = await renderApp('activity', { seed: seedLog })
     await user.click(await screen.findByRole('button', { name: 'Verify log' }))
     expect(await screen.findByText('Log intact')).toBeInTheDocument()
-    t.db
-      .prepare("UPDATE activity_entries SET url = '/api/forged' WHERE url = '/api/tasks/7'")
-      .run()
+    t.db.prepare("UPDATE activity_entries SET url = '/api/forged' WHERE url = '/api/tasks/7'").run()
     const id = (
       t.db.prepare("SELECT id FROM activity_entries WHERE url = '/api/forged'").get() as {
         id: number

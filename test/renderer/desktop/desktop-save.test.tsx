@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { notifications } from '@mantine/notifications'
 import { act, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import { MemoryRouter } from 'react-router'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createDispatcher } from '../../../src/main/rpc/dispatcher'
 import { AppProviders } from '../../../src/renderer/src/components/AppProviders'
@@ -110,7 +111,9 @@ describe('saving files in the desktop app', () => {
     answer = join(dir, 'perf.csv')
     render(
       <AppProviders env="test">
-        <PerformancePage />
+        <MemoryRouter initialEntries={['/performance']}>
+          <PerformancePage />
+        </MemoryRouter>
       </AppProviders>,
     )
     const button = await screen.findByRole('button', { name: 'Save CSV…' })

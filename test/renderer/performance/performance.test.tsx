@@ -1,5 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import { MemoryRouter } from 'react-router'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SUMMARY_COLUMNS } from '../../../src/shared/contracts/performance.contract'
 import { AppProviders } from '../../../src/renderer/src/components/AppProviders'
@@ -95,7 +96,9 @@ describe('performance dashboard', () => {
     const user = userEvent.setup()
     render(
       <AppProviders env="test">
-        <PerformancePage userId={bot} />
+        <MemoryRouter initialEntries={[`/performance?members=${bot}`]}>
+          <PerformancePage />
+        </MemoryRouter>
       </AppProviders>,
     )
     const summary = await screen.findByRole('region', { name: 'Summary for ingest-bot' })
@@ -164,7 +167,9 @@ describe('performance dashboard', () => {
       setTransport(e.transport)
       render(
         <AppProviders env="test">
-          <PerformancePage userId={bot} />
+          <MemoryRouter initialEntries={[`/performance?members=${bot}`]}>
+            <PerformancePage />
+          </MemoryRouter>
         </AppProviders>,
       )
       const summary = await screen.findByRole('region', { name: 'Summary for ingest-bot' })
@@ -189,7 +194,9 @@ describe('performance dashboard', () => {
     setTransport(e.transport)
     render(
       <AppProviders env="test">
-        <PerformancePage />
+        <MemoryRouter initialEntries={['/performance']}>
+          <PerformancePage />
+        </MemoryRouter>
       </AppProviders>,
     )
     expect(
@@ -206,13 +213,13 @@ describe('performance dashboard', () => {
     const { e, ann, bot } = await seeded()
     setTransport(e.transport)
     const store = usePerformanceStore
-    await store.getState().open(bot)
+    await store.getState().open({ userIds: [bot] })
     expect(store.getState().report?.members.map((m) => m.subject.userId)).toEqual([bot])
-    const opening = store.getState().open(ann)
+    const opening = store.getState().open({ userIds: [ann] })
     expect(store.getState().report).toBeNull()
     await opening
     expect(store.getState().report?.members.map((m) => m.subject.userId)).toEqual([ann])
-    await store.getState().open(ann)
+    await store.getState().open({ userIds: [ann] })
     expect(store.getState().report?.members.map((m) => m.subject.userId)).toEqual([ann])
   })
 
@@ -222,7 +229,9 @@ describe('performance dashboard', () => {
     const user = userEvent.setup()
     render(
       <AppProviders env="test">
-        <PerformancePage userId={bot} />
+        <MemoryRouter initialEntries={[`/performance?members=${bot}`]}>
+          <PerformancePage />
+        </MemoryRouter>
       </AppProviders>,
     )
     const summary = await screen.findByRole('region', { name: 'Summary for ingest-bot' })

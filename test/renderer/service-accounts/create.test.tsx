@@ -142,13 +142,13 @@ describe('Create service account', { timeout: 60_000 }, () => {
     await user.click(within(request).getByRole('button', { name: 'Send request' }))
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
 
-    await user.click(screen.getByRole('button', { name: 'Organization' }))
+    await user.click(screen.getByRole('link', { name: 'Organization' }))
     const requests = await screen.findByRole('table', { name: 'Quota requests' })
     expect(within(requests).getByText('Nightly import jobs')).toBeInTheDocument()
     await user.click(within(requests).getByRole('button', { name: /Approve request/ }))
     expect(await screen.findByText('1 of 3 included service accounts used')).toBeInTheDocument()
 
-    await user.click(screen.getByRole('button', { name: 'Service Accounts' }))
+    await user.click(screen.getByRole('link', { name: 'Service Accounts' }))
     await waitFor(() =>
       expect(screen.getByRole('button', { name: 'Create service account' })).toBeEnabled(),
     )

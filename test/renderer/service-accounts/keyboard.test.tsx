@@ -11,7 +11,7 @@ describe('Keyboard-only create flow', { timeout: 60_000 }, () => {
     const { user, t } = await renderApp('organization', { seed: seedTargets })
     // Reach "Service Accounts" in the navigation with Tab and press Enter.
     const nav = screen.getByRole('navigation', { name: 'Main' })
-    const target = within(nav).getByRole('button', { name: 'Service Accounts' })
+    const target = within(nav).getByRole('link', { name: 'Service Accounts' })
     for (let i = 0; i < 20 && document.activeElement !== target; i++) await user.tab()
     expect(target).toHaveFocus()
     await user.keyboard('{Enter}')

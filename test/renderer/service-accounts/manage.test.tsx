@@ -1,6 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { useNavigationStore } from '../../../src/renderer/src/features/navigation/navigation.store'
 import { setTransport } from '../../../src/renderer/src/lib/ipc'
 import { T0, type TestEngine } from '../../support/engine'
 import { renderApp } from '../support/render-app'
@@ -142,20 +141,15 @@ describe('Service account row menu', { timeout: 60_000 }, () => {
       bot: await botOf(r.t),
     }))
     await rowAction(user, 'ingest', 'View Member Performance')
-    expect(useNavigationStore.getState()).toMatchObject({
-      page: 'performance',
-      params: { userId: bot.userId },
-    })
-    expect(screen.getByRole('button', { name: 'Performance' })).toHaveAttribute(
+    // The address names the screen and the account, so it can be shared or reloaded.
+    expect(window.location.hash).toBe(`#/performance?members=${bot.userId}`)
+    expect(screen.getByRole('link', { name: 'Performance' })).toHaveAttribute(
       'aria-current',
       'page',
     )
-    await user.click(screen.getByRole('button', { name: 'Service Accounts' }))
+    await user.click(screen.getByRole('link', { name: 'Service Accounts' }))
     await rowAction(user, 'ingest', 'View Activity Log')
-    expect(useNavigationStore.getState()).toMatchObject({
-      page: 'activity',
-      params: { userId: bot.userId },
-    })
+    await waitFor(() => expect(window.location.hash).toBe(`#/activity?user=${bot.userId}`))
   })
 
   it('Check for leaked tokens leads to Reset Token for the account whose token leaked', async () => {

@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import { render, screen, within } from '@testing-library/react'
+import { MemoryRouter } from 'react-router'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppProviders } from '../../../src/renderer/src/components/AppProviders'
 import { useOrganizationStore } from '../../../src/renderer/src/features/organization/organization.store'
@@ -34,7 +35,10 @@ function renderSettings(status: ApiStatus) {
   setTransport(desktopTransport(status))
   render(
     <AppProviders env="test">
-      <SettingsPage />
+      {/* Settings links to other screens (the quota panel), so it renders inside a router. */}
+      <MemoryRouter>
+        <SettingsPage />
+      </MemoryRouter>
     </AppProviders>,
   )
 }

@@ -162,7 +162,7 @@ describe('Organization and Settings', { timeout: 60_000 }, () => {
     await waitFor(async () =>
       expect(await t.value('org:get')).toMatchObject({ title: 'Acme Vision', seatLimit: 25 }),
     )
-    await user.click(screen.getByRole('button', { name: 'Organization' }))
+    await user.click(screen.getByRole('link', { name: 'Organization' }))
     expect(await screen.findByRole('heading', { name: 'Acme Vision' })).toBeInTheDocument()
     expect(screen.getByText('3 of 25 seats used')).toBeInTheDocument()
   })

@@ -11,11 +11,11 @@ import { raiseQuota } from '../support/seed'
 afterEach(() => setTransport(null))
 
 describe('App shell', { timeout: 60_000 }, () => {
-  it('navigates between every screen with real buttons and marks the current one', async () => {
+  it('navigates between every screen with real links and marks the current one', async () => {
     const { user } = await renderApp('organization')
     const nav = screen.getByRole('navigation', { name: 'Main' })
     const labels = within(nav)
-      .getAllByRole('button')
+      .getAllByRole('link')
       .map((b) => b.textContent)
     expect(labels).toEqual([
       'Organization',
@@ -27,13 +27,13 @@ describe('App shell', { timeout: 60_000 }, () => {
       'Settings',
     ])
     expect(await screen.findByRole('heading', { name: 'Acme Labeling' })).toBeInTheDocument()
-    await user.click(within(nav).getByRole('button', { name: 'Members' }))
+    await user.click(within(nav).getByRole('link', { name: 'Members' }))
     expect(await screen.findByRole('heading', { name: 'Members' })).toBeInTheDocument()
-    expect(within(nav).getByRole('button', { name: 'Members' })).toHaveAttribute(
+    expect(within(nav).getByRole('link', { name: 'Members' })).toHaveAttribute(
       'aria-current',
       'page',
     )
-    await user.click(within(nav).getByRole('button', { name: 'Settings' }))
+    await user.click(within(nav).getByRole('link', { name: 'Settings' }))
     expect(await screen.findByRole('heading', { name: 'Settings' })).toBeInTheDocument()
   })
 
@@ -68,7 +68,7 @@ describe('App shell', { timeout: 60_000 }, () => {
         <AdminShell />
       </AppProviders>,
     )
-    await user.click(screen.getByRole('button', { name: 'Members' }))
+    await user.click(screen.getByRole('link', { name: 'Members' }))
     const alert = await screen.findByRole('alert')
     expect(alert).toHaveTextContent('Tessera could not load this screen')
     expect(alert).toHaveTextContent('Something went wrong inside Tessera; see the log')

@@ -6,10 +6,10 @@ import { AppProviders } from '../../../src/renderer/src/components/AppProviders'
 import { initialAuthState, useAuthStore } from '../../../src/renderer/src/features/auth/auth.store'
 import { useMembersStore } from '../../../src/renderer/src/features/members/members.store'
 import {
-  useNavigationStore,
+  hrefFor,
   type Page,
   type PageParams,
-} from '../../../src/renderer/src/features/navigation/navigation.store'
+} from '../../../src/renderer/src/features/navigation/screens'
 import { useOrganizationStore } from '../../../src/renderer/src/features/organization/organization.store'
 import { useServiceAccountsStore } from '../../../src/renderer/src/features/service-accounts/service-accounts.store'
 import { useWorkspacesStore } from '../../../src/renderer/src/features/workspaces/workspaces.store'
@@ -19,7 +19,6 @@ import { engineTransport } from './engine-transport'
 
 /** Every feature store of the admin screens, for resets and for "no token anywhere" checks. */
 export const stores = {
-  navigation: useNavigationStore,
   organization: useOrganizationStore,
   members: useMembersStore,
   serviceAccounts: useServiceAccountsStore,
@@ -51,7 +50,8 @@ export async function renderApp(
   resetStores()
   // The transport acts as the Owner, as the operator of the desktop app does.
   useAuthStore.setState({ ...initialAuthState, status: 'desktop' })
-  useNavigationStore.getState().navigate(page, options.params ?? {})
+  // The shell opens on the screen the address names, as after a reload or a shared link.
+  window.history.replaceState(null, '', hrefFor(page, options.params ?? {}))
   // No pause between keystrokes: the flows are long and CI machines are small.
   const user = userEvent.setup({ delay: null })
   const view = render(

@@ -1,20 +1,15 @@
 import { AppShell, Burger, Group, NavLink, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import type { ReactNode } from 'react'
-import {
-  PAGES,
-  PAGE_LABELS,
-  selectPage,
-  useNavigationStore,
-} from '../features/navigation/navigation.store'
+import { Link } from 'react-router'
+import { PAGES, PAGE_LABELS, PAGE_PATHS, type Page } from '../features/navigation/screens'
 import { SignOutButton } from '../features/auth/SignOutButton'
 import { ColorSchemeToggle } from './ColorSchemeToggle'
 
 /** The frame of every screen: header, navigation, and the current page. */
-export function AppLayout(props: { children: ReactNode }) {
+export function AppLayout(props: { current: Page | null; children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure()
-  const page = useNavigationStore(selectPage)
-  const navigate = useNavigationStore((s) => s.navigate)
+  const page = props.current
   return (
     <AppShell
       header={{ height: 56 }}
@@ -46,14 +41,13 @@ export function AppLayout(props: { children: ReactNode }) {
         {PAGES.map((p) => (
           <NavLink
             key={p}
-            component="button"
+            // Real links: each screen has an address to open in a new window or share.
+            component={Link}
+            to={PAGE_PATHS[p]}
             label={PAGE_LABELS[p]}
             active={p === page}
             aria-current={p === page ? 'page' : undefined}
-            onClick={() => {
-              navigate(p)
-              close()
-            }}
+            onClick={close}
           />
         ))}
       </AppShell.Navbar>

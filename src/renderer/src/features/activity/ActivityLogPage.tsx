@@ -8,6 +8,7 @@ import { ActivityFilterBar } from './ActivityFilterBar'
 import { ActivityTable } from './ActivityTable'
 import { ActivityToolbar } from './ActivityToolbar'
 import { useActivityStore } from './activity.store'
+import { useActivityAddress } from './useActivityAddress'
 import { MemberNamesProvider } from './member-names'
 
 /**
@@ -51,22 +52,19 @@ function ActivityList() {
 }
 
 /**
- * The activity log viewer. With `userId` it opens as that account's timeline (its requests
- * plus admin actions done to it); every filter can then be changed like anywhere else.
+ * The activity log viewer. Its filters live in the address: `?user=12` opens as that account's
+ * timeline (its requests plus admin actions done to it); every filter can then be changed like
+ * anywhere else.
  */
-export function ActivityLogPage({ userId }: { userId?: number }) {
+export function ActivityLogPage() {
   const s = useActivityStore(
     useShallow((st) => ({
       selected: st.selected,
       select: st.select,
-      setFilter: st.setFilter,
       patchFilter: st.patchFilter,
     })),
   )
-  const setFilter = s.setFilter
-  useEffect(() => {
-    void setFilter(userId === undefined ? {} : { userId })
-  }, [userId, setFilter])
+  useActivityAddress()
   // Subscribed while the page is open: the tail is this screen's concern only.
   useEffect(
     () =>

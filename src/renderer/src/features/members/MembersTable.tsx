@@ -3,7 +3,7 @@ import type { Member } from '../../../../shared/contracts/members.contract'
 import { RoleBadge, ServiceAccountBadge } from '../../components/MemberBadges'
 import { TruncatedText } from '../../components/TruncatedText'
 import { formatDate } from '../../lib/format'
-import { useNavigationStore } from '../navigation/navigation.store'
+import { useGo } from '../navigation/useGo'
 
 /** What the table asks the page to open for one person. */
 export interface MemberActions {
@@ -36,7 +36,7 @@ function PersonMenu(props: { member: Member } & MemberActions) {
 }
 
 function RowActions(props: { member: Member } & MemberActions) {
-  const navigate = useNavigationStore((s) => s.navigate)
+  const navigate = useGo()
   if (props.member.role === 'OW') return null
   if (props.member.kind === 'service') {
     return (

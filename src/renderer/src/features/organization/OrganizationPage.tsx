@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { ErrorView } from '../../components/ErrorView'
 import { formatDate } from '../../lib/format'
 import { selectIsOwner, useAuthStore } from '../auth/auth.store'
-import { useNavigationStore } from '../navigation/navigation.store'
+import { useGo } from '../navigation/useGo'
 import { quotaText } from '../service-accounts/QuotaSummary'
 import { ActivityLogSizeAlert } from './ActivityLogSizeAlert'
 import { QuotaRequestsPanel } from './QuotaRequestsPanel'
@@ -34,7 +34,7 @@ export function OrganizationPage() {
     useShallow((s) => ({ overview: s.overview, loadError: s.loadError, load: s.load })),
   )
   const isOwner = useAuthStore(selectIsOwner)
-  const navigate = useNavigationStore((s) => s.navigate)
+  const navigate = useGo()
   useEffect(() => {
     void load()
   }, [load])

@@ -4,7 +4,7 @@ import type { QuotaRequest } from '../../../../shared/contracts/quota.contract'
 import { notifyError, notifySuccess } from '../../lib/errors'
 import { formatDateTime } from '../../lib/format'
 import { selectIsOwner, useAuthStore } from '../auth/auth.store'
-import { useNavigationStore } from '../navigation/navigation.store'
+import { useGo } from '../navigation/useGo'
 import { useServiceAccountsStore } from '../service-accounts/service-accounts.store'
 import { selectQuotaRequests, useOrganizationStore } from './organization.store'
 
@@ -54,7 +54,7 @@ function DecisionButtons(props: { request: QuotaRequest }) {
 export function QuotaRequestsPanel() {
   const requests = useOrganizationStore(selectQuotaRequests)
   const isOwner = useAuthStore(selectIsOwner)
-  const navigate = useNavigationStore((s) => s.navigate)
+  const navigate = useGo()
   // The request dialog lives with the service accounts, where the quota is spent.
   const requestMore = () => {
     navigate('serviceAccounts')

@@ -1,5 +1,4 @@
 import { Loader, Stack, Text, Title } from '@mantine/core'
-import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { ErrorView } from '../../components/ErrorView'
 import { MemberTable } from './MemberTable'
@@ -7,22 +6,24 @@ import { PerformanceCharts } from './PerformanceCharts'
 import { PerformanceFilters } from './PerformanceFilters'
 import { SummaryCards } from './SummaryCards'
 import { usePerformanceStore } from './performance.store'
+import { usePerformanceAddress } from './usePerformanceAddress'
 
 /**
- * Member performance (DESIGN §7): what members (or the whole organization) did, how good it
- * was and how they used the API. Opened from a service account's row menu with `userId`.
+ * Member performance: what members (or the whole organization) did, how good it was and how
+ * they used the API. The members, range and scope live in the address (a service account's row
+ * menu opens `?members=<id>`).
  */
-export function PerformancePage(props: { userId?: number }) {
+export function PerformancePage() {
   const { report, loading, error } = usePerformanceStore(
     useShallow((s) => ({ report: s.report, loading: s.loading, error: s.error })),
   )
-  useEffect(() => {
-    void usePerformanceStore.getState().open(props.userId)
-  }, [props.userId])
+  usePerformanceAddress()
 
   return (
     <Stack gap="lg">
-      <Title order={2}>Member performance</Title>
+      <Title order={1} size="h2">
+        Member performance
+      </Title>
       <PerformanceFilters />
       {error && (
         <ErrorView message={error} onRetry={() => void usePerformanceStore.getState().refresh()} />
@@ -42,7 +43,7 @@ export function PerformancePage(props: { userId?: number }) {
           )}
           <SummaryCards members={report.members} />
           <PerformanceCharts report={report} />
-          <Title order={3} size="h4">
+          <Title order={2} size="h4">
             Figures per member
           </Title>
           <MemberTable members={report.members} />

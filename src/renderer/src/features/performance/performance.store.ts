@@ -7,6 +7,7 @@ import {
 } from '../../../../shared/contracts/performance.contract'
 import type { Project, Workspace } from '../../../../shared/contracts/workspaces.contract'
 import { call } from '../../lib/ipc'
+import type { PerformanceView } from '../navigation/url-state'
 import { presetRange, tzOffsetAt, type Preset } from './range'
 
 /** An export's text; `path` where the desktop app saved it, `cancelled` if the user backed out. */
@@ -50,8 +51,11 @@ export const initialPerformanceState: PerformanceState = {
 }
 
 interface PerformanceActions {
-  /** Loads the pickers' options and the first report, optionally for one member. */
-  open(userId?: number, now?: number): Promise<void>
+  /**
+   * Loads the pickers' options and the report for `view` (what the address says: members,
+   * range, scope); what it leaves out takes its default.
+   */
+  open(view?: Partial<PerformanceView>, now?: number): Promise<void>
   setMembers(userIds: number[]): Promise<void>
   setPreset(preset: Exclude<Preset, 'custom'>): Promise<void>
   setCustom(from: number, to: number): Promise<void>
@@ -95,12 +99,21 @@ export const usePerformanceStore = create<PerformanceState & PerformanceActions>
   }
   return {
     ...initialPerformanceState,
-    open: async (userId, fixedNow) => {
+    open: async (view = {}, fixedNow) => {
       if (fixedNow !== undefined) clock = () => fixedNow
-      const userIds = userId ? [userId] : []
+      const userIds = (view.userIds ?? []).slice(0, MAX_COMPARE)
       const sameSubject = userIds.join() === get().userIds.join()
+      const preset = view.preset === 'custom' && !view.custom ? '30d' : (view.preset ?? '30d')
       // Opening for someone else must not show the last subject's figures under the new name.
-      set({ userIds, error: null, ...(sameSubject ? {} : { report: null }) })
+      set({
+        userIds,
+        preset,
+        custom: preset === 'custom' ? (view.custom ?? null) : null,
+        workspaceIds: view.workspaceIds ?? [],
+        projectIds: view.projectIds ?? [],
+        error: null,
+        ...(sameSubject ? {} : { report: null }),
+      })
       try {
         const [members, workspaces, projects] = await Promise.all([
           call('members:list'),
@@ -154,3 +167,12 @@ export const usePerformanceStore = create<PerformanceState & PerformanceActions>
 })
 
 export const selectReport = (s: PerformanceState) => s.report
+
+/** The controls a link carries (members, range, scope). */
+export const selectView = (s: PerformanceState): PerformanceView => ({
+  userIds: s.userIds,
+  preset: s.preset,
+  custom: s.preset === 'custom' ? s.custom : null,
+  workspaceIds: s.workspaceIds,
+  projectIds: s.projectIds,
+})

@@ -1,14 +1,14 @@
 import { ActionIcon, Menu } from '@mantine/core'
 import type { ServiceAccount } from '../../../../shared/contracts/service-accounts.contract'
 import { undeleteWindowOpen } from '../../lib/format'
-import { useNavigationStore } from '../navigation/navigation.store'
+import { useGo } from '../navigation/useGo'
 import { useServiceAccountsStore } from './service-accounts.store'
 
 /** Everything one can do to one service account. */
 export function ServiceAccountRowMenu(props: { account: ServiceAccount }) {
   const { account } = props
   const openDialog = useServiceAccountsStore((s) => s.openDialog)
-  const navigate = useNavigationStore((s) => s.navigate)
+  const navigate = useGo()
   const userId = account.userId
   const deleted = account.status === 'deleted'
   const windowClosed = deleted && !undeleteWindowOpen(account.undeleteUntil)
