@@ -1,17 +1,15 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Engine } from '../engine/engine'
 import { accessTokens } from './access-tokens'
-import { authenticate } from './auth'
-import { ApiError, errorBody, sendError, toApiError } from './errors'
-import { crossSiteRefusal, hostGuard } from './host-guard'
+import { errorBody } from './errors'
+import { hostGuard } from './host-guard'
 import { registerJsonBody } from './json-body'
 import { BODY_LIMIT } from './limits'
+import { registerOpenApi } from './openapi'
 import { createLimits, type LimitOptions } from './rate-limit'
-import { API_PATH, ownsRequest, registerRecording } from './recording'
 import { freshState } from './request-state'
-import { responseCache } from './response-cache'
+import { restApi } from './rest-api'
 import { SERVER_TIMEOUTS, timeoutOptions, type ServerTimeouts } from './server-timeouts'
-import { registerRoutes } from './routes'
 
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_PORT = 8080
@@ -33,7 +31,17 @@ export interface ApiServerOptions {
   timeouts?: Partial<ServerTimeouts>
 }
 
-/** The local REST API with every route registered, not yet listening. */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The DNS-rebinding guard (host-guard.ts): whether a request's Host names this server. */
+    hostAllowed?: (request: FastifyRequest) => boolean
+  }
+}
+
+/**
+ * The server: the REST API as one plugin (rest-api.ts); serve mode adds the admin transport
+ * beside it (`extend`). Not yet listening.
+ */
 export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
   const { engine } = opts
   const log = opts.log ?? ((err: unknown) => console.error('[api]', err))
@@ -81,53 +89,19 @@ export function buildApiServer(opts: ApiServerOptions): FastifyInstance {
   const hostAllowed = hostGuard(opts.host ?? DEFAULT_HOST, listeningPort, opts.trustedHosts)
 
   registerJsonBody(app)
-  app.decorateRequest('tessera', null as never)
-  app.addHook('onRequest', async (request) => {
-    request.tessera = freshState()
-    if (!hostAllowed(request)) {
-      request.tessera.details.host = String(request.headers.host ?? '').slice(0, 100)
-      request.tessera.refusal = 'host'
-      throw new ApiError(
-        403,
-        'Host not allowed: this API answers only on the address it was bound to.',
-      )
-    }
-    if (!ownsRequest(request)) return
-    // Before credentials are even read: a browser page on another site gets nothing, whether
-    // it sends a token or not (serve mode's admin UI has its own guards on /rpc and /auth).
-    const crossSite = crossSiteRefusal(request)
-    if (crossSite !== null) {
-      request.tessera.details.cross_site = crossSite
-      request.tessera.refusal = 'origin'
-      throw new ApiError(
-        403,
-        'Cross-site request refused: browsers may reach this API only from its own pages.',
-      )
-    }
-    // Only our own routes may waive credentials (a catch-all UI route that happens to match an
-    // /api path must not make it public).
-    const route = request.routeOptions.url
-    if (request.routeOptions.config?.public && route !== undefined && API_PATH.test(route)) return
-    try {
-      await authenticate(request, engine, limits, jwt)
-    } catch (err) {
-      const status = err instanceof ApiError ? err.statusCode : 0
-      if (status === 401) request.tessera.refusal = 'unauthenticated'
-      else if (status === 429) request.tessera.refusal = 'throttled'
-      throw err
-    }
+  registerOpenApi(app)
+  // The one Host guard of this server: the REST API and serve mode's admin transport ask it.
+  app.decorate('hostAllowed', hostAllowed)
+  void app.register(restApi, {
+    engine,
+    accessTokens: jwt,
+    limits,
+    hostAllowed,
+    log,
+    onRecorder: (record) => {
+      recorder.record = record
+    },
   })
-
-  recorder.record = registerRecording(app, engine, log).record
-
-  app.setErrorHandler((err, _request, reply) => {
-    const apiError = toApiError(err)
-    if (apiError.statusCode >= 500) log(err)
-    return sendError(reply, apiError)
-  })
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody(404, 'Not found.')))
-
-  registerRoutes(app, { engine, accessTokens: jwt, limits, cached: responseCache(engine) })
   return app
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { activityLogsRoutes } from './activity-logs.routes'
 import { annotationsRoutes } from './annotations.routes'
 import { authRoutes } from './auth.routes'
@@ -15,11 +16,10 @@ import { tokensRoutes } from './tokens.routes'
 import type { ApiContext, RouteModule } from './types'
 import { usersRoutes } from './users.routes'
 import { workspacesRoutes } from './workspaces.routes'
-import { collectRoutes } from '../openapi'
 
 /**
  * Every route module of the local API. To add one, write `routes/<name>.routes.ts` exporting a
- * RouteModule and add it to this list; the OpenAPI document picks it up automatically.
+ * RouteModule and add it to this list; the OpenAPI document picks it up (with its zod shapes) automatically.
  */
 export const ROUTE_MODULES: RouteModule[] = [
   metaRoutes,
@@ -40,6 +40,6 @@ export const ROUTE_MODULES: RouteModule[] = [
 ]
 
 export function registerRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  collectRoutes(app)
-  for (const register of ROUTE_MODULES) register(app, ctx)
+  const typed = app.withTypeProvider<ZodTypeProvider>()
+  for (const register of ROUTE_MODULES) register(typed, ctx)
 }

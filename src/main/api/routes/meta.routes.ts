@@ -1,4 +1,3 @@
-import { openApiDocument } from '../openapi'
 import { API_VERSION } from '../version'
 import type { RouteModule } from './types'
 
@@ -21,6 +20,6 @@ export const metaRoutes: RouteModule = (app) => {
   }))
 
   app.get('/api/schema', { config: { public: true, summary: 'This OpenAPI document' } }, async () =>
-    openApiDocument(app),
+    app.swagger(),
   )
 }

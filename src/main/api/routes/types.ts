@@ -1,4 +1,11 @@
-import type { FastifyInstance } from 'fastify'
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Engine } from '../../engine/engine'
 import type { AccessTokens } from '../access-tokens'
 import type { Limits } from '../rate-limit'
@@ -13,4 +20,13 @@ export interface ApiContext {
   cached: ResponseCache
 }
 
-export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => void
+/** The REST plugin's instance, typed by the zod schemas each route declares. */
+export type ApiApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>
+
+export type RouteModule = (app: ApiApp, ctx: ApiContext) => void

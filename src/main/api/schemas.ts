@@ -1,0 +1,300 @@
+import { z } from 'zod'
+
+/**
+ * The wire shapes of the local API, declared once: route modules put these in their `schema`
+ * so Fastify validates requests at the boundary (through the zod type provider), handlers get
+ * typed params and queries, responses are checked against what is documented, and
+ * `GET /api/schema/` is generated from the same objects. Response objects are loose: the
+ * top-level fields listed here are guaranteed, nested details may carry more.
+ */
+
+/** A path id as Django's `<int:pk>`: anything else is a 404 (see errors.ts), never a 400. */
+export const PathId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/)
+  .transform(Number)
+export const IdParams = z.object({ id: PathId })
+
+/** A query value as typed (repeated keys are refused), optional. */
+export const QueryText = z.string().max(10_000).optional()
+export const PageQuery = { page: QueryText, page_size: QueryText }
+
+/** An id in a query string: validated by the handler, so a malformed one names its field. */
+export const QueryId = QueryText
+
+const Id = z.number().int()
+const Time = z.string().nullable().describe('ISO 8601')
+const Json = z.unknown()
+
+export const ErrorBody = z.object({
+  id: z.string(),
+  status_code: z.number().int(),
+  version: z.string(),
+  detail: z.string(),
+  exc_info: z.null(),
+  validation_errors: z.record(z.string(), z.array(z.string())).optional(),
+})
+
+export const NoContent = z.null().describe('No content')
+
+export const User = z.looseObject({
+  id: Id,
+  username: z.string(),
+  email: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  avatar: z.string().nullable(),
+  initials: z.string(),
+  phone: z.string(),
+  allow_newsletters: z.boolean(),
+  date_joined: Time,
+  last_activity: Time,
+  active_organization: Id.nullable(),
+  user_type: z.enum(['standard', 'service']),
+  is_service_account: z.boolean(),
+  org_membership: z.array(z.looseObject({ role: z.string(), active: z.boolean() })),
+  organization_membership: z.looseObject({ role: z.string(), active: z.boolean() }).nullable(),
+})
+
+export const WhoAmI = User.extend({
+  active_organization_meta: z.looseObject({ title: z.string() }),
+  permissions: z.array(z.string()),
+  social_accounts: z.array(Json),
+  pause: Json,
+  lse_fields: z.looseObject({ user_type: z.string() }),
+})
+
+export const OrganizationListItem = z.looseObject({
+  id: Id,
+  title: z.string(),
+  contact_info: z.string(),
+  created_at: Time,
+})
+
+export const Organization = OrganizationListItem.extend({
+  token: z.string(),
+  billing: Json,
+  default_role: z.string(),
+  custom_scripts_enabled: z.boolean(),
+  embed_enabled: z.boolean(),
+  email_notification_settings: Json,
+  react_code_settings: Json,
+})
+
+export const Membership = z.looseObject({
+  id: Id,
+  organization: Id,
+  user: User,
+  role: z.string(),
+  role_source: z.string(),
+  user_type: z.string(),
+  is_deleted: z.boolean(),
+  created_at: Time,
+  updated_at: Time,
+})
+
+export const Workspace = z.looseObject({
+  id: Id,
+  title: z.string(),
+  description: z.string(),
+  color: z.string(),
+  is_personal: z.boolean(),
+  is_archived: z.boolean(),
+  created_by: Id.nullable(),
+  created_by_user: z.looseObject({ id: Id, email: z.string() }).nullable(),
+  projects_count: z.number().int(),
+  membership: z.looseObject({ user: Id }).nullable(),
+  created_at: Time,
+  updated_at: Time,
+})
+
+export const WorkspaceMember = z.looseObject({ workspace: Id, user: User })
+
+export const Project = z.looseObject({
+  id: Id,
+  title: z.string(),
+  description: z.string(),
+  label_config: z.string(),
+  expert_instruction: z.string(),
+  organization: Id,
+  workspace: Id.nullable(),
+  workspace_title: z.string().nullable(),
+  created_by: z.looseObject({ id: Id, email: z.string() }).nullable(),
+  created_at: Time,
+  updated_at: Time,
+  is_published: z.boolean(),
+  is_draft: z.boolean(),
+  is_archived: z.boolean(),
+  color: z.string(),
+  maximum_annotations: z.number().int(),
+  show_skip_button: z.boolean(),
+  enable_empty_annotation: z.boolean(),
+  model_version: z.string(),
+  task_number: z.number().int(),
+  total_annotations_number: z.number().int(),
+  num_tasks_with_annotations: z.number().int(),
+  total_predictions_number: z.number().int(),
+  finished_task_number: z.number().int(),
+  members: z.array(z.looseObject({ user: Id })),
+  members_count: z.number().int(),
+})
+
+export const Annotation = z.looseObject({
+  id: Id,
+  task: Id,
+  project: Id,
+  completed_by: Id.nullable(),
+  created_username: z.string(),
+  created_ago: z.string(),
+  result: z.array(Json),
+  was_cancelled: z.boolean(),
+  ground_truth: z.boolean(),
+  lead_time: z.number().nullable(),
+  created_at: Time,
+  updated_at: Time,
+  updated_by: Id.nullable(),
+  last_action: z.string().nullable(),
+  state: z.string(),
+})
+
+export const Prediction = z.looseObject({
+  id: Id,
+  task: Id,
+  project: Id,
+  result: z.array(Json),
+  score: z.number().nullable(),
+  model_version: z.string(),
+  created_ago: z.string(),
+  created_at: Time,
+  updated_at: Time,
+})
+
+export const Review = z.looseObject({
+  id: Id,
+  annotation: Id,
+  project: Id,
+  created_by: Id.nullable(),
+  accepted: z.boolean(),
+  fixed: z.boolean(),
+  action: z.string(),
+  agreement: z.number().nullable(),
+  lead_time: z.number().nullable(),
+  created_at: Time,
+})
+
+export const Task = z.looseObject({
+  id: Id,
+  project: Id,
+  data: z.record(z.string(), Json),
+  meta: Json,
+  created_at: Time,
+  updated_at: Time,
+  inner_id: Id,
+  is_labeled: z.boolean(),
+  overlap: z.number().int(),
+  file_upload: Json,
+  total_annotations: z.number().int(),
+  cancelled_annotations: z.number().int(),
+  total_predictions: z.number().int(),
+})
+
+export const TaskDetail = Task.extend({
+  annotations: z.array(Annotation),
+  predictions: z.array(Prediction),
+  drafts: z.array(Json),
+})
+
+/** Label Studio's TaskPagination answer. */
+export const TaskPage = z.looseObject({
+  total_annotations: z.number().int(),
+  total_predictions: z.number().int(),
+  total: z.number().int(),
+  tasks: z.array(Task),
+})
+
+/** Django REST Framework's page-number pagination. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.looseObject({
+    count: z.number().int(),
+    next: z.string().nullable(),
+    previous: z.string().nullable(),
+    results: z.array(item),
+  })
+
+export const PersonalToken = z.looseObject({
+  token: z.string(),
+  created_at: Time,
+  expires_at: Time,
+})
+
+export const TokenOnly = z.looseObject({ token: z.string() })
+
+export const ServiceAccountToken = z.looseObject({
+  id: Id,
+  display: z.string(),
+  created_at: Time,
+  expires_at: Time,
+  last_used_at: Time,
+  last_used_ip: z.string().nullable(),
+  last_used_user_agent: z.string().nullable(),
+})
+
+export const ServiceAccount = z.looseObject({
+  id: Id,
+  user_id: Id,
+  name: z.string(),
+  description: z.string(),
+  email: z.string(),
+  role: z.string(),
+  user_type: z.literal('service'),
+  status: z.string(),
+  workspaces: z.array(Id),
+  projects: z.array(Id),
+  token: ServiceAccountToken.nullable(),
+  created_by: Id.nullable(),
+  created_at: Time,
+  deleted_at: Time,
+})
+
+export const CreatedServiceAccount = ServiceAccount.extend({
+  token: z.string().describe('The API token, shown only in this answer'),
+})
+
+export const ActivityLogEntry = z.looseObject({
+  id: Id,
+  datetime: z.string(),
+  duration: z.number().nullable(),
+  email: z.string(),
+  extra_data: Json,
+  http_referer: z.string(),
+  ip_address: z.string().nullable(),
+  organization_id: Id,
+  project_id: Id.nullable(),
+  request_method: z.string(),
+  request_url: z.string(),
+  response_code: z.string(),
+  user_agent: z.string(),
+  user_id: Id,
+  user_session: Json,
+  workspace_owner_id: Id.nullable(),
+})
+
+export const ActivityLogPage = z.looseObject({
+  recordsTotal: z.number().int(),
+  recordsFiltered: z.number().int(),
+  data: z.array(ActivityLogEntry),
+})
+
+export const ImportResult = z.looseObject({
+  task_count: z.number().int(),
+  annotation_count: z.number().int(),
+  prediction_count: z.number().int(),
+  duration: z.number(),
+  file_upload_ids: z.array(Id),
+  could_be_tasks_list: z.boolean(),
+  found_formats: z.array(Json),
+  data_columns: z.array(z.string()),
+})
+
+/** An answer streamed as it is read (large pages, exports): documented, not re-serialized. */
+export const streamed = (description: string) => z.unknown().describe(description)
