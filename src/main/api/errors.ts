@@ -78,6 +78,8 @@ export function toApiError(err: unknown): ApiError {
     )
   }
   const e = err as { statusCode?: number; code?: string; message?: string }
+  const invalid = validationOf(err)
+  if (invalid) return invalid
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.statusCode === 413) {
     return new ApiError(413, 'Request body is too large.')
   }
@@ -91,6 +93,33 @@ export function toApiError(err: unknown): ApiError {
   return new ApiError(500, 'Internal server error.')
 }
 
+interface SchemaValidationError {
+  validation?: { instancePath?: string; message?: string }[]
+  validationContext?: string
+}
+
+/**
+ * A request the route's zod schema refused (Fastify's validation error): a malformed path id is
+ * a 404, as Django's `<int:pk>` answers; a query or body field is a 400 with Label Studio's
+ * `validation_errors`, keyed by field.
+ */
+function validationOf(err: unknown): ApiError | null {
+  const { validation, validationContext } = err as SchemaValidationError
+  if (!Array.isArray(validation)) return null
+  if (validationContext === 'params') return notFoundError()
+  const errors: Record<string, string[]> = {}
+  for (const issue of validation) {
+    const key = (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.')
+    ;(errors[key || 'non_field_errors'] ??= []).push(issue.message ?? 'Invalid value.')
+  }
+  return invalidFields(errors)
+}
+
+function invalidFields(errors: Record<string, string[]>): ApiError {
+  const first = Object.entries(errors)[0] ?? ['non_field_errors', ['Invalid value.']]
+  return new ApiError(400, `${first[0]}: ${first[1][0]}`, errors)
+}
+
 /** Parses a request body with zod; 400 with Label Studio's `validation_errors` on failure. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const parsed = schema.safeParse(body ?? {})
@@ -100,10 +129,7 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
     const key = issue.path.length ? issue.path.join('.') : 'non_field_errors'
     ;(errors[key] ??= []).push(issue.message)
   }
-  const first = Object.entries(errors)[0]!
-  return (() => {
-    throw new ApiError(400, `${first[0]}: ${first[1][0]}`, errors)
-  })()
+  throw invalidFields(errors)
 }
 
 /** A path id: a positive integer, or the object cannot exist (404). */

@@ -32,6 +32,14 @@ function transform(input: TransformInput) {
   for (const status of ERROR_STATUSES) {
     response[status] ??= { description: 'Label Studio error body', ...errorJson }
   }
+  // Path ids are validated as digit strings (Django's `<int:pk>`); on the wire they are integers.
+  const params = out.schema.params as
+    | { properties?: Record<string, { pattern?: string }> }
+    | undefined
+  for (const [name, p] of Object.entries(params?.properties ?? {})) {
+    if (p.pattern?.startsWith('^[1-9]'))
+      params!.properties![name] = { type: 'integer', minimum: 1 } as never
+  }
   const config = route?.config ?? {}
   return {
     url: out.url,

@@ -48,8 +48,11 @@ export function pageSizeOf(value: unknown, _name: string, sizes: PageSizes): num
  * page number that is not a positive integer is DRF's 404 "Invalid page."; one past the last
  * page is refused by `checkPage` once the count is known.
  */
-export function pageOf(request: FastifyRequest, sizes: PageSizes): PageRequest & { last: boolean } {
-  const q = request.query as Record<string, unknown>
+export function pageOf(
+  request: { query: { page?: string; page_size?: string } },
+  sizes: PageSizes,
+): PageRequest & { last: boolean } {
+  const q = request.query
   const pageSize = pageSizeOf(q.page_size, 'page_size', sizes)
   const raw = q.page === undefined || q.page === '' ? '1' : String(q.page)
   if (raw === 'last') return { page: Number.MAX_SAFE_INTEGER, pageSize, last: true }

@@ -31,20 +31,6 @@ export function normalisedPath(url: string): string {
 }
 
 /**
- * Whether the REST API answers for this request (and so authenticates and records it). Routes
- * that other code adds on the same server (serve mode's admin UI: /rpc, /auth, static files)
- * keep their own sign-in and records; requests that match no route at all are ours (404).
- * Decided on what the router matched and on the normalised path, never on the raw spelling:
- * `/%61pi/projects/` or an absolute-form request line reach the same handlers as
- * `/api/projects/`, so they must be authenticated and recorded the same way.
- */
-export function ownsRequest(request: FastifyRequest): boolean {
-  const route = request.routeOptions?.url
-  if (route === undefined || API_PATH.test(route)) return true
-  return API_PATH.test(normalisedPath(request.url))
-}
-
-/**
  * A short hash prefix of the credential a request presented ('none' without one): enough to
  * tell one guesser's token from another's in a summary, never enough to recover either.
  */
@@ -131,7 +117,6 @@ export function registerRecording(app: FastifyInstance, engine: Engine, log: (e:
   }
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!ownsRequest(request)) return payload
     try {
       await record(request, reply)
     } catch (err) {

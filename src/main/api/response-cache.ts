@@ -12,13 +12,15 @@ import { callerOf } from './permissions'
  */
 export function responseCache(engine: Engine, max = 256) {
   const answers = epochCache<string>(engine.epoch, max)
-  return (request: FastifyRequest, reply: FastifyReply, build: () => unknown): string => {
+  // The answer goes out as its cached JSON text (Fastify sends a string as it is, without the
+  // route's serializer); it is typed as what `build` makes, which is what the client reads.
+  return <T>(request: FastifyRequest, reply: FastifyReply, build: () => T): T => {
     const p = callerOf(request)
     // Pagination links name the Host the caller used, so it is part of the key.
     const key = `${p.userId}\n${p.organizationId}\n${request.headers.host ?? ''}\n${request.url}`
     const text = answers.get(key, () => JSON.stringify(build()))
     reply.type('application/json; charset=utf-8')
-    return text
+    return text as T
   }
 }
 export type ResponseCache = ReturnType<typeof responseCache>

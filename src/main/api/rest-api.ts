@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { ResponseSerializationError, validatorCompiler } from 'fastify-type-provider-zod'
+import type { z } from 'zod'
 import type { Engine } from '../engine/engine'
 import type { AccessTokens } from './access-tokens'
 import { authenticate } from './auth'
@@ -10,6 +11,29 @@ import { registerRecording } from './recording'
 import { freshState } from './request-state'
 import { responseCache } from './response-cache'
 import { registerRoutes } from './routes'
+
+/**
+ * Every JSON answer is checked against its route's documented shape, then written as the
+ * handler built it: Label Studio's field order is kept (zod's own serializer would put the
+ * declared fields first), and nothing is dropped or added on the way out.
+ */
+function checkedSerializer({
+  schema,
+  method,
+  url,
+}: {
+  schema: unknown
+  method: string
+  url: string
+}) {
+  const shape = schema as z.ZodType
+  return (data: unknown): string => {
+    const checked = shape.safeParse(data)
+    if (!checked.success)
+      throw new ResponseSerializationError(method, url, { cause: checked.error })
+    return JSON.stringify(data)
+  }
+}
 
 export interface RestApiOptions {
   engine: Engine
@@ -33,7 +57,7 @@ export interface RestApiOptions {
 export async function restApi(api: FastifyInstance, opts: RestApiOptions): Promise<void> {
   const { engine, log } = opts
   api.setValidatorCompiler(validatorCompiler)
-  api.setSerializerCompiler(serializerCompiler)
+  api.setSerializerCompiler(checkedSerializer)
   api.decorateRequest('tessera', null as never)
 
   api.addHook('onRequest', async (request) => {

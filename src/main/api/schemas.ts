@@ -35,7 +35,7 @@ export const ErrorBody = z.object({
   validation_errors: z.record(z.string(), z.array(z.string())).optional(),
 })
 
-export const NoContent = z.null().describe('No content')
+export const NoContent = z.undefined().describe('No content')
 
 export const User = z.looseObject({
   id: Id,
@@ -46,6 +46,7 @@ export const User = z.looseObject({
   avatar: z.string().nullable(),
   initials: z.string(),
   phone: z.string(),
+  custom_hotkeys: Json,
   allow_newsletters: z.boolean(),
   date_joined: Time,
   last_activity: Time,
@@ -91,6 +92,11 @@ export const Membership = z.looseObject({
   is_deleted: z.boolean(),
   created_at: Time,
   updated_at: Time,
+  tags: z.array(Json),
+  concurrency: Json,
+  flex: Json,
+  contributed_to_projects: z.array(Json),
+  created_projects: z.array(Json),
 })
 
 export const Workspace = z.looseObject({
@@ -130,11 +136,17 @@ export const Project = z.looseObject({
   show_skip_button: z.boolean(),
   enable_empty_annotation: z.boolean(),
   model_version: z.string(),
+  state: z.string(),
   task_number: z.number().int(),
   total_annotations_number: z.number().int(),
-  num_tasks_with_annotations: z.number().int(),
+  skipped_annotations_number: z.number().int(),
+  ground_truth_number: z.number().int(),
   total_predictions_number: z.number().int(),
+  num_tasks_with_annotations: z.number().int(),
   finished_task_number: z.number().int(),
+  useful_annotation_number: z.number().int(),
+  queue_total: z.number().int(),
+  queue_done: z.number().int(),
   members: z.array(z.looseObject({ user: Id })),
   members_count: z.number().int(),
 })
@@ -155,6 +167,12 @@ export const Annotation = z.looseObject({
   updated_by: Id.nullable(),
   last_action: z.string().nullable(),
   state: z.string(),
+  bulk_created: z.boolean(),
+  draft_created_at: Time,
+  import_id: Id.nullable(),
+  last_created_by: Id.nullable(),
+  parent_annotation: Id.nullable(),
+  parent_prediction: Id.nullable(),
 })
 
 export const Prediction = z.looseObject({
@@ -167,6 +185,11 @@ export const Prediction = z.looseObject({
   created_ago: z.string(),
   created_at: Time,
   updated_at: Time,
+  cluster: Json,
+  neighbors: Json,
+  mislabeling: z.number(),
+  model: Json,
+  model_run: Json,
 })
 
 export const Review = z.looseObject({
@@ -290,10 +313,10 @@ export const ImportResult = z.looseObject({
   annotation_count: z.number().int(),
   prediction_count: z.number().int(),
   duration: z.number(),
-  file_upload_ids: z.array(Id),
-  could_be_tasks_list: z.boolean(),
-  found_formats: z.array(Json),
-  data_columns: z.array(z.string()),
+  file_upload_ids: z.array(Id).optional(),
+  could_be_tasks_list: z.boolean().optional(),
+  found_formats: Json.optional(),
+  data_columns: z.array(z.string()).optional(),
 })
 
 /** An answer streamed as it is read (large pages, exports): documented, not re-serialized. */

@@ -20,6 +20,16 @@ const parse = (text: string): unknown => {
     return null
   }
 }
+const parseArray = (text: string): unknown[] => {
+  const v = parse(text)
+  return Array.isArray(v) ? v : []
+}
+const parseObject = (text: string): Record<string, unknown> => {
+  const v = parse(text)
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : {}
+}
 
 function initials(u: UserRow): string {
   const s = `${u.first_name[0] ?? ''}${u.last_name[0] ?? ''}` || u.email.slice(0, 2)
@@ -27,7 +37,7 @@ function initials(u: UserRow): string {
 }
 
 export function userBody({ user: u, organizationId: orgId, membership: m }: UserDetail) {
-  const userType = u.kind === 'service' ? 'service' : 'standard'
+  const userType: 'service' | 'standard' = u.kind === 'service' ? 'service' : 'standard'
   return {
     id: u.id,
     username: u.username,
@@ -37,6 +47,7 @@ export function userBody({ user: u, organizationId: orgId, membership: m }: User
     avatar: null,
     initials: initials(u),
     phone: '',
+    custom_hotkeys: {},
     allow_newsletters: false,
     date_joined: iso(u.created_at),
     last_activity: iso(u.last_activity ?? u.created_at),
@@ -189,7 +200,7 @@ export function annotationBody({ annotation: a, author, lastReview: last }: Anno
     completed_by: a.completed_by,
     created_username: author ? `${author.username}, ${author.id}` : '',
     created_ago: '',
-    result: parse(a.result) ?? [],
+    result: parseArray(a.result),
     was_cancelled: a.was_cancelled === 1,
     ground_truth: a.ground_truth === 1,
     lead_time: a.lead_time,
@@ -202,6 +213,13 @@ export function annotationBody({ annotation: a, author, lastReview: last }: Anno
         : last.action
       : null,
     state: a.was_cancelled ? 'skipped' : last ? last.action : 'submitted',
+    // Label Studio's fields for drafts, imports and parent links: Tessera has none of them.
+    bulk_created: false,
+    draft_created_at: null,
+    import_id: null,
+    last_created_by: null,
+    parent_annotation: null,
+    parent_prediction: null,
   }
 }
 
@@ -209,7 +227,7 @@ export const predictionBody = (p: PredictionRow) => ({
   id: p.id,
   task: p.task_id,
   project: p.project_id,
-  result: parse(p.result) ?? [],
+  result: parseArray(p.result),
   score: p.score,
   model_version: p.model_version,
   created_ago: '',
@@ -218,6 +236,9 @@ export const predictionBody = (p: PredictionRow) => ({
   cluster: null,
   neighbors: null,
   mislabeling: 0,
+  // Predictions come from scripts, not from Label Studio's ML models or model runs.
+  model: null,
+  model_run: null,
 })
 
 export const reviewBody = (r: ReviewRow) => ({
@@ -238,8 +259,8 @@ export function taskBody(t: TaskListRow) {
   return {
     id: t.id,
     project: t.project_id,
-    data: parse(t.data) ?? {},
-    meta: parse(t.meta) ?? {},
+    data: parseObject(t.data),
+    meta: parseObject(t.meta),
     created_at: iso(t.created_at),
     updated_at: iso(t.updated_at),
     inner_id: t.id,

@@ -1,10 +1,11 @@
-import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
 import { HTTP_METHODS } from '../../../shared/contracts/activity.contract'
 import type { ActivityRow } from '../../db/repos/activity.repo'
 import type { ActivityFilter } from '../../engine/activity/query-sql'
 import { badRequest } from '../errors'
 import { pageOf, pageSizeOf } from '../pagination'
 import { callerOf } from '../permissions'
+import { ActivityLogPage, PageQuery, QueryText } from '../schemas'
 import type { RouteModule } from './types'
 
 /** Label Studio's ActivityLog item; admin actions carry their action in `request_url`. */
@@ -43,14 +44,28 @@ function toActivityLog(r: ActivityRow) {
   }
 }
 
-function intParam(q: Record<string, unknown>, name: string): number | undefined {
+const LogQuery = z.looseObject({
+  ...PageQuery,
+  start: QueryText,
+  length: QueryText,
+  user: QueryText,
+  project: QueryText,
+  workspace: QueryText,
+  method: QueryText,
+  start_date: QueryText,
+  end_date: QueryText,
+  search: QueryText,
+})
+type Query = z.infer<typeof LogQuery>
+
+function intParam(q: Query, name: 'start' | 'user' | 'project' | 'workspace'): number | undefined {
   const v = q[name]
   if (v === undefined || v === '') return undefined
   if (!/^[0-9]{1,15}$/.test(String(v))) throw badRequest(`${name} must be a positive integer`, name)
   return Number(v)
 }
 
-function dateParam(q: Record<string, unknown>, name: string): number | undefined {
+function dateParam(q: Query, name: 'start_date' | 'end_date'): number | undefined {
   const v = q[name]
   if (v === undefined || v === '') return undefined
   const ms = Date.parse(String(v))
@@ -59,8 +74,7 @@ function dateParam(q: Record<string, unknown>, name: string): number | undefined
 }
 
 /** The query string of GET /api/activity-logs/ as an engine filter. */
-function filterOf(request: FastifyRequest): ActivityFilter {
-  const q = request.query as Record<string, unknown>
+function filterOf(q: Query): ActivityFilter {
   const method = q.method === undefined || q.method === '' ? 'ALL' : String(q.method).toUpperCase()
   if (method !== 'ALL' && !(HTTP_METHODS as readonly string[]).includes(method)) {
     throw badRequest(`method must be one of ${HTTP_METHODS.join(', ')} or all`, 'method')
@@ -94,11 +108,14 @@ const ACTIVITY_PAGING = { size: 100, max: ACTIVITY_MAX_PAGE, minusOne: true }
 export const activityLogsRoutes: RouteModule = (app, { engine }) => {
   app.get(
     '/api/activity-logs',
-    { config: { summary: 'Activity log (Label Studio compatible; at most 1000 per page)' } },
+    {
+      config: { summary: 'Activity log (Label Studio compatible; at most 1000 per page)' },
+      schema: { querystring: LogQuery, response: { 200: ActivityLogPage } },
+    },
     async (request) => {
       const p = callerOf(request)
-      const q = request.query as Record<string, unknown>
-      const filter = filterOf(request)
+      const q = request.query
+      const filter = filterOf(q)
       const log = engine.activityLog
       const recordsTotal = log.total(p)
       const recordsFiltered = log.count(p, filter, Number.MAX_SAFE_INTEGER).count

@@ -2,8 +2,14 @@ import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { ProjectAction } from '../../engine/access/policy'
 import type { Engine } from '../../engine/engine'
-import { badRequest, parseBody, pathId } from '../errors'
+import { badRequest } from '../errors'
 import { callerOf, requireProject } from '../permissions'
+import {
+  Annotation as AnnotationShape,
+  IdParams,
+  NoContent,
+  Review as ReviewShape,
+} from '../schemas'
 import { annotationBody, reviewBody } from '../serializers'
 import { requireTask } from './tasks.routes'
 import type { RouteModule } from './types'
@@ -42,49 +48,64 @@ function reviewAction(body: z.infer<typeof Review>) {
 }
 
 export const annotationsRoutes: RouteModule = (app, { engine }) => {
-  const id = (request: FastifyRequest) => pathId((request.params as { id: string }).id)
-
   app.get(
     '/api/tasks/:id/annotations',
-    { config: { summary: 'List annotations of a task' } },
+    {
+      config: { summary: 'List annotations of a task' },
+      schema: { params: IdParams, response: { 200: z.array(AnnotationShape) } },
+    },
     async (request) => {
-      const { task } = requireTask(engine, request, id(request), 'read')
+      const { task } = requireTask(engine, request, request.params.id, 'read')
       return engine.annotations.list(callerOf(request), task.id).map(annotationBody)
     },
   )
 
   app.post(
     '/api/tasks/:id/annotations',
-    { config: { summary: 'Annotate a task' } },
+    {
+      config: { summary: 'Annotate a task' },
+      schema: { params: IdParams, body: Annotation, response: { 201: AnnotationShape } },
+    },
     async (request, reply) => {
-      const { task } = requireTask(engine, request, id(request), 'annotate')
-      const body = parseBody(Annotation, request.body)
+      const { task } = requireTask(engine, request, request.params.id, 'annotate')
+      const body = request.body
       const a = engine.annotations.create(callerOf(request), task.id, body)
       return reply.code(201).send(annotationBody(a))
     },
   )
 
-  app.get('/api/annotations/:id', { config: { summary: 'Get an annotation' } }, async (request) => {
-    const a = requireAnnotation(engine, request, id(request), 'read')
-    return annotationBody(engine.annotations.detail(callerOf(request), a.id))
-  })
+  app.get(
+    '/api/annotations/:id',
+    {
+      config: { summary: 'Get an annotation' },
+      schema: { params: IdParams, response: { 200: AnnotationShape } },
+    },
+    async (request) => {
+      const a = requireAnnotation(engine, request, request.params.id, 'read')
+      return annotationBody(engine.annotations.detail(callerOf(request), a.id))
+    },
+  )
 
   app.patch(
     '/api/annotations/:id',
-    { config: { summary: 'Update an annotation' } },
+    {
+      config: { summary: 'Update an annotation' },
+      schema: { params: IdParams, body: Annotation, response: { 200: AnnotationShape } },
+    },
     async (request) => {
-      const a = requireAnnotation(engine, request, id(request), 'annotate')
-      return annotationBody(
-        engine.annotations.update(callerOf(request), a.id, parseBody(Annotation, request.body)),
-      )
+      const a = requireAnnotation(engine, request, request.params.id, 'annotate')
+      return annotationBody(engine.annotations.update(callerOf(request), a.id, request.body))
     },
   )
 
   app.delete(
     '/api/annotations/:id',
-    { config: { summary: 'Delete an annotation' } },
+    {
+      config: { summary: 'Delete an annotation' },
+      schema: { params: IdParams, response: { 204: NoContent } },
+    },
     async (request, reply) => {
-      const a = requireAnnotation(engine, request, id(request), 'annotate')
+      const a = requireAnnotation(engine, request, request.params.id, 'annotate')
       engine.annotations.remove(callerOf(request), a.id)
       return reply.code(204).send()
     },
@@ -92,9 +113,12 @@ export const annotationsRoutes: RouteModule = (app, { engine }) => {
 
   app.get(
     '/api/annotations/:id/reviews',
-    { config: { summary: 'List reviews of an annotation' } },
+    {
+      config: { summary: 'List reviews of an annotation' },
+      schema: { params: IdParams, response: { 200: z.array(ReviewShape) } },
+    },
     async (request) => {
-      const a = requireAnnotation(engine, request, id(request), 'read')
+      const a = requireAnnotation(engine, request, request.params.id, 'read')
       return engine.reviews.list(callerOf(request), a.id).map(reviewBody)
     },
   )
@@ -115,16 +139,22 @@ export const annotationsRoutes: RouteModule = (app, { engine }) => {
 
   app.post(
     '/api/annotations/:id/reviews',
-    { config: { summary: 'Review an annotation (accepted, rejected, fixed_accepted)' } },
+    {
+      config: { summary: 'Review an annotation (accepted, rejected, fixed_accepted)' },
+      schema: { params: IdParams, body: Review, response: { 201: ReviewShape } },
+    },
     async (request, reply) =>
-      reply.code(201).send(await review(request, id(request), parseBody(Review, request.body))),
+      reply.code(201).send(await review(request, request.params.id, request.body)),
   )
 
   app.post(
     '/api/annotation-reviews',
-    { config: { summary: 'Review an annotation (Label Studio Enterprise form)' } },
+    {
+      config: { summary: 'Review an annotation (Label Studio Enterprise form)' },
+      schema: { body: ReviewWithTarget, response: { 201: ReviewShape } },
+    },
     async (request, reply) => {
-      const body = parseBody(ReviewWithTarget, request.body)
+      const body = request.body
       return reply.code(201).send(await review(request, body.annotation, body))
     },
   )

@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { CREDENTIAL_LOCKED, GUESS_REASONS, failureGate } from '../auth'
-import { ApiError, parseBody } from '../errors'
+import { ApiError } from '../errors'
 import { callerOf } from '../permissions'
+import { PersonalToken } from '../schemas'
 import { iso } from '../serializers'
 import type { RouteModule } from './types'
 
@@ -34,9 +35,12 @@ export const authRoutes: RouteModule = (app, { engine, accessTokens, limits }) =
 
   app.post(
     '/user/login',
-    { config: { public: true, form: true, summary: 'Sign-in form (refuses service accounts)' } },
+    {
+      config: { public: true, form: true, summary: 'Sign-in form (refuses service accounts)' },
+      schema: { body: Login },
+    },
     async (request) => {
-      const { email } = parseBody(Login, request.body)
+      const { email } = request.body
       const user = engine.ownTokens.serviceAccountByEmail(email.trim())
       if (user) {
         // Recorded like every request; the entry names the account that tried.
@@ -57,9 +61,12 @@ export const authRoutes: RouteModule = (app, { engine, accessTokens, limits }) =
 
   app.post(
     '/api/token/refresh',
-    { config: { public: true, summary: 'Exchange a personal access token for an access token' } },
+    {
+      config: { public: true, summary: 'Exchange a personal access token for an access token' },
+      schema: { body: Refresh, response: { 200: z.object({ access: z.string() }) } },
+    },
     async (request) => {
-      const { refresh } = parseBody(Refresh, request.body)
+      const { refresh } = request.body
       // A guessing surface like the other credentials, with the same lockout: per presented
       // token and per non-loopback address, never refusing a refresh token that verifies.
       const gate = failureGate(limits, request.ip, refresh)
@@ -83,7 +90,10 @@ export const authRoutes: RouteModule = (app, { engine, accessTokens, limits }) =
 
   app.post(
     '/api/token',
-    { config: { summary: 'Create a personal access token (when the organization allows them)' } },
+    {
+      config: { summary: 'Create a personal access token (when the organization allows them)' },
+      schema: { response: { 201: PersonalToken } },
+    },
     async (request, reply) => {
       const issued = engine.ownTokens.issuePat(callerOf(request))
       return reply.code(201).send({

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import type { FastifyRequest } from 'fastify'
+import { z } from 'zod'
 import {
   CSV_FIXED_COLUMNS,
   csvLine,
@@ -10,9 +10,10 @@ import {
   type ExportTask,
 } from '../../engine/work/export-formats'
 import type { ExportSelection } from '../../engine/work/exports.service'
-import { badRequest, pathId } from '../errors'
+import { badRequest } from '../errors'
 import { jsonArrayStream } from '../pagination'
 import { requireProject } from '../permissions'
+import { IdParams, QueryText, streamed } from '../schemas'
 import type { RouteModule } from './types'
 
 /** The formats Tessera writes; Label Studio's converter has more (COCO, YOLO, …). */
@@ -23,7 +24,17 @@ type ExportType = (typeof EXPORT_TYPES)[number]
 const bool = (v: unknown) => /^(1|true|yes|on)$/i.test(String(v ?? ''))
 
 /** `ids=1&ids=2`, `ids=1,2` or `ids[]=1`: the task ids to export, or undefined for all. */
-function idsOf(q: Record<string, unknown>): number[] | undefined {
+const Many = z.union([z.string(), z.array(z.string())]).optional()
+const ExportQuery = z.looseObject({
+  exportType: QueryText,
+  export_type: QueryText,
+  download_all_tasks: QueryText,
+  download_resources: QueryText,
+  ids: Many,
+  'ids[]': Many,
+})
+
+function idsOf(q: z.infer<typeof ExportQuery>): number[] | undefined {
   const raw = q.ids ?? q['ids[]']
   if (raw === undefined) return undefined
   const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(','))
@@ -77,15 +88,17 @@ const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace(/[
 export const exportRoutes: RouteModule = (app, { engine }) => {
   app.get(
     '/api/projects/:id/export',
-    { config: { summary: `Export tasks and annotations (exportType ${EXPORT_TYPES.join(', ')})` } },
-    async (request: FastifyRequest, reply) => {
-      const project = requireProject(
-        engine,
-        request,
-        pathId((request.params as { id: string }).id),
-        'manage',
-      )
-      const q = request.query as Record<string, unknown>
+    {
+      config: { summary: `Export tasks and annotations (exportType ${EXPORT_TYPES.join(', ')})` },
+      schema: {
+        params: IdParams,
+        querystring: ExportQuery,
+        response: { 200: streamed('The export file (JSON array, CSV or TSV), streamed') },
+      },
+    },
+    async (request, reply) => {
+      const project = requireProject(engine, request, request.params.id, 'manage')
+      const q = request.query
       const type = String(q.exportType ?? q.export_type ?? 'JSON').toUpperCase()
       if (!(EXPORT_TYPES as readonly string[]).includes(type)) {
         throw badRequest(`exportType must be one of ${EXPORT_TYPES.join(', ')}`, 'exportType')

@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart'
-import type { FastifyRequest } from 'fastify'
-import { ApiError, badRequest, pathId } from '../errors'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { ApiError, badRequest } from '../errors'
 import {
   couldBeTasksList,
   DATA_UNDEFINED_NAME,
@@ -13,6 +14,7 @@ import {
 import { jsonItemChunks } from '../json-items'
 import { IMPORT_BODY_LIMIT } from '../limits'
 import { callerOf, requireProject } from '../permissions'
+import { IdParams, ImportResult, QueryText } from '../schemas'
 import type { RouteModule } from './types'
 
 /**
@@ -23,7 +25,7 @@ export const MAX_CONCURRENT_IMPORTS = 2
 /** Seconds a refused import is told to wait: a 20 MB import takes a few seconds. */
 export const IMPORT_RETRY_AFTER = 5
 
-const projectId = (request: FastifyRequest) => pathId((request.params as { id: string }).id)
+const ImportQuery = z.looseObject({ return_task_ids: QueryText, commit_to_project: QueryText })
 
 /**
  * POST /api/projects/{id}/import: Label Studio's ImportAPI. A JSON body (a task list) arrives
@@ -40,13 +42,19 @@ export const importRoutes: RouteModule = (app, { engine }) => {
     await scope.register(fastifyMultipart, {
       limits: { files: MAX_IMPORT_FILES, fileSize: IMPORT_BODY_LIMIT, fields: 10, parts: 200 },
     })
-    scope.post(
+    scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/projects/:id/import',
       {
         bodyLimit: IMPORT_BODY_LIMIT,
         config: {
           summary: `Import tasks (JSON task list, up to 20 MB; at most ${MAX_CONCURRENT_IMPORTS} at once)`,
           rawJson: true,
+        },
+        // The body is a task list (read in chunks) or multipart files: checked by the handler.
+        schema: {
+          params: IdParams,
+          querystring: ImportQuery,
+          response: { 201: ImportResult },
         },
         // Route hooks run after the server's own (authentication first), before the body.
         onRequest: async (_request, reply) => {
@@ -68,7 +76,7 @@ export const importRoutes: RouteModule = (app, { engine }) => {
         },
       },
       async (request, reply) => {
-        const project = requireProject(engine, request, projectId(request), 'manage')
+        const project = requireProject(engine, request, request.params.id, 'manage')
         const files = request.isMultipart() ? await readUploads(request) : undefined
         const text = request.body
         if (!files && (typeof text !== 'string' || /^\s*null\s*$/.test(text))) {
@@ -78,7 +86,7 @@ export const importRoutes: RouteModule = (app, { engine }) => {
         const summary = await engine.imports.runChunks(callerOf(request), project.id, () =>
           files ? uploadItemChunks(files, txtKey) : jsonItemChunks(text as string),
         )
-        const q = request.query as Record<string, unknown>
+        const q = request.query
         const { task_ids, ...counts } = summary
         const rest = files
           ? {

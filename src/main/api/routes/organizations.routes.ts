@@ -1,8 +1,17 @@
 import { z } from 'zod'
 import { ROLES } from '../../../shared/roles'
-import { parseBody, pathId } from '../errors'
 import { pageOf, sendListPage } from '../pagination'
 import { callerOf } from '../permissions'
+import {
+  IdParams,
+  Membership,
+  Organization,
+  OrganizationListItem,
+  PageQuery,
+  pageOf as pageSchema,
+  QueryText,
+  streamed,
+} from '../schemas'
 import { membershipBody, organizationBody, organizationListBody } from '../serializers'
 import type { RouteModule } from './types'
 
@@ -19,14 +28,23 @@ const csv = (v: unknown) =>
  * Label Studio's OrganizationMemberListPagination: 20 a page, any `page_size`, and `-1` for
  * "unlimited" (a page of 1,000,000). Pages over 1,000 members are streamed in chunks.
  */
+const MembersQuery = z.looseObject({
+  ...PageQuery,
+  role: QueryText,
+  user_type: QueryText,
+  search: QueryText,
+  is_deleted: QueryText,
+})
+
 export const MEMBERS_PAGING = { size: 20, minusOne: 1_000_000 }
 
 export const organizationsRoutes: RouteModule = (app, { engine }) => {
-  const orgId = (request: { params: unknown }) => pathId((request.params as { id: string }).id)
-
   app.get(
     '/api/organizations',
-    { config: { summary: 'List my organizations' } },
+    {
+      config: { summary: 'List my organizations' },
+      schema: { response: { 200: z.array(OrganizationListItem) } },
+    },
     async (request) => {
       return [organizationListBody(engine.directory.organization(callerOf(request)))]
     },
@@ -34,18 +52,28 @@ export const organizationsRoutes: RouteModule = (app, { engine }) => {
 
   app.get(
     '/api/organizations/:id',
-    { config: { summary: 'Get an organization' } },
+    {
+      config: { summary: 'Get an organization' },
+      schema: { params: IdParams, response: { 200: Organization } },
+    },
     async (request) => {
-      return organizationBody(engine.directory.organization(callerOf(request), orgId(request)))
+      return organizationBody(engine.directory.organization(callerOf(request), request.params.id))
     },
   )
 
   app.get(
     '/api/organizations/:id/memberships',
-    { config: { summary: 'List members (page size 20; page_size=-1 for all)' } },
+    {
+      config: { summary: 'List members (page size 20; page_size=-1 for all)' },
+      schema: {
+        params: IdParams,
+        querystring: MembersQuery,
+        response: { 200: pageSchema(Membership).or(streamed('Large pages are streamed')) },
+      },
+    },
     async (request, reply) => {
-      const members = engine.directory.memberships(callerOf(request), orgId(request))
-      const q = request.query as Record<string, unknown>
+      const members = engine.directory.memberships(callerOf(request), request.params.id)
+      const q = request.query
       const page = pageOf(request, MEMBERS_PAGING)
       const roles = csv(q.role)
       const types = csv(q.user_type)
@@ -70,13 +98,16 @@ export const organizationsRoutes: RouteModule = (app, { engine }) => {
 
   app.patch(
     '/api/organizations/:id/memberships',
-    { config: { summary: "Change a member's role" } },
+    {
+      config: { summary: "Change a member's role" },
+      schema: { params: IdParams, body: MembershipPatch, response: { 200: Membership } },
+    },
     async (request) => {
       const p = callerOf(request)
-      const id = orgId(request)
+      const id = request.params.id
       engine.access.ownOrg(p, id)
       engine.access.requireAdmin(p)
-      const body = parseBody(MembershipPatch, request.body)
+      const body = request.body
       return membershipBody(engine.directory.changeRole(p, id, body.user_id, body.role))
     },
   )

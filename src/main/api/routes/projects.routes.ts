@@ -1,8 +1,18 @@
-import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { badRequest, parseBody, pathId } from '../errors'
+import { badRequest } from '../errors'
 import { pageOf, paginate, sendListPage, STREAMED_OVER } from '../pagination'
 import { callerOf, requireProject, visibleProjects } from '../permissions'
+import {
+  IdParams,
+  NoContent,
+  PageQuery,
+  pageOf as pageSchema,
+  Project,
+  QueryId,
+  QueryText,
+  streamed,
+  User,
+} from '../schemas'
 import { projectBody, userBody } from '../serializers'
 import type { ProjectRow } from '../../db/repos/projects.repo'
 import type { RouteModule } from './types'
@@ -21,21 +31,36 @@ const Create = z.object({
 })
 const Update = Create
 const Member = z.object({ user: z.number().int().positive() })
+const ListQuery = z.looseObject({
+  ...PageQuery,
+  title: QueryText,
+  search: QueryText,
+  workspaces: QueryId,
+  ids: QueryText,
+})
+const MemberQuery = z.looseObject({ user: QueryId })
+const MemberRemoval = z.looseObject({ user: z.unknown().optional() })
 
 /** Label Studio's ProjectListPagination: 30 a page, any `page_size` (no max_page_size). */
 export const PROJECTS_PAGING = { size: 30 }
 
-const projectId = (request: FastifyRequest) => pathId((request.params as { id: string }).id)
-
 export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
   app.get(
     '/api/projects',
-    { config: { summary: 'List projects (page size 30; any page_size, large pages streamed)' } },
+    {
+      config: { summary: 'List projects (page size 30; any page_size, large pages streamed)' },
+      schema: {
+        querystring: ListQuery,
+        response: {
+          200: pageSchema(Project).or(streamed('Pages over 1,000 projects are streamed')),
+        },
+      },
+    },
     async (request, reply) => {
       const p = callerOf(request)
       const page = pageOf(request, PROJECTS_PAGING)
       const rows = () => {
-        const q = request.query as Record<string, unknown>
+        const q = request.query
         const title = typeof q.title === 'string' ? q.title.toLowerCase() : ''
         const search = typeof q.search === 'string' ? q.search.toLowerCase() : ''
         const ws = q.workspaces === undefined ? undefined : Number(q.workspaces)
@@ -59,43 +84,67 @@ export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
     },
   )
 
-  app.post('/api/projects', { config: { summary: 'Create a project' } }, async (request, reply) => {
-    const p = callerOf(request)
-    const body = parseBody(Create, request.body)
-    if (body.workspace != null) request.tessera.workspaceId = body.workspace
-    const created = engine.projects.create(p, {
-      title: body.title,
-      description: body.description,
-      workspaceId: body.workspace ?? null,
-      labelConfig: body.label_config,
-    })
-    request.tessera.projectId = created.id
-    return reply.code(201).send(projectBody(engine.projects.detail(p, created.id)))
-  })
+  app.post(
+    '/api/projects',
+    {
+      config: { summary: 'Create a project' },
+      schema: { body: Create, response: { 201: Project } },
+    },
+    async (request, reply) => {
+      const p = callerOf(request)
+      const body = request.body
+      if (body.workspace != null) request.tessera.workspaceId = body.workspace
+      const created = engine.projects.create(p, {
+        title: body.title,
+        description: body.description,
+        workspaceId: body.workspace ?? null,
+        labelConfig: body.label_config,
+      })
+      request.tessera.projectId = created.id
+      return reply.code(201).send(projectBody(engine.projects.detail(p, created.id)))
+    },
+  )
 
-  app.get('/api/projects/:id', { config: { summary: 'Get a project' } }, async (request) => {
-    const project = requireProject(engine, request, projectId(request), 'read')
-    return projectBody(engine.projects.detail(callerOf(request), project.id))
-  })
+  app.get(
+    '/api/projects/:id',
+    {
+      config: { summary: 'Get a project' },
+      schema: { params: IdParams, response: { 200: Project } },
+    },
+    async (request) => {
+      const project = requireProject(engine, request, request.params.id, 'read')
+      return projectBody(engine.projects.detail(callerOf(request), project.id))
+    },
+  )
 
-  app.patch('/api/projects/:id', { config: { summary: 'Update a project' } }, async (request) => {
-    const project = requireProject(engine, request, projectId(request), 'manage')
-    const body = parseBody(Update, request.body)
-    const p = callerOf(request)
-    engine.projects.update(p, project.id, {
-      title: body.title,
-      description: body.description,
-      labelConfig: body.label_config,
-      workspaceId: body.workspace,
-    })
-    return projectBody(engine.projects.detail(p, project.id))
-  })
+  app.patch(
+    '/api/projects/:id',
+    {
+      config: { summary: 'Update a project' },
+      schema: { params: IdParams, body: Update, response: { 200: Project } },
+    },
+    async (request) => {
+      const project = requireProject(engine, request, request.params.id, 'manage')
+      const body = request.body
+      const p = callerOf(request)
+      engine.projects.update(p, project.id, {
+        title: body.title,
+        description: body.description,
+        labelConfig: body.label_config,
+        workspaceId: body.workspace,
+      })
+      return projectBody(engine.projects.detail(p, project.id))
+    },
+  )
 
   app.delete(
     '/api/projects/:id',
-    { config: { summary: 'Delete a project' } },
+    {
+      config: { summary: 'Delete a project' },
+      schema: { params: IdParams, response: { 204: NoContent } },
+    },
     async (request, reply) => {
-      const project = requireProject(engine, request, projectId(request), 'manage')
+      const project = requireProject(engine, request, request.params.id, 'manage')
       engine.projects.remove(callerOf(request), project.id)
       return reply.code(204).send()
     },
@@ -103,19 +152,25 @@ export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
 
   app.get(
     '/api/projects/:id/members',
-    { config: { summary: 'List project members' } },
+    {
+      config: { summary: 'List project members' },
+      schema: { params: IdParams, response: { 200: z.array(User) } },
+    },
     async (request) => {
-      const project = requireProject(engine, request, projectId(request), 'read')
+      const project = requireProject(engine, request, request.params.id, 'read')
       return engine.projects.memberUsers(callerOf(request), project.id).map(userBody)
     },
   )
 
   app.post(
     '/api/projects/:id/members',
-    { config: { summary: 'Add a project member' } },
+    {
+      config: { summary: 'Add a project member' },
+      schema: { params: IdParams, body: Member, response: { 201: Member } },
+    },
     async (request, reply) => {
-      const project = requireProject(engine, request, projectId(request), 'members')
-      const { user } = parseBody(Member, request.body)
+      const project = requireProject(engine, request, request.params.id, 'members')
+      const { user } = request.body
       engine.projects.addMember(callerOf(request), project.id, user)
       return reply.code(201).send({ user })
     },
@@ -123,12 +178,18 @@ export const projectsRoutes: RouteModule = (app, { engine, cached }) => {
 
   app.delete(
     '/api/projects/:id/members',
-    { config: { summary: 'Remove a project member (?user=)' } },
+    {
+      config: { summary: 'Remove a project member (?user=)' },
+      schema: {
+        params: IdParams,
+        querystring: MemberQuery,
+        body: MemberRemoval,
+        response: { 204: NoContent },
+      },
+    },
     async (request, reply) => {
-      const project = requireProject(engine, request, projectId(request), 'members')
-      const q = request.query as Record<string, unknown>
-      const b = (request.body ?? {}) as Record<string, unknown>
-      const user = Number(q.user ?? b.user)
+      const project = requireProject(engine, request, request.params.id, 'members')
+      const user = Number(request.query.user ?? request.body.user)
       if (!Number.isInteger(user) || user < 1) throw badRequest('user is required', 'user')
       engine.projects.removeMember(callerOf(request), project.id, user)
       return reply.code(204).send()

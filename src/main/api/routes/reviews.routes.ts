@@ -2,9 +2,10 @@ import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Engine } from '../../engine/engine'
 import type { ReviewAction } from '../../db/repos/reviews.repo'
-import { badRequest, notFoundError, parseBody, pathId } from '../errors'
+import { badRequest, notFoundError } from '../errors'
 import { jsonArrayStream, sendStream } from '../pagination'
 import { callerOf, requireProject, visibleProjects } from '../permissions'
+import { IdParams, NoContent, QueryId, Review, streamed } from '../schemas'
 import { reviewBody } from '../serializers'
 import type { RouteModule } from './types'
 
@@ -52,8 +53,8 @@ function requireAnnotationProject(
  * project in reach). Creating is POST /api/annotation-reviews/ (annotations.routes.ts).
  */
 export const reviewsRoutes: RouteModule = (app, { engine }) => {
-  const reviewOf = (request: FastifyRequest, action: 'read' | 'review') => {
-    const r = engine.reviewRecords.get(pathId((request.params as { id: string }).id))
+  const reviewOf = (request: FastifyRequest, id: number, action: 'read' | 'review') => {
+    const r = engine.reviewRecords.get(id)
     if (!r) throw notFoundError()
     requireAnnotationProject(engine, request, r.annotation_id, action)
     return r
@@ -61,10 +62,16 @@ export const reviewsRoutes: RouteModule = (app, { engine }) => {
 
   app.get(
     '/api/annotation-reviews',
-    { config: { summary: 'List annotation reviews (?annotation=, ?annotation__task__project=)' } },
+    {
+      config: { summary: 'List annotation reviews (?annotation=, ?annotation__task__project=)' },
+      schema: {
+        querystring: z.looseObject({ annotation: QueryId, annotation__task__project: QueryId }),
+        response: { 200: z.array(Review).or(streamed('Streamed in chunks')) },
+      },
+    },
     async (request, reply) => {
       const p = callerOf(request)
-      const q = request.query as Record<string, unknown>
+      const q = request.query
       const annotationId = queryId(q.annotation, 'annotation')
       const projectId = queryId(q.annotation__task__project, 'annotation__task__project')
       if (annotationId !== undefined)
@@ -83,16 +90,22 @@ export const reviewsRoutes: RouteModule = (app, { engine }) => {
 
   app.get(
     '/api/annotation-reviews/:id',
-    { config: { summary: 'Get an annotation review' } },
-    async (request) => reviewBody(reviewOf(request, 'read')),
+    {
+      config: { summary: 'Get an annotation review' },
+      schema: { params: IdParams, response: { 200: Review } },
+    },
+    async (request) => reviewBody(reviewOf(request, request.params.id, 'read')),
   )
 
   app.patch(
     '/api/annotation-reviews/:id',
-    { config: { summary: 'Update an annotation review' } },
+    {
+      config: { summary: 'Update an annotation review' },
+      schema: { params: IdParams, body: Patch, response: { 200: Review } },
+    },
     async (request) => {
-      const r = reviewOf(request, 'review')
-      const body = parseBody(Patch, request.body)
+      const r = reviewOf(request, request.params.id, 'review')
+      const body = request.body
       return reviewBody(
         engine.reviewRecords.update(r.id, {
           action: actionOf(body),
@@ -105,9 +118,12 @@ export const reviewsRoutes: RouteModule = (app, { engine }) => {
 
   app.delete(
     '/api/annotation-reviews/:id',
-    { config: { summary: 'Delete an annotation review' } },
+    {
+      config: { summary: 'Delete an annotation review' },
+      schema: { params: IdParams, response: { 204: NoContent } },
+    },
     async (request, reply) => {
-      const r = reviewOf(request, 'review')
+      const r = reviewOf(request, request.params.id, 'review')
       engine.reviewRecords.remove(r.id)
       return reply.code(204).send()
     },

@@ -2,8 +2,15 @@ import { z } from 'zod'
 import type { ServiceAccount } from '../../../shared/contracts/service-accounts.contract'
 import { SERVICE_ACCOUNT_ROLES } from '../../../shared/roles'
 import { ServiceAccountName } from '../../../shared/schemas'
-import { parseBody, pathId } from '../errors'
 import { callerOf } from '../permissions'
+import {
+  CreatedServiceAccount,
+  NoContent,
+  PathId,
+  QueryText,
+  ServiceAccount as ServiceAccountShape,
+  TokenOnly,
+} from '../schemas'
 import { iso } from '../serializers'
 import type { RouteModule } from './types'
 
@@ -30,7 +37,7 @@ export function serviceAccountBody(a: ServiceAccount) {
     description: a.description,
     email: a.email,
     role: a.role,
-    user_type: 'service',
+    user_type: 'service' as const,
     status: a.status,
     workspaces: a.workspaces.map((w) => w.id),
     projects: a.projects.map((x) => x.id),
@@ -51,30 +58,44 @@ export function serviceAccountBody(a: ServiceAccount) {
   }
 }
 
+const OrgParams = z.object({ id: PathId })
+const AccountParams = z.object({ id: PathId, user_id: PathId })
+
 /** Admin endpoints: the same engine calls as the desktop UI, OW/AD only. */
 export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
   const sa = engine.serviceAccounts
   const base = '/api/organizations/:id/service-accounts'
-  const admin = (request: Parameters<typeof callerOf>[0]) => {
+  const admin = (request: Parameters<typeof callerOf>[0] & { params: { id: number } }) => {
     const p = callerOf(request)
-    engine.access.ownOrg(p, pathId((request.params as { id: string }).id))
+    engine.access.ownOrg(p, request.params.id)
     return p
   }
-  const target = (request: Parameters<typeof callerOf>[0]) =>
-    pathId((request.params as { user_id: string }).user_id)
 
-  app.get(base, { config: { summary: 'List service accounts' } }, async (request) => {
-    const actor = admin(request)
-    const q = request.query as Record<string, unknown>
-    return sa.list(actor, q.include_deleted === 'true').map(serviceAccountBody)
-  })
+  app.get(
+    base,
+    {
+      config: { summary: 'List service accounts' },
+      schema: {
+        params: OrgParams,
+        querystring: z.looseObject({ include_deleted: QueryText }),
+        response: { 200: z.array(ServiceAccountShape) },
+      },
+    },
+    async (request) => {
+      const actor = admin(request)
+      return sa.list(actor, request.query.include_deleted === 'true').map(serviceAccountBody)
+    },
+  )
 
   app.post(
     base,
-    { config: { summary: 'Create a service account (token shown once)' } },
+    {
+      config: { summary: 'Create a service account (token shown once)' },
+      schema: { params: OrgParams, body: Create, response: { 201: CreatedServiceAccount } },
+    },
     async (request, reply) => {
       const actor = admin(request)
-      const body = parseBody(Create, request.body)
+      const body = request.body
       const issued = sa.create(actor, {
         name: body.name,
         description: body.description,
@@ -88,11 +109,14 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
 
   app.patch(
     `${base}/:user_id`,
-    { config: { summary: 'Change role and/or assignments' } },
+    {
+      config: { summary: 'Change role and/or assignments' },
+      schema: { params: AccountParams, body: Patch, response: { 200: ServiceAccountShape } },
+    },
     async (request) => {
       const actor = admin(request)
-      const userId = target(request)
-      const body = parseBody(Patch, request.body)
+      const userId = request.params.user_id
+      const body = request.body
       const next = { workspaceIds: body.workspaces, projectIds: body.projects }
       if (body.role !== undefined)
         return serviceAccountBody(sa.changeRole(actor, userId, body.role, next))
@@ -108,10 +132,13 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
 
   app.delete(
     `${base}/:user_id`,
-    { config: { summary: 'Delete (revokes the token at once)' } },
+    {
+      config: { summary: 'Delete (revokes the token at once)' },
+      schema: { params: AccountParams, response: { 204: NoContent } },
+    },
     async (request, reply) => {
       const actor = admin(request)
-      const userId = target(request)
+      const userId = request.params.user_id
       sa.remove(actor, userId, sa.get(actor, userId).name)
       return reply.code(204).send()
     },
@@ -119,10 +146,13 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
 
   app.post(
     `${base}/:user_id/reset-token`,
-    { config: { summary: 'Reset the token (old one dead at once; new one shown once)' } },
+    {
+      config: { summary: 'Reset the token (old one dead at once; new one shown once)' },
+      schema: { params: AccountParams, response: { 201: TokenOnly } },
+    },
     async (request, reply) => {
       const actor = admin(request)
-      const issued = sa.resetToken(actor, target(request))
+      const issued = sa.resetToken(actor, request.params.user_id)
       return reply.code(201).send({ token: issued.token })
     },
   )

@@ -2,9 +2,10 @@ import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { ProjectAction } from '../../engine/access/policy'
 import type { Engine } from '../../engine/engine'
-import { badRequest, parseBody, pathId } from '../errors'
+import { badRequest, pathId } from '../errors'
 import { checkPage, jsonStream, pageOf, sendStream, STREAMED_OVER } from '../pagination'
 import { callerOf, requireProject } from '../permissions'
+import { IdParams, NoContent, PageQuery, QueryId, streamed, TaskDetail, TaskPage } from '../schemas'
 import { taskBody, taskDetailBody } from '../serializers'
 import type { RouteModule } from './types'
 
@@ -34,14 +35,20 @@ function* mapRows<T, U>(chunks: Iterable<T[]>, fn: (t: T) => U): Generator<U[]> 
   for (const chunk of chunks) yield chunk.map(fn)
 }
 
-export const tasksRoutes: RouteModule = (app, { engine }) => {
-  const taskId = (request: FastifyRequest) => pathId((request.params as { id: string }).id)
+const ListQuery = z.looseObject({ project: QueryId, ...PageQuery })
 
+export const tasksRoutes: RouteModule = (app, { engine }) => {
   app.get(
     '/api/tasks',
-    { config: { summary: 'List tasks of a project (?project=; page size 100, any page_size)' } },
+    {
+      config: { summary: 'List tasks of a project (?project=; page size 100, any page_size)' },
+      schema: {
+        querystring: ListQuery,
+        response: { 200: TaskPage.or(streamed('Pages over 1,000 tasks are streamed')) },
+      },
+    },
     async (request, reply) => {
-      const q = request.query as Record<string, unknown>
+      const q = request.query
       if (q.project === undefined) throw badRequest('project is required', 'project')
       const project = requireProject(engine, request, pathId(q.project), 'read')
       const totals = engine.exports.totals(project.id)
@@ -62,30 +69,56 @@ export const tasksRoutes: RouteModule = (app, { engine }) => {
     },
   )
 
-  app.post('/api/tasks', { config: { summary: 'Create a task' } }, async (request, reply) => {
-    const p = callerOf(request)
-    const body = parseBody(Create, request.body)
-    const project = requireProject(engine, request, body.project, 'manage')
-    return reply
-      .code(201)
-      .send(taskDetailBody(engine.tasks.create(p, project.id, body.data, body.meta)))
-  })
+  app.post(
+    '/api/tasks',
+    {
+      config: { summary: 'Create a task' },
+      schema: { body: Create, response: { 201: TaskDetail } },
+    },
+    async (request, reply) => {
+      const p = callerOf(request)
+      const body = request.body
+      const project = requireProject(engine, request, body.project, 'manage')
+      return reply
+        .code(201)
+        .send(taskDetailBody(engine.tasks.create(p, project.id, body.data, body.meta)))
+    },
+  )
 
-  app.get('/api/tasks/:id', { config: { summary: 'Get a task' } }, async (request) => {
-    const { task } = requireTask(engine, request, taskId(request), 'read')
-    return taskDetailBody(engine.tasks.detail(callerOf(request), task.id))
-  })
+  app.get(
+    '/api/tasks/:id',
+    {
+      config: { summary: 'Get a task' },
+      schema: { params: IdParams, response: { 200: TaskDetail } },
+    },
+    async (request) => {
+      const { task } = requireTask(engine, request, request.params.id, 'read')
+      return taskDetailBody(engine.tasks.detail(callerOf(request), task.id))
+    },
+  )
 
-  app.patch('/api/tasks/:id', { config: { summary: 'Update a task' } }, async (request) => {
-    const { task } = requireTask(engine, request, taskId(request), 'manage')
-    return taskDetailBody(
-      engine.tasks.update(callerOf(request), task.id, parseBody(Update, request.body)),
-    )
-  })
+  app.patch(
+    '/api/tasks/:id',
+    {
+      config: { summary: 'Update a task' },
+      schema: { params: IdParams, body: Update, response: { 200: TaskDetail } },
+    },
+    async (request) => {
+      const { task } = requireTask(engine, request, request.params.id, 'manage')
+      return taskDetailBody(engine.tasks.update(callerOf(request), task.id, request.body))
+    },
+  )
 
-  app.delete('/api/tasks/:id', { config: { summary: 'Delete a task' } }, async (request, reply) => {
-    const { task } = requireTask(engine, request, taskId(request), 'manage')
-    engine.tasks.remove(callerOf(request), task.id)
-    return reply.code(204).send()
-  })
+  app.delete(
+    '/api/tasks/:id',
+    {
+      config: { summary: 'Delete a task' },
+      schema: { params: IdParams, response: { 204: NoContent } },
+    },
+    async (request, reply) => {
+      const { task } = requireTask(engine, request, request.params.id, 'manage')
+      engine.tasks.remove(callerOf(request), task.id)
+      return reply.code(204).send()
+    },
+  )
 }

@@ -1,4 +1,6 @@
+import { z } from 'zod'
 import { callerOf } from '../permissions'
+import { PersonalToken } from '../schemas'
 import type { RouteModule } from './types'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
@@ -14,7 +16,13 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export const tokensRoutes: RouteModule = (app, { engine }) => {
   app.get(
     '/api/token',
-    { config: { summary: 'List my personal access tokens' } },
+    {
+      config: { summary: 'List my personal access tokens' },
+      schema: {
+        querystring: z.looseObject({ ordering: z.string().optional() }),
+        response: { 200: z.array(PersonalToken) },
+      },
+    },
     async (request) => {
       const p = callerOf(request)
       return engine.personalTokens

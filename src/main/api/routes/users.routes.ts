@@ -1,26 +1,34 @@
-import { pathId } from '../errors'
+import { z } from 'zod'
 import { callerOf } from '../permissions'
+import { IdParams, TokenOnly, User, WhoAmI } from '../schemas'
 import { userBody, whoamiBody } from '../serializers'
 import type { RouteModule } from './types'
 
 export const usersRoutes: RouteModule = (app, { engine, cached }) => {
   app.get(
     '/api/current-user/whoami',
-    { config: { summary: 'Who am I' } },
+    { config: { summary: 'Who am I' }, schema: { response: { 200: WhoAmI } } },
     async (request, reply) => {
       const p = callerOf(request)
       return cached(request, reply, () => whoamiBody(engine.directory.me(p)))
     },
   )
 
-  app.get('/api/current-user', { config: { summary: 'Current user' } }, async (request, reply) => {
-    const p = callerOf(request)
-    return cached(request, reply, () => userBody(engine.directory.me(p)))
-  })
+  app.get(
+    '/api/current-user',
+    { config: { summary: 'Current user' }, schema: { response: { 200: User } } },
+    async (request, reply) => {
+      const p = callerOf(request)
+      return cached(request, reply, () => userBody(engine.directory.me(p)))
+    },
+  )
 
   app.post(
     '/api/current-user/reset-token',
-    { config: { summary: 'Rotate my token (the old one stops working at once)' } },
+    {
+      config: { summary: 'Rotate my token (the old one stops working at once)' },
+      schema: { response: { 201: TokenOnly } },
+    },
     async (request, reply) => {
       const token = engine.ownTokens.reset(callerOf(request))
       return reply.code(201).send({ token })
@@ -29,12 +37,16 @@ export const usersRoutes: RouteModule = (app, { engine, cached }) => {
 
   app.get(
     '/api/users',
-    { config: { summary: 'List users of the organization' } },
+    {
+      config: { summary: 'List users of the organization' },
+      schema: { response: { 200: z.array(User) } },
+    },
     async (request) => engine.directory.users(callerOf(request)).map(userBody),
   )
 
-  app.get('/api/users/:id', { config: { summary: 'Get a user' } }, async (request) => {
-    const id = pathId((request.params as { id: string }).id)
-    return userBody(engine.directory.user(callerOf(request), id))
-  })
+  app.get(
+    '/api/users/:id',
+    { config: { summary: 'Get a user' }, schema: { params: IdParams, response: { 200: User } } },
+    async (request) => userBody(engine.directory.user(callerOf(request), request.params.id)),
+  )
 }

@@ -1,7 +1,15 @@
-import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { badRequest, notFoundError, parseBody, pathId } from '../errors'
+import { badRequest, notFoundError } from '../errors'
 import { callerOf, requireProject, requireWorkspace } from '../permissions'
+import {
+  IdParams,
+  NoContent,
+  Project,
+  QueryId,
+  QueryText,
+  Workspace,
+  WorkspaceMember,
+} from '../schemas'
 import { projectBody, userBody, workspaceBody } from '../serializers'
 import type { RouteModule } from './types'
 
@@ -17,12 +25,17 @@ const Update = Create.partial()
 const UserRef = z.object({ user: z.number().int().positive() })
 const ProjectRef = z.object({ project: z.number().int().positive() })
 
-const wsId = (request: FastifyRequest) => pathId((request.params as { id: string }).id)
+const Refs = z.looseObject({ user_id: QueryId, user: QueryId, project: QueryId })
+const RefsBody = z.looseObject({})
+const MemberAdded = z.object({ workspace: z.number().int(), user: z.number().int() })
+const ProjectMoved = z.object({ workspace: z.number().int(), project: z.number().int() })
 
 /** A user id from the query (Label Studio's DELETE form) or, for old clients, the body. */
-function idFrom(request: FastifyRequest, ...names: string[]): number {
-  const q = request.query as Record<string, unknown>
-  const b = (request.body ?? {}) as Record<string, unknown>
+function idFrom(
+  request: { query: Record<string, unknown>; body: Record<string, unknown> },
+  ...names: string[]
+): number {
+  const { query: q, body: b } = request
   for (const n of names) {
     const v = q[n] ?? b[n]
     if (v !== undefined && /^[1-9][0-9]{0,15}$/.test(String(v))) return Number(v)
@@ -35,10 +48,16 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
 
   app.get(
     '/api/workspaces',
-    { config: { summary: 'List workspaces I can see' } },
+    {
+      config: { summary: 'List workspaces I can see' },
+      schema: {
+        querystring: z.looseObject({ is_archived: QueryText }),
+        response: { 200: z.array(Workspace) },
+      },
+    },
     async (request) => {
       const p = callerOf(request)
-      const q = request.query as Record<string, unknown>
+      const q = request.query
       const archived = q.is_archived === undefined ? undefined : q.is_archived === 'true'
       return engine.workspaces
         .details(p)
@@ -49,28 +68,41 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
 
   app.post(
     '/api/workspaces',
-    { config: { summary: 'Create a workspace' } },
+    {
+      config: { summary: 'Create a workspace' },
+      schema: { body: Create, response: { 201: Workspace } },
+    },
     async (request, reply) => {
       const p = callerOf(request)
-      const body = parseBody(Create, request.body)
+      const body = request.body
       const created = engine.workspaces.create(p, body)
       request.tessera.workspaceId = created.id
       return reply.code(201).send(workspaceBody(engine.workspaces.detail(p, created.id), p.userId))
     },
   )
 
-  app.get('/api/workspaces/:id', { config: { summary: 'Get a workspace' } }, async (request) => {
-    const w = requireWorkspace(engine, request, wsId(request), 'read')
-    const p = callerOf(request)
-    return workspaceBody(engine.workspaces.detail(p, w.id), p.userId)
-  })
+  app.get(
+    '/api/workspaces/:id',
+    {
+      config: { summary: 'Get a workspace' },
+      schema: { params: IdParams, response: { 200: Workspace } },
+    },
+    async (request) => {
+      const w = requireWorkspace(engine, request, request.params.id, 'read')
+      const p = callerOf(request)
+      return workspaceBody(engine.workspaces.detail(p, w.id), p.userId)
+    },
+  )
 
   app.patch(
     '/api/workspaces/:id',
-    { config: { summary: 'Update a workspace' } },
+    {
+      config: { summary: 'Update a workspace' },
+      schema: { params: IdParams, body: Update, response: { 200: Workspace } },
+    },
     async (request) => {
-      const w = requireWorkspace(engine, request, wsId(request), 'manage')
-      const body = parseBody(Update, request.body)
+      const w = requireWorkspace(engine, request, request.params.id, 'manage')
+      const body = request.body
       const actor = actorOf(request)
       engine.workspaces.update(actor, w.id, body)
       if (body.is_archived !== undefined) engine.workspaces.archive(actor, w.id, body.is_archived)
@@ -80,9 +112,12 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
 
   app.delete(
     '/api/workspaces/:id',
-    { config: { summary: 'Delete an empty workspace' } },
+    {
+      config: { summary: 'Delete an empty workspace' },
+      schema: { params: IdParams, response: { 204: NoContent } },
+    },
     async (request, reply) => {
-      const w = requireWorkspace(engine, request, wsId(request), 'manage')
+      const w = requireWorkspace(engine, request, request.params.id, 'manage')
       engine.workspaces.remove(actorOf(request), w.id)
       return reply.code(204).send()
     },
@@ -90,9 +125,12 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
 
   app.get(
     '/api/workspaces/:id/memberships',
-    { config: { summary: 'List workspace members' } },
+    {
+      config: { summary: 'List workspace members' },
+      schema: { params: IdParams, response: { 200: z.array(WorkspaceMember) } },
+    },
     async (request) => {
-      const w = requireWorkspace(engine, request, wsId(request), 'read')
+      const w = requireWorkspace(engine, request, request.params.id, 'read')
       return engine.workspaces
         .memberUsers(callerOf(request), w.id)
         .map((u) => ({ workspace: w.id, user: userBody(u) }))
@@ -101,10 +139,13 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
 
   app.post(
     '/api/workspaces/:id/memberships',
-    { config: { summary: 'Add a workspace member' } },
+    {
+      config: { summary: 'Add a workspace member' },
+      schema: { params: IdParams, body: UserRef, response: { 200: MemberAdded } },
+    },
     async (request) => {
-      const w = requireWorkspace(engine, request, wsId(request), 'members')
-      const { user } = parseBody(UserRef, request.body)
+      const w = requireWorkspace(engine, request, request.params.id, 'members')
+      const { user } = request.body
       engine.workspaces.addMember(actorOf(request), w.id, user)
       return { workspace: w.id, user }
     },
@@ -112,9 +153,12 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
 
   app.delete(
     '/api/workspaces/:id/memberships',
-    { config: { summary: 'Remove a workspace member (?user_id=)' } },
+    {
+      config: { summary: 'Remove a workspace member (?user_id=)' },
+      schema: { params: IdParams, querystring: Refs, body: RefsBody, response: { 204: NoContent } },
+    },
     async (request, reply) => {
-      const w = requireWorkspace(engine, request, wsId(request), 'members')
+      const w = requireWorkspace(engine, request, request.params.id, 'members')
       engine.workspaces.removeMember(actorOf(request), w.id, idFrom(request, 'user_id', 'user'))
       return reply.code(204).send()
     },
@@ -122,9 +166,12 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
 
   app.get(
     '/api/workspaces/:id/projects',
-    { config: { summary: 'List projects of a workspace' } },
+    {
+      config: { summary: 'List projects of a workspace' },
+      schema: { params: IdParams, response: { 200: z.array(Project) } },
+    },
     async (request) => {
-      const w = requireWorkspace(engine, request, wsId(request), 'read')
+      const w = requireWorkspace(engine, request, request.params.id, 'read')
       const p = callerOf(request)
       return engine.projects.details(engine.workspaces.projects(p, w.id)).map(projectBody)
     },
@@ -132,10 +179,13 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
 
   app.post(
     '/api/workspaces/:id/projects',
-    { config: { summary: 'Move a project into a workspace' } },
+    {
+      config: { summary: 'Move a project into a workspace' },
+      schema: { params: IdParams, body: ProjectRef, response: { 201: ProjectMoved } },
+    },
     async (request, reply) => {
-      const w = requireWorkspace(engine, request, wsId(request), 'manage')
-      const { project } = parseBody(ProjectRef, request.body)
+      const w = requireWorkspace(engine, request, request.params.id, 'manage')
+      const { project } = request.body
       requireProject(engine, request, project, 'manage')
       engine.projects.update(actorOf(request), project, { workspaceId: w.id })
       request.tessera.workspaceId = w.id
@@ -145,9 +195,12 @@ export const workspacesRoutes: RouteModule = (app, { engine }) => {
 
   app.delete(
     '/api/workspaces/:id/projects',
-    { config: { summary: 'Take a project out of a workspace (?project=)' } },
+    {
+      config: { summary: 'Take a project out of a workspace (?project=)' },
+      schema: { params: IdParams, querystring: Refs, body: RefsBody, response: { 204: NoContent } },
+    },
     async (request, reply) => {
-      const w = requireWorkspace(engine, request, wsId(request), 'manage')
+      const w = requireWorkspace(engine, request, request.params.id, 'manage')
       const projectId = idFrom(request, 'project')
       const project = requireProject(engine, request, projectId, 'manage')
       if (project.workspace_id !== w.id) throw notFoundError()
