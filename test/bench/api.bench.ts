@@ -2,7 +2,9 @@
  * API throughput and latency (issue 8 §1): authenticated, recorded GET /api/current-user/whoami
  * and GET /api/projects/ at 50 concurrent connections (autocannon, in this process), against a
  * bare node:http server returning the same bytes, both servers in their own process, same run.
- * Targets: ≥ 0.6 of bare throughput, p99 ≤ 10 ms, zero errors.
+ * Targets: ≥ 0.6 of bare throughput, p99 ≤ 10 ms, zero errors. Then a legitimate client's
+ * throughput while another client floods the API with an unknown token (refusals summarized),
+ * against the same client with no flood, same run.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
@@ -15,6 +17,10 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 const child = join(here, 'lib', 'api-server-child.ts')
 const PATHS = ['/api/current-user/whoami', '/api/projects/']
 const CONNECTIONS = 50
+/** The legitimate client of the flood rows: a small pool, as the SDK or a script opens. */
+const LEGIT_CONNECTIONS = 10
+const FAKE_TOKEN = `tsa_${'x'.repeat(36)}`
+const autocannonCli = join(here, '..', '..', 'node_modules', 'autocannon', 'autocannon.js')
 
 interface Server {
   url: string
@@ -69,6 +75,75 @@ async function load(
 }
 
 const errorsOf = (r: Result) => r.errors + r.timeouts + r.non2xx
+
+/**
+ * A flood from another process (autocannon's CLI, 50 connections, an unknown token), so it
+ * competes with the server for the machine, not with the measuring client for its event loop.
+ */
+function floodFrom(url: string, seconds: number): Promise<Result> {
+  const proc = spawn(
+    process.execPath,
+    [
+      autocannonCli,
+      ...['-j', '-c', String(CONNECTIONS), '-d', String(seconds), '-t', '20'],
+      ...['-H', `authorization=Token ${FAKE_TOKEN}`, url],
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const out: Buffer[] = []
+  proc.stdout!.on('data', (d: Buffer) => out.push(d))
+  const done = new Promise<Result>((resolve, reject) => {
+    proc.on('exit', (code) => {
+      const text = Buffer.concat(out).toString().trim()
+      if (code !== 0 || !text) return reject(new Error(`flood exited with ${code}: ${text}`))
+      resolve(JSON.parse(text.split('\n').pop()!) as Result)
+    })
+  })
+  return done
+}
+
+/** Legit whoami throughput alone, then with the flood running; the flood starts first. */
+async function floodRows(api: Server, seconds: number): Promise<BenchRow[]> {
+  const url = api.url + '/api/current-user/whoami'
+  const headers = { authorization: `Token ${api.token}` }
+  const legit = () =>
+    autocannon({ url, connections: LEGIT_CONNECTIONS, duration: seconds, headers })
+  await autocannon({
+    url,
+    connections: LEGIT_CONNECTIONS,
+    duration: Math.max(1, seconds / 4),
+    headers,
+  })
+  const alone = await legit()
+  const flood = floodFrom(api.url + '/api/projects/', seconds + 2)
+  await new Promise((r) => setTimeout(r, 1000))
+  const during = await legit()
+  const flooded = await flood
+  const floodRate = flooded.requests.average.toLocaleString('en-US', { maximumFractionDigits: 0 })
+  return [
+    {
+      name: `api: legit throughput during a flood from another source (${LEGIT_CONNECTIONS} conns)`,
+      figure: during.requests.average,
+      unit: 'req/s',
+      baseline: alone.requests.average,
+      target: '—',
+      pass: null,
+      note:
+        `GET /api/current-user/whoami with a valid token while another process sends ${CONNECTIONS} ` +
+        `connections of an unknown token to /api/projects/ (${floodRate} refusals/s, 401 then 429, ` +
+        `summarized); baseline = the same client with no flood, same run, ${seconds} s each`,
+    },
+    {
+      name: 'api: legit errors during a flood',
+      figure: errorsOf(during),
+      unit: 'errors',
+      baseline: undefined,
+      target: '0',
+      pass: errorsOf(during) === 0,
+      note: `of ${during.requests.total.toLocaleString('en-US')} legit requests (errors + timeouts + non-2xx)`,
+    },
+  ]
+}
 
 export const run: BenchSuite = async ({ quick, workDir }) => {
   const serverFile = join(here, '..', '..', 'src', 'main', 'api', 'server.ts')
@@ -155,6 +230,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
         },
       )
     }
+    rows.push(...(await floodRows(api, seconds)))
   } finally {
     await stop(api)
     for (const server of [bare, framework, logged]) if (server) await stop(server)

@@ -19,6 +19,20 @@ export function testClock(start = T0) {
   }
 }
 
+/**
+ * A clock that moves with wall time from `start` (tests whose server runs for real seconds and
+ * whose timers, minute boundaries included, must agree with the engine's time); `set` and
+ * `advance` still move it.
+ */
+export function runningClock(start = T0): ReturnType<typeof testClock> {
+  let offset = start - Date.now()
+  return {
+    now: () => Date.now() + offset,
+    set: (ms: number) => void (offset = ms - Date.now()),
+    advance: (ms: number) => void (offset += ms),
+  }
+}
+
 /** Deterministic random bytes (a SHA-256 counter stream): same seed, same tokens. */
 export function seededRandom(seed = 'tessera') {
   let counter = 0
@@ -53,10 +67,12 @@ export interface TestEngine {
   close: () => void
 }
 
-/** An engine over a fresh database (':memory:' unless a path is given) with a fixed clock. */
-export function makeEngine(path = ':memory:'): TestEngine {
+/**
+ * An engine over a fresh database (':memory:' unless a path is given) with a fixed clock, or
+ * the clock given (`runningClock()` for one that moves with wall time).
+ */
+export function makeEngine(path = ':memory:', clock = testClock()): TestEngine {
   const db = openDatabase(path)
-  const clock = testClock()
   const deps: EngineDeps = { db, now: clock.now, randomBytes: seededRandom() }
   const engine = createEngine(deps)
   const owner = engine.organization.ensure({
