@@ -10,7 +10,8 @@ const bracket = (h: string) => (h.includes(':') && !h.startsWith('[') ? `[${h}]`
  * `Host: evil.example`, so only the names this server was bound under (with its port) pass.
  */
 export function hostGuard(bound: string, port: () => number, trusted: string[] = []) {
-  // Trusted entries may name a port ("tessera.lan:8080") or not (any port of ours).
+  // The one Host guard of the server: the REST API and serve mode's admin transport both ask it.
+  // Trusted entries may name a port ("tessera.lan:8080") or not (that name on any port).
   const exact = new Set(trusted.map((t) => t.toLowerCase()))
   const names = new Set<string>(exact)
   names.add(bracket(bound).toLowerCase())
@@ -24,11 +25,15 @@ export function hostGuard(bound: string, port: () => number, trusted: string[] =
   return (request: FastifyRequest): boolean => {
     const host = (request.headers.host ?? '').toLowerCase()
     if (!host) return false
-    if (exact.has(host) && /:\d+$/.test(host)) return true
+    // A name the operator gave: as given, or without a port (a proxy in front on 443 or 80).
+    if (exact.has(host)) return true
     if (names.has(host)) return port() === 80
     const i = host.lastIndexOf(':')
     if (i <= 0 || host.endsWith(']')) return false
-    return names.has(host.slice(0, i)) && host.slice(i + 1) === String(port())
+    const name = host.slice(0, i)
+    // A name the operator gave without a port is theirs on any port (their proxy's).
+    if (exact.has(name)) return true
+    return names.has(name) && host.slice(i + 1) === String(port())
   }
 }
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import fastifyCookie from '@fastify/cookie'
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 import type { Engine } from '../engine/engine'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import { authRoutes } from './http/auth.routes'
@@ -10,7 +10,9 @@ import { backupRoute } from './http/backup.route'
 import type { AdminHttpContext } from './http/context'
 import { eventsRoute } from './http/events.route'
 import { exportRoute } from './http/export.route'
-import { hostAllowed, originMatches, refuse } from './http/guards'
+import { hostGuard } from '../api/host-guard'
+import { buildCsp } from '../../shared/csp'
+import { originMatches, refuse } from './http/guards'
 import { RPC_BODY_LIMIT, rpcRoutes } from './http/rpc.routes'
 import { sessionCookieName } from './http/session-cookie'
 import { staticRoutes } from './http/static'
@@ -28,22 +30,8 @@ export interface AdminHttpOptions {
   apiUrl?: () => string | null
 }
 
-/**
- * Like the desktop window's CSP: only our own scripts; inline styles because Mantine sets
- * style attributes and CSS variables at runtime.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ')
+/** The desktop window's policy (shared/csp.ts): the built renderer is the same files. */
+export const CONTENT_SECURITY_POLICY = buildCsp()
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -52,6 +40,23 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+function ownHostGuard(app: FastifyInstance, allowed: readonly string[]) {
+  const bound = () => app.server.address() as AddressInfo | string | null
+  const address = () => {
+    const a = bound()
+    return a && typeof a === 'object' ? a.address : '127.0.0.1'
+  }
+  const port = () => {
+    const a = bound()
+    return a && typeof a === 'object' ? a.port : 80
+  }
+  let guard: ((request: FastifyRequest) => boolean) | null = null
+  return (request: FastifyRequest) => {
+    guard ??= hostGuard(address(), port, [...allowed])
+    return guard(request)
+  }
 }
 
 function ownUrl(app: FastifyInstance): string | null {
@@ -89,7 +94,9 @@ export function registerAdminHttp(app: FastifyInstance, opts: AdminHttpOptions):
 
   void app.register(async (admin) => {
     if (!admin.hasRequestDecorator('cookies')) await admin.register(fastifyCookie)
-    const hostOk = hostAllowed(app, opts.allowedHosts ?? [])
+    // The server's one Host guard when the REST API is beside us (serve mode); alone (tests of
+    // this transport), the same guard over the address this server ends up bound to.
+    const hostOk = app.hostAllowed ?? ownHostGuard(app, opts.allowedHosts ?? [])
 
     admin.addHook('onRequest', async (request, reply) => {
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v)

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { LoginInput, SetupInput, type LoginValue, type SessionState } from '../../../shared/auth'
 import { EngineError } from '../../engine/errors'
-import { ADMIN_ROUTE_CONFIG, clientMeta, sessionOf, type AdminHttpContext } from './context'
+import { clientMeta, sessionOf, type AdminHttpContext } from './context'
 import { isLoopbackPeer, refuse } from './guards'
 import {
   clearSessionCookie,
@@ -20,9 +20,7 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
 
 /** `/auth/*`: session state, first-run setup, sign-in and sign-out. */
 export function authRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
-  const config = ADMIN_ROUTE_CONFIG
-
-  app.get('/auth/session', { config }, async (request, reply): Promise<SessionState> => {
+  app.get('/auth/session', async (request, reply): Promise<SessionState> => {
     reply.header('Cache-Control', 'no-store')
     const session = sessionOf(ctx, request)
     if (!session && readSessionToken(request, ctx.cookieName)) {
@@ -35,7 +33,7 @@ export function authRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
     }
   })
 
-  app.post('/auth/setup', { config, bodyLimit: SMALL_BODY }, async (request, reply) => {
+  app.post('/auth/setup', { bodyLimit: SMALL_BODY }, async (request, reply) => {
     // Whoever reaches setup first becomes the Owner, so only this machine may do it.
     if (!isLoopbackPeer(request)) {
       return refuse(
@@ -69,7 +67,7 @@ export function authRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
     return { ok: true, value: { email: parsed.data.email } }
   })
 
-  app.post('/auth/login', { config, bodyLimit: SMALL_BODY }, async (request, reply) => {
+  app.post('/auth/login', { bodyLimit: SMALL_BODY }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store')
     const parsed = LoginInput.safeParse(request.body)
     if (!parsed.success) {
@@ -98,7 +96,7 @@ export function authRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
     return { ok: true, value }
   })
 
-  app.post('/auth/logout', { config, bodyLimit: SMALL_BODY }, async (request, reply) => {
+  app.post('/auth/logout', { bodyLimit: SMALL_BODY }, async (request, reply) => {
     const session = sessionOf(ctx, request, { touch: false })
     // Signing someone out is a state change too: a forged cross-site logout is refused.
     if (session && !csrfMatches(request, session.csrfToken)) {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { SESSION_EXPIRED_MESSAGE } from '../../../shared/auth'
 import { EngineError } from '../../engine/errors'
 import { day } from '../save-target'
-import { ADMIN_ROUTE_CONFIG, sessionOf, type AdminHttpContext } from './context'
+import { sessionOf, type AdminHttpContext } from './context'
 import { refuse } from './guards'
 
 /**
@@ -19,7 +19,7 @@ export function backupRoute(app: FastifyInstance, ctx: AdminHttpContext): void {
   app.get(
     '/rpc/backup/download',
     // A HEAD would make a backup only to throw it away.
-    { config: ADMIN_ROUTE_CONFIG, exposeHeadRoute: false },
+    { exposeHeadRoute: false },
     async (request, reply) => {
       reply.header('Cache-Control', 'no-store')
       const session = sessionOf(ctx, request)

@@ -13,9 +13,6 @@ export interface AdminHttpContext {
   apiUrl: () => string | null
 }
 
-/** Routes of the admin UI keep their own activity records; the REST API's recorder skips them. */
-export const ADMIN_ROUTE_CONFIG: Record<string, unknown> = { skipRecording: true, public: true }
-
 export function sessionOf(
   ctx: AdminHttpContext,
   request: FastifyRequest,

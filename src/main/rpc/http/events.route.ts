@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerResponse } from 'node:http'
 import { EVENTS, type EventName } from '../../../shared/events'
-import { ADMIN_ROUTE_CONFIG, sessionOf, type AdminHttpContext } from './context'
+import { sessionOf, type AdminHttpContext } from './context'
 import { refuse } from './guards'
 import { readSessionToken } from './session-cookie'
 
@@ -50,7 +50,7 @@ export function eventsRoute(
     streams.clear()
   })
 
-  app.get('/rpc/events', { config: ADMIN_ROUTE_CONFIG }, async (request, reply) => {
+  app.get('/rpc/events', async (request, reply) => {
     const session = sessionOf(ctx, request, { touch: false })
     const wantsStream = (request.headers.accept ?? '').includes('text/event-stream')
     if (!session && !wantsStream)

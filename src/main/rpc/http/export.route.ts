@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { SESSION_EXPIRED_MESSAGE } from '../../../shared/auth'
 import { ActivityFilter, ExportFormat } from '../../../shared/contracts/activity.contract'
-import { ADMIN_ROUTE_CONFIG, sessionOf, type AdminHttpContext } from './context'
+import { sessionOf, type AdminHttpContext } from './context'
 import { refuse } from './guards'
 
 const Query = z.object({ format: ExportFormat, filter: z.string().max(10_000).default('{}') })
@@ -15,7 +15,7 @@ const Query = z.object({ format: ExportFormat, filter: z.string().max(10_000).de
  * from triggering it, and it changes nothing. Closing the tab stops the query.
  */
 export function exportRoute(app: FastifyInstance, ctx: AdminHttpContext): void {
-  app.get('/rpc/activity/export', { config: ADMIN_ROUTE_CONFIG }, async (request, reply) => {
+  app.get('/rpc/activity/export', async (request, reply) => {
     const session = sessionOf(ctx, request)
     if (!session) return refuse(reply, 401, 'UNAUTHENTICATED', SESSION_EXPIRED_MESSAGE)
     const query = Query.safeParse(request.query)

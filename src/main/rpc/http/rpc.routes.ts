@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { SESSION_EXPIRED_MESSAGE } from '../../../shared/auth'
 import { FILE_PATH_REFUSAL, filePathKeyIn } from '../../../shared/file-paths'
-import { ADMIN_ROUTE_CONFIG, sessionOf, type AdminHttpContext } from './context'
+import { sessionOf, type AdminHttpContext } from './context'
 import { refuse } from './guards'
 import { clearSessionCookie, csrfMatches, readSessionToken } from './session-cookie'
 
@@ -15,7 +15,7 @@ export const RPC_BODY_LIMIT = 1024 * 1024
 export function rpcRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
   app.post<{ Params: { channel: string } }>(
     '/rpc/:channel',
-    { config: ADMIN_ROUTE_CONFIG, bodyLimit: RPC_BODY_LIMIT },
+    { bodyLimit: RPC_BODY_LIMIT },
     async (request, reply) => {
       reply.header('Cache-Control', 'no-store')
       const session = sessionOf(ctx, request)

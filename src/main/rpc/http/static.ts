@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { ADMIN_ROUTE_CONFIG } from './context'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -54,7 +53,7 @@ function send(reply: FastifyReply, path: string, immutable: boolean) {
  */
 export function staticRoutes(app: FastifyInstance, rendererDir: string): void {
   const root = resolve(rendererDir)
-  app.get('/*', { config: ADMIN_ROUTE_CONFIG }, async (request, reply) => {
+  app.get('/*', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/'
     if (NOT_UI.some((p) => path === p.replace(/\/$/, '') || path.startsWith(p))) {
       return reply.callNotFound()
