@@ -1,8 +1,7 @@
 import { Button, Group, MultiSelect, SegmentedControl, Text } from '@mantine/core'
-import { DateTimePicker } from '@mantine/dates'
-import dayjs from 'dayjs'
 import { useShallow } from 'zustand/react/shallow'
 import { MAX_COMPARE } from '../../../../shared/contracts/performance.contract'
+import { DateTimeField } from '../../components/DateTimeField'
 import { ServiceAccountBadge } from '../../components/MemberBadges'
 import { notifySuccess } from '../../lib/errors'
 import { isDesktopApp } from '../../lib/ipc'
@@ -43,9 +42,8 @@ export function PerformanceFilters() {
     if (out.path) notifySuccess(`Saved ${out.path}`)
     else downloadText(out.text, out.filename, format === 'csv' ? 'text/csv' : 'application/json')
   }
-  const onCustom = (which: 'from' | 'to', value: string | null) => {
-    if (!value) return
-    const at = dayjs(value).valueOf()
+  const onCustom = (which: 'from' | 'to', at: number | undefined) => {
+    if (at === undefined) return
     const from = which === 'from' ? at : range.from
     const to = which === 'to' ? at : range.to
     if (to > from) void actions.setCustom(from, to)
@@ -93,17 +91,17 @@ export function PerformanceFilters() {
       </div>
       {s.preset === 'custom' && (
         <>
-          <DateTimePicker
+          <DateTimeField
             label="From"
-            value={dayjs(range.from).format('YYYY-MM-DD HH:mm:ss')}
+            withZone
+            value={range.from}
             onChange={(v) => onCustom('from', v)}
-            popoverProps={{ withinPortal: false }}
           />
-          <DateTimePicker
+          <DateTimeField
             label="To (exclusive)"
-            value={dayjs(range.to).format('YYYY-MM-DD HH:mm:ss')}
+            withZone
+            value={range.to}
             onChange={(v) => onCustom('to', v)}
-            popoverProps={{ withinPortal: false }}
           />
         </>
       )}
