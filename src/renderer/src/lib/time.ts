@@ -15,8 +15,13 @@ const DASH = '—'
 
 // Building a formatter costs far more than using one (a table formats hundreds of cells).
 const cache = new Map<string, Intl.DateTimeFormat>()
+const JAN = Date.UTC(2000, 0, 1)
+const JUL = Date.UTC(2000, 6, 1)
+/** The system zone, cheaply: its offsets in winter and summer (they change when it does). */
+const systemZone = () =>
+  `~${new Date(JAN).getTimezoneOffset()}/${new Date(JUL).getTimezoneOffset()}`
 function formatter(opts: TimeSettings, style: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${opts.locale ?? ''}|${opts.timeZone ?? ''}|${JSON.stringify(style)}`
+  const key = `${opts.locale ?? ''}|${opts.timeZone ?? systemZone()}|${JSON.stringify(style)}`
   let f = cache.get(key)
   if (!f) {
     f = new Intl.DateTimeFormat(opts.locale, { ...style, timeZone: opts.timeZone })
@@ -30,7 +35,9 @@ const missing = (ms: number | null | undefined): ms is null | undefined =>
 
 /** Date and time to the minute: "7 Dec 2026, 14:05" (en-GB), "Dec 7, 2026, 2:05 PM" (en-US). */
 export function formatDateTime(ms: number | null | undefined, opts: TimeSettings = {}): string {
-  return missing(ms) ? DASH : formatter(opts, { dateStyle: 'medium', timeStyle: 'short' }).format(ms)
+  return missing(ms)
+    ? DASH
+    : formatter(opts, { dateStyle: 'medium', timeStyle: 'short' }).format(ms)
 }
 
 /** Date and time to the second, for moments that are seconds apart. */
@@ -60,8 +67,10 @@ export function formatTime(ms: number, opts: TimeSettings = {}): string {
 export function formatDay(isoDay: string, opts: TimeSettings = {}): string {
   const [y, m, d] = isoDay.split('-').map(Number)
   if (!y || !m || !d) return isoDay
-  return formatter({ locale: opts.locale, timeZone: 'UTC' }, { day: 'numeric', month: 'short' })
-    .format(Date.UTC(y, m - 1, d))
+  return formatter(
+    { locale: opts.locale, timeZone: 'UTC' },
+    { day: 'numeric', month: 'short' },
+  ).format(Date.UTC(y, m - 1, d))
 }
 
 /** The zone's offset at `at` as the locale writes it: "GMT+1", "UTC", "GMT-5". */

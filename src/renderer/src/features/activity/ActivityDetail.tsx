@@ -24,7 +24,10 @@ export function ActivityDetail(props: {
   const rows: [string, React.ReactNode][] = e
     ? [
         ['Entry', e.id],
-        ['Time', `${formatDateTimeSeconds(e.ts)} ${zoneOffset(e.ts)} (${new Date(e.ts).toISOString()})`],
+        [
+          'Time',
+          `${formatDateTimeSeconds(e.ts)} ${zoneOffset(e.ts)} (${new Date(e.ts).toISOString()})`,
+        ],
         ['Kind', e.kind === 'api' ? 'API request' : 'Admin action'],
         [
           'User',

@@ -1,4 +1,5 @@
 import { Button, Group, MultiSelect, SegmentedControl, Text } from '@mantine/core'
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { MAX_COMPARE } from '../../../../shared/contracts/performance.contract'
 import { DateTimeField } from '../../components/DateTimeField'
@@ -29,6 +30,7 @@ export function PerformanceFilters() {
     })),
   )
   const actions = usePerformanceStore.getState()
+  const [refused, setRefused] = useState<string | null>(null)
   // The desktop app saves where its save dialog says; a browser downloads.
   const desktop = isDesktopApp()
   const range = selectQuery(usePerformanceStore.getState())
@@ -56,7 +58,7 @@ export function PerformanceFilters() {
         placeholder={s.userIds.length ? undefined : 'Whole organization'}
         searchable
         clearable
-        maxValues={MAX_COMPARE}
+        error={refused}
         miw={280}
         data={s.members
           .filter((m) => !m.deleted)
@@ -65,7 +67,15 @@ export function PerformanceFilters() {
             label: m.kind === 'service' ? `${m.displayName} (service account)` : m.displayName,
           }))}
         value={strings(s.userIds)}
-        onChange={(v) => void actions.setMembers(ids(v))}
+        onChange={(v) => {
+          // A sixth is refused with a reason rather than silently ignored.
+          if (v.length > MAX_COMPARE) {
+            setRefused(`Compare at most ${MAX_COMPARE} members: remove one to add another`)
+            return
+          }
+          setRefused(null)
+          void actions.setMembers(ids(v))
+        }}
         renderOption={({ option }) => (
           <Group gap="xs" wrap="nowrap">
             <Text size="sm">{option.label.replace(/ \(service account\)$/, '')}</Text>
