@@ -87,6 +87,7 @@ function plainBar(p: BarShapeProps) {
 function countedBar(p: BarShapeProps) {
   if (!p.width || !p.height) return null
   const value = Array.isArray(p.value) ? p.value[1] - p.value[0] : p.value
+  if (!value) return null
   return (
     <g>
       {plainBar(p)}
@@ -102,6 +103,9 @@ function countedBar(p: BarShapeProps) {
     </g>
   )
 }
+
+/** At least 3 px for any count above zero; nothing for zero. */
+const visibleCount = (value: unknown) => (Number(value) > 0 ? 3 : 0)
 
 /** The largest value the panel's value axis must reach (a stack's total when stacked). */
 function panelMax(view: ChartView, panel: Panel, stacked: boolean): number {
@@ -221,7 +225,7 @@ function PanelChart(props: {
           stackId={props.stacked ? s.stack : undefined}
           shape={kind === 'counts' ? countedBar : plainBar}
           // Any count above zero gets a bar that can be seen, however large the others.
-          minPointSize={kind === 'counts' ? 3 : undefined}
+          minPointSize={kind === 'counts' ? visibleCount : undefined}
           {...still}
         />
       ))}
