@@ -12,6 +12,7 @@ export interface TimeSettings {
 }
 
 const DASH = '—'
+const DAY_MS = 86_400_000
 
 // Building a formatter costs far more than using one (a table formats hundreds of cells).
 const cache = new Map<string, Intl.DateTimeFormat>()
@@ -131,22 +132,26 @@ export function toWallClock(ms: number, opts: TimeSettings = {}): string {
 
 /**
  * The moment a wall-clock text (`YYYY-MM-DD HH:mm[:ss]`, or with a `T`) names in the zone, or
- * null when it is not one. A time that a clock change skips is read with the offset before it.
+ * null when it is not one. A time a clock change skips is read with the offset before the
+ * change; a time it repeats, as its first occurrence.
  */
 export function fromWallClock(text: string, opts: TimeSettings = {}): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/.exec(text.trim())
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim())
   if (!m) return null
-  const [, y, mo, d, h, mi, s] = m.map(Number) as number[]
-  const asUtc = Date.UTC(y!, mo! - 1, d!, h!, mi!, s ?? 0)
+  const n = (i: number) => Number(m[i] ?? 0)
+  const asUtc = Date.UTC(n(1), n(2) - 1, n(3), n(4), n(5), n(6))
   if (!Number.isFinite(asUtc)) return null
-  // Guess with the offset at the UTC reading, then correct once with the offset at the guess.
   const offsetAt = (at: number) => {
     const f = fields(at, opts)
     return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - at
   }
-  const first = asUtc - offsetAt(asUtc)
-  const second = asUtc - offsetAt(first)
-  return Math.min(first, second)
+  // The offsets a day either side cover any clock change near the time.
+  const before = offsetAt(asUtc - DAY_MS)
+  for (const offset of [before, offsetAt(asUtc + DAY_MS)]) {
+    const at = asUtc - offset
+    if (offsetAt(at) === offset) return at
+  }
+  return asUtc - before
 }
 
 /** How a date picker shows its value (`YYYY-MM-DD HH:mm:ss` wall-clock text): the locale's way. */
