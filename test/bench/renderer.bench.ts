@@ -127,8 +127,9 @@ async function firstVisits(
   try {
     await signInOwner(await browser.newContext(), url)
     let page: Page | null = null
-    // A new browser context each time: no HTTP cache, no compiled code, no stores; the click
-    // comes as soon as the navigation is on screen, as a user's would.
+    // A new browser context each time: no HTTP cache, no compiled code, no stores. The click
+    // comes once the start page has loaded (navigation on screen, network quiet): the moment a
+    // person who has just opened the app would choose a screen.
     const fresh = async () => {
       await page?.context().close()
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
@@ -139,6 +140,7 @@ async function firstVisits(
       page = await context.newPage()
       await page.goto(url)
       await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 15_000 })
+      await page.waitForLoadState('networkidle')
       return page
     }
     const rowShown = (p: Page) => () => dataRow(p).waitFor({ state: 'visible', timeout: 15_000 })
