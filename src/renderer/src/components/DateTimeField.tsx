@@ -24,7 +24,7 @@ export function DateTimeField(props: {
   return (
     <DateTimePicker
       label={props.label}
-      description={props.withZone ? zoneLabel(value ?? Date.now()) : undefined}
+      description={props.withZone ? zoneLabel(value ?? undefined) : undefined}
       value={value === null ? null : toWallClock(value)}
       valueFormat={formatWallClock}
       onChange={(text) => props.onChange((text ? fromWallClock(text) : null) ?? undefined)}
