@@ -11,11 +11,10 @@
  * changed for a while. Baseline: switching the range to "Today" (the same page, cards, tables
  * and five charts, with one day of data): what a redraw costs whatever the range.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
-import os from 'node:os'
+import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { schemaKey } from './lib/activity-data'
+import { demoDb } from './lib/demo-data'
 import { median } from './lib/measure'
 import { browserSuite, signInOwner, startServe } from './lib/serve'
 import type { BenchRow, BenchSuite } from './types'
@@ -97,25 +96,6 @@ async function timed(page: Page, action: () => Promise<void>): Promise<Drawn> {
   await page.evaluate('window.__dashboardProbe.arm()')
   await action()
   return (await page.evaluate(`window.__dashboardProbe.settle(${CHARTS})`)) as Drawn
-}
-
-/**
- * The demo's 90 days of work, seeded by `serve --demo` once a day (its dates are relative to
- * today) and kept in the bench cache, so each run copies it instead of seeding again.
- */
-async function demoDb(workDir: string, port: number): Promise<string> {
-  const dir = join(os.tmpdir(), 'tessera-bench-cache')
-  mkdirSync(dir, { recursive: true })
-  const day = new Date().toISOString().slice(0, 10)
-  const cached = join(dir, `demo-${schemaKey()}-${day}.db`)
-  if (existsSync(cached)) return cached
-  const scratch = join(workDir, 'demo-seed.db')
-  const seeding = await startServe(scratch, port, { demo: true, timeoutMs: 180_000 })
-  await seeding.stop() // a clean stop checkpoints the WAL into the file
-  for (const old of readdirSync(dir).filter((f) => f.startsWith('demo-')))
-    rmSync(join(dir, old), { force: true })
-  copyFileSync(scratch, cached)
-  return cached
 }
 
 export const run: BenchSuite = async ({ quick, workDir }) => {

@@ -12,10 +12,29 @@ import { WorkspacesPage } from './features/workspaces/WorkspacesPage'
 import { AppLayout } from './components/AppLayout'
 import { ErrorBoundary } from './components/ErrorBoundary'
 
-// The dashboard carries the charting library: load it when it is first opened.
+// The dashboard carries the charting library: its own chunk, kept out of the first load.
+const loadPerformancePage = () => import('./features/performance/PerformancePage')
 const PerformancePage = lazy(() =>
-  import('./features/performance/PerformancePage').then((m) => ({ default: m.PerformancePage })),
+  loadPerformancePage().then((m) => ({ default: m.PerformancePage })),
 )
+
+/**
+ * Once the shell is on screen and the browser is idle, fetch and run the dashboard's chunk, so
+ * a first visit to Performance waits for its data only. Not under test: jsdom would load the
+ * charting library into every shell test.
+ */
+function usePreloadScreens() {
+  useEffect(() => {
+    if (import.meta.env.MODE === 'test') return
+    const load = () => void loadPerformancePage().catch(() => {})
+    if (typeof window.requestIdleCallback !== 'function') {
+      const t = setTimeout(load, 500)
+      return () => clearTimeout(t)
+    }
+    const id = window.requestIdleCallback(load, { timeout: 2000 })
+    return () => window.cancelIdleCallback(id)
+  }, [])
+}
 
 function NotFoundPage() {
   return (
@@ -37,6 +56,7 @@ function NotFoundPage() {
 function ShellFrame() {
   const { pathname } = useLocation()
   const page = pageOf(pathname)
+  usePreloadScreens()
   useEffect(() => {
     document.title = titleFor(page)
   }, [page])

@@ -174,16 +174,22 @@ describe('performance dashboard', () => {
       )
       const summary = await screen.findByRole('region', { name: 'Summary for ingest-bot' })
       const at = usePerformanceStore.getState().report!.members[0]!.api.lastActive!
-      const local = new Date(at + 330 * 60_000).toISOString().slice(0, 16).replace('T', ' ')
-      expect(summary.querySelector('[data-card="Last active"]')!.textContent).toBe(local)
+      const wall = new Date(at + 330 * 60_000).toISOString().slice(0, 16).replace('T', ' ')
+      // On screen in the user's locale and zone; in the file as ISO-like text with its offset.
+      const shown = new Intl.DateTimeFormat(undefined, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: 'Asia/Kolkata',
+      }).format(at)
+      expect(summary.querySelector('[data-card="Last active"]')!.textContent).toBe(shown)
       const table = screen.getByRole('table', { name: 'Figures per member' })
-      expect(cell(table, 'Last active')).toBe(local)
+      expect(cell(table, 'Last active')).toBe(shown)
 
       const { text } = await usePerformanceStore.getState().exportReport('csv')
       const lines = text.split('\n')
       const header = lines.find((l) => l.startsWith('Member,'))!.split(',')
       const row = lines.find((l) => l.startsWith('ingest-bot,'))!.split(',')
-      expect(row[header.indexOf('Last active')]).toBe(`${local} UTC+05:30`)
+      expect(row[header.indexOf('Last active')]).toBe(`${wall} UTC+05:30`)
     } finally {
       process.env.TZ = zone
     }

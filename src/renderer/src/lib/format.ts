@@ -3,20 +3,14 @@ import relativeTime from 'dayjs/plugin/relativeTime'
 
 dayjs.extend(relativeTime)
 
-const DAY_MS = 24 * 60 * 60 * 1000
+// Absolute times come from the one time module (the user's locale and zone).
+export { formatDate, formatDateTime } from './time'
 
-/** A timestamp (ms) as local date and time, or a dash. */
-export function formatDateTime(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? '—' : dayjs(ms).format('YYYY-MM-DD HH:mm')
-}
+const DAY_MS = 24 * 60 * 60 * 1000
 
 /** A timestamp (ms) relative to now: "3 hours ago", "a month ago"; a dash when missing. */
 export function formatRelative(ms: number | null | undefined, now: number = Date.now()): string {
   return ms === null || ms === undefined ? '—' : dayjs(ms).from(now)
-}
-
-export function formatDate(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? '—' : dayjs(ms).format('YYYY-MM-DD')
 }
 
 /** Complete days left until `until` (never more than is true), never negative. */

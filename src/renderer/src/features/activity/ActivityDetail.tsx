@@ -1,6 +1,6 @@
 import { Button, Code, Drawer, Group, Stack, Table, Text } from '@mantine/core'
 import type { ActivityEntry } from '../../../../shared/contracts/activity.contract'
-import { formatDateTime } from '../../lib/format'
+import { formatDateTimeSeconds, zoneOffset } from '../../lib/time'
 import { MemberLabel } from './member-names'
 import { RefusalSummaryPanel } from './RefusalSummaryPanel'
 
@@ -24,7 +24,10 @@ export function ActivityDetail(props: {
   const rows: [string, React.ReactNode][] = e
     ? [
         ['Entry', e.id],
-        ['Time', `${formatDateTime(e.ts)} (${new Date(e.ts).toISOString()})`],
+        [
+          'Time',
+          `${formatDateTimeSeconds(e.ts)} ${zoneOffset(e.ts)} (${new Date(e.ts).toISOString()})`,
+        ],
         ['Kind', e.kind === 'api' ? 'API request' : 'Admin action'],
         [
           'User',

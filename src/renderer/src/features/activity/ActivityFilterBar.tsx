@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { HTTP_METHODS, type ActivityFilter } from '../../../../shared/contracts/activity.contract'
 import type { Member } from '../../../../shared/contracts/members.contract'
 import type { Project, Workspace } from '../../../../shared/contracts/workspaces.contract'
+import { DateTimeField } from '../../components/DateTimeField'
 import { MemberPicker } from '../../components/MemberPicker'
 import { call } from '../../lib/ipc'
 import { useActivityStore } from './activity.store'
@@ -14,17 +15,6 @@ const STATUS = [
   { value: '4', label: '4xx client error' },
   { value: '5', label: '5xx server error' },
 ]
-
-/** `datetime-local` speaks local wall-clock text; the filter speaks epoch ms. */
-function toLocalInput(ms: number | undefined): string {
-  if (ms === undefined) return ''
-  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000)
-  return d.toISOString().slice(0, 16)
-}
-function fromLocalInput(text: string): number | undefined {
-  const ms = text ? new Date(text).getTime() : NaN
-  return Number.isFinite(ms) ? ms : undefined
-}
 
 /** The pickers' choices: members (people and service accounts), projects, workspaces. */
 function useChoices() {
@@ -130,17 +120,19 @@ export function ActivityFilterBar() {
         }
         comboboxProps={{ withinPortal: false }}
       />
-      <TextInput
+      <DateTimeField
         label="From"
-        type="datetime-local"
-        value={toLocalInput(filter.from)}
-        onChange={(e) => patch({ from: fromLocalInput(e.currentTarget.value) })}
+        withZone
+        clearable
+        value={filter.from}
+        onChange={(from) => patch({ from })}
       />
-      <TextInput
+      <DateTimeField
         label="To"
-        type="datetime-local"
-        value={toLocalInput(filter.to)}
-        onChange={(e) => patch({ to: fromLocalInput(e.currentTarget.value) })}
+        withZone
+        clearable
+        value={filter.to}
+        onChange={(to) => patch({ to })}
       />
       <form
         onSubmit={(e) => {

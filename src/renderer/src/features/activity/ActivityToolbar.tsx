@@ -70,6 +70,7 @@ export function ActivityToolbar(props: { browserDownload?: boolean }) {
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
+              <Menu.Label>Times as ISO 8601, in UTC</Menu.Label>
               <Menu.Item onClick={() => startExport('csv')}>{itemLabel('CSV')}</Menu.Item>
               <Menu.Item onClick={() => startExport('json')}>{itemLabel('JSON')}</Menu.Item>
             </Menu.Dropdown>

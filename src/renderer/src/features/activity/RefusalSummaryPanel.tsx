@@ -1,6 +1,6 @@
 import { Alert, List, Text } from '@mantine/core'
 import type { ActivityEntry } from '../../../../shared/contracts/activity.contract'
-import { formatDateTime } from '../../lib/format'
+import { formatDateTimeSeconds } from '../../lib/time'
 import { describeSummary, summaryOf } from './refusal-summary'
 
 const REASONS = {
@@ -20,8 +20,7 @@ export function RefusalSummaryPanel(props: { entry: ActivityEntry }) {
       <List size="sm" mt="xs">
         <List.Item>Refused as: {REASONS[s.reason] ?? s.reason}</List.Item>
         <List.Item>
-          First {formatDateTime(s.first)}:{String(new Date(s.first).getSeconds()).padStart(2, '0')},
-          last {formatDateTime(s.last)}:{String(new Date(s.last).getSeconds()).padStart(2, '0')}
+          First {formatDateTimeSeconds(s.first)}, last {formatDateTimeSeconds(s.last)}
         </List.Item>
         <List.Item>Route: {s.route}</List.Item>
         <List.Item>Credential fingerprint: {s.fingerprint}</List.Item>

@@ -1,5 +1,5 @@
-import dayjs from 'dayjs'
 import type { ActivityEntry } from '../../../../shared/contracts/activity.contract'
+import { formatTime } from '../../lib/time'
 
 /** The action of an entry that counts refused requests (see the engine's refusals.ts). */
 export const SUMMARY_ACTION = 'refusal.summary'
@@ -30,9 +30,10 @@ export function summaryOf(e: ActivityEntry): RefusalSummary | null {
 
 /** "21:04–21:05": the minute the summary covers (or the minutes, if it spans more). */
 export function summaryRange(s: RefusalSummary): string {
-  const start = dayjs(s.first).startOf('minute')
-  const end = dayjs(s.last).startOf('minute').add(1, 'minute')
-  return `${start.format('HH:mm')}–${end.format('HH:mm')}`
+  const MINUTE = 60_000
+  const start = Math.floor(s.first / MINUTE) * MINUTE
+  const end = Math.floor(s.last / MINUTE) * MINUTE + MINUTE
+  return `${formatTime(start)}–${formatTime(end)}`
 }
 
 function credential(s: RefusalSummary, e: ActivityEntry): string {

@@ -117,9 +117,9 @@ const ScreenReaderTable = memo(function ScreenReaderTable(props: {
  */
 function ChartLegend(props: { items: LegendItem[]; lines?: boolean }) {
   return (
-    <Group gap="xs" justify="center" mt={4}>
+    <Group gap="xs" justify="center" mt={4} data-legend>
       {props.items.map((s) => (
-        <Group key={s.label} gap={4} wrap="nowrap">
+        <Group key={s.label} gap={4} wrap="nowrap" data-legend-color={s.color}>
           <span
             style={
               props.lines

@@ -1,8 +1,8 @@
 import { Button, Group, MultiSelect, SegmentedControl, Text } from '@mantine/core'
-import { DateTimePicker } from '@mantine/dates'
-import dayjs from 'dayjs'
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { MAX_COMPARE } from '../../../../shared/contracts/performance.contract'
+import { DateTimeField } from '../../components/DateTimeField'
 import { ServiceAccountBadge } from '../../components/MemberBadges'
 import { notifySuccess } from '../../lib/errors'
 import { isDesktopApp } from '../../lib/ipc'
@@ -30,6 +30,7 @@ export function PerformanceFilters() {
     })),
   )
   const actions = usePerformanceStore.getState()
+  const [refused, setRefused] = useState<string | null>(null)
   // The desktop app saves where its save dialog says; a browser downloads.
   const desktop = isDesktopApp()
   const range = selectQuery(usePerformanceStore.getState())
@@ -43,9 +44,8 @@ export function PerformanceFilters() {
     if (out.path) notifySuccess(`Saved ${out.path}`)
     else downloadText(out.text, out.filename, format === 'csv' ? 'text/csv' : 'application/json')
   }
-  const onCustom = (which: 'from' | 'to', value: string | null) => {
-    if (!value) return
-    const at = dayjs(value).valueOf()
+  const onCustom = (which: 'from' | 'to', at: number | undefined) => {
+    if (at === undefined) return
     const from = which === 'from' ? at : range.from
     const to = which === 'to' ? at : range.to
     if (to > from) void actions.setCustom(from, to)
@@ -58,7 +58,7 @@ export function PerformanceFilters() {
         placeholder={s.userIds.length ? undefined : 'Whole organization'}
         searchable
         clearable
-        maxValues={MAX_COMPARE}
+        error={refused}
         miw={280}
         data={s.members
           .filter((m) => !m.deleted)
@@ -67,7 +67,15 @@ export function PerformanceFilters() {
             label: m.kind === 'service' ? `${m.displayName} (service account)` : m.displayName,
           }))}
         value={strings(s.userIds)}
-        onChange={(v) => void actions.setMembers(ids(v))}
+        onChange={(v) => {
+          // A sixth is refused with a reason rather than silently ignored.
+          if (v.length > MAX_COMPARE) {
+            setRefused(`Compare at most ${MAX_COMPARE} members: remove one to add another`)
+            return
+          }
+          setRefused(null)
+          void actions.setMembers(ids(v))
+        }}
         renderOption={({ option }) => (
           <Group gap="xs" wrap="nowrap">
             <Text size="sm">{option.label.replace(/ \(service account\)$/, '')}</Text>
@@ -93,17 +101,17 @@ export function PerformanceFilters() {
       </div>
       {s.preset === 'custom' && (
         <>
-          <DateTimePicker
+          <DateTimeField
             label="From"
-            value={dayjs(range.from).format('YYYY-MM-DD HH:mm:ss')}
+            withZone
+            value={range.from}
             onChange={(v) => onCustom('from', v)}
-            popoverProps={{ withinPortal: false }}
           />
-          <DateTimePicker
+          <DateTimeField
             label="To (exclusive)"
-            value={dayjs(range.to).format('YYYY-MM-DD HH:mm:ss')}
+            withZone
+            value={range.to}
             onChange={(v) => onCustom('to', v)}
-            popoverProps={{ withinPortal: false }}
           />
         </>
       )}

@@ -1,6 +1,7 @@
 import { Loader, Stack, Text, Title } from '@mantine/core'
 import { useShallow } from 'zustand/react/shallow'
 import { ErrorView } from '../../components/ErrorView'
+import { zoneLabel } from '../../lib/time'
 import { MemberTable } from './MemberTable'
 import { PerformanceCharts } from './PerformanceCharts'
 import { PerformanceFilters } from './PerformanceFilters'
@@ -32,8 +33,8 @@ export function PerformancePage() {
       {report && (
         <Stack gap="lg" aria-busy={loading}>
           <Text size="xs" c="dimmed">
-            Work counts when it was completed; an annotation's outcome is its latest review. `--`
-            means no data.
+            Work counts when it was completed; an annotation’s outcome is its latest review. “--”
+            means no data. Times are in {zoneLabel()}.
           </Text>
           {report.rollupPending && (
             <Text size="xs" c="dimmed" role="status">

@@ -2,6 +2,7 @@ import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { memo } from 'react'
 import { ServiceAccountBadge } from '../../components/MemberBadges'
 import { formatValue, type MemberReport } from '../../../../shared/contracts/performance.contract'
+import { MEMBER_COLORS } from './chart-data'
 import { displayValue } from './format'
 
 const CARDS: {
@@ -51,9 +52,21 @@ const CARDS: {
 export const SummaryCards = memo(function SummaryCards(props: { members: MemberReport[] }) {
   return (
     <Stack gap="md">
-      {props.members.map((m) => (
+      {props.members.map((m, i) => (
         <section key={m.subject.userId ?? 'org'} aria-label={`Summary for ${m.subject.name}`}>
           <Group gap="xs" mb={6}>
+            {props.members.length > 1 && (
+              // The member's colour in every chart.
+              <span
+                aria-hidden="true"
+                data-member-color={MEMBER_COLORS[i % MEMBER_COLORS.length]}
+                style={{
+                  width: 10,
+                  height: 10,
+                  background: MEMBER_COLORS[i % MEMBER_COLORS.length],
+                }}
+              />
+            )}
             <Title order={3} size="h5">
               {m.subject.name}
             </Title>

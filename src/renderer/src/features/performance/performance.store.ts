@@ -114,6 +114,8 @@ export const usePerformanceStore = create<PerformanceState & PerformanceActions>
         error: null,
         ...(sameSubject ? {} : { report: null }),
       })
+      // The report does not depend on the pickers' options: ask for both at once.
+      const report = load()
       try {
         const [members, workspaces, projects] = await Promise.all([
           call('members:list'),
@@ -123,9 +125,8 @@ export const usePerformanceStore = create<PerformanceState & PerformanceActions>
         set({ members, workspaces, projects })
       } catch (e) {
         set({ error: message(e) })
-        return
       }
-      await load()
+      await report
     },
     setMembers: async (userIds) => {
       set({ userIds: userIds.slice(0, MAX_COMPARE) })
