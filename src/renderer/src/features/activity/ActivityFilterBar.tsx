@@ -6,7 +6,10 @@ import type { Member } from '../../../../shared/contracts/members.contract'
 import type { Project, Workspace } from '../../../../shared/contracts/workspaces.contract'
 import { MemberPicker } from '../../components/MemberPicker'
 import { call } from '../../lib/ipc'
-import { useActivityStore } from './activity.store'
+import { filterProblem, useActivityStore } from './activity.store'
+
+/** The URL search applies this long after the last keystroke (Enter applies it at once). */
+export const SEARCH_DEBOUNCE_MS = 300
 
 const STATUS = [
   { value: '2', label: '2xx success' },
@@ -56,10 +59,21 @@ export function ActivityFilterBar() {
   }
   const patch = (p: Partial<ActivityFilter>) => void patchFilter(p)
   const num = (v: string | null) => (v === null ? undefined : Number(v))
-  const commitSearch = () => {
-    const next = search.trim() || undefined
-    if (next !== filter.search) patch({ search: next })
+  const commitSearch = (text = search) => {
+    const next = text.trim() || undefined
+    if (next !== useActivityStore.getState().filter.search) patch({ search: next })
   }
+  // Applied as the admin types, like every other filter, once typing pauses.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const next = search.trim() || undefined
+      if (next !== useActivityStore.getState().filter.search) {
+        void useActivityStore.getState().patchFilter({ search: next })
+      }
+    }, SEARCH_DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [search])
+  const rangeError = filterProblem(filter) ? 'Must be later than From' : undefined
 
   return (
     <SimpleGrid
@@ -140,6 +154,7 @@ export function ActivityFilterBar() {
         label="To"
         type="datetime-local"
         value={toLocalInput(filter.to)}
+        error={rangeError}
         onChange={(e) => patch({ to: fromLocalInput(e.currentTarget.value) })}
       />
       <form
@@ -154,7 +169,7 @@ export function ActivityFilterBar() {
           description="Words in the URL. AND binds tighter than OR: projects AND import OR whoami"
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
-          onBlur={commitSearch}
+          onBlur={() => commitSearch()}
         />
       </form>
       <Group align="flex-end">
