@@ -1,6 +1,6 @@
 import { Alert, Button, Modal, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
-import { ASSIGNED_ROLES, type ServiceAccountRole } from '../../../../shared/roles'
+import { ASSIGNED_ROLES, ROLE_LABELS, type ServiceAccountRole } from '../../../../shared/roles'
 import {
   AssignmentPicker,
   NO_ASSIGNMENTS,
@@ -53,8 +53,18 @@ function CreateServiceAccountForm(props: { onClose: () => void }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    if (!role) {
-      setErrors({ role: 'Choose a role' })
+    // Every missing field is named at once, not one per attempt.
+    const missing: FieldErrors = {}
+    if (name.trim() === '') missing.name = 'Name is required'
+    if (!role) missing.role = 'Choose a role'
+    else if (
+      needsAssignments &&
+      assignments.workspaceIds.length + assignments.projectIds.length === 0
+    ) {
+      missing.assignments = `${ROLE_LABELS[role]} service accounts need at least one workspace or project`
+    }
+    if (!role || Object.keys(missing).length > 0) {
+      setErrors(missing)
       return
     }
     setBusy(true)
