@@ -154,6 +154,10 @@ export function createEngine(deps: EngineDeps) {
     quota: {
       list: forAdmin(quota.list),
       request: adminOnly(quota.request),
+      raise: (c: Actor, count: number, reason?: string) => {
+        access.requireOwner(c, 'Only the Owner can raise the quota directly')
+        return quota.raise(c, count, reason)
+      },
       approve: adminOnly(quota.approve),
       decline: adminOnly(quota.decline),
     },

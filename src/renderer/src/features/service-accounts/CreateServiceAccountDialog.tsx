@@ -8,7 +8,9 @@ import {
 } from '../../components/AssignmentPicker'
 import { fieldErrorOf, notifyError, type FieldErrors } from '../../lib/errors'
 import { RpcError } from '../../lib/ipc'
+import { selectIsOwner, useAuthStore } from '../auth/auth.store'
 import { useOrganizationStore } from '../organization/organization.store'
+import { quotaActionLabel } from './RequestQuotaDialog'
 import { RoleRadioGroup } from './RoleRadioGroup'
 import { useServiceAccountsStore } from './service-accounts.store'
 import { useAssignmentTargets } from './useAssignmentTargets'
@@ -37,6 +39,7 @@ function CreateServiceAccountForm(props: { onClose: () => void }) {
   const create = useServiceAccountsStore((s) => s.create)
   const openDialog = useServiceAccountsStore((s) => s.openDialog)
   const reloadOrg = useOrganizationStore((s) => s.load)
+  const isOwner = useAuthStore(selectIsOwner)
   const targets = useAssignmentTargets()
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
@@ -147,7 +150,7 @@ function CreateServiceAccountForm(props: { onClose: () => void }) {
                 variant="light"
                 onClick={() => openDialog({ kind: 'requestQuota' })}
               >
-                Request additional service accounts
+                {quotaActionLabel(isOwner)}
               </Button>
             </Stack>
           </Alert>

@@ -11,6 +11,7 @@ import {
   useOrganizationStore,
 } from '../organization/organization.store'
 import { QuotaSummary } from './QuotaSummary'
+import { quotaActionLabel } from './RequestQuotaDialog'
 import { ServiceAccountDialogs } from './ServiceAccountDialogs'
 import { ServiceAccountsTable } from './ServiceAccountsTable'
 import { useServiceAccountsStore } from './service-accounts.store'
@@ -23,14 +24,11 @@ function QuotaFullNote(props: { onRequest: () => void }) {
     <Alert color="orange" id={QUOTA_NOTE_ID} title="Every included service account is in use">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">
-          {isOwner
-            ? 'Request more and approve the request on the Organization page'
-            : 'Ask the Owner for more'}
-          , or delete a service account you no longer need (deleted accounts free their slot;
-          deactivated ones keep it).
+          {isOwner ? 'Raise the quota' : 'Ask the Owner for more'}, or delete a service account you
+          no longer need (deleted accounts free their slot; deactivated ones keep it).
         </Text>
         <Button size="xs" color="orange" onClick={props.onRequest}>
-          Request additional service accounts
+          {quotaActionLabel(isOwner)}
         </Button>
       </Stack>
     </Alert>
@@ -39,6 +37,7 @@ function QuotaFullNote(props: { onRequest: () => void }) {
 
 /** The service accounts: quota, the table with its row menus, and every dialog they open. */
 export function ServiceAccountsPage() {
+  const isOwner = useAuthStore(selectIsOwner)
   const { accounts, showDeleted, loading, loadError, load, setShowDeleted, openDialog } =
     useServiceAccountsStore(
       useShallow((s) => ({
@@ -73,7 +72,7 @@ export function ServiceAccountsPage() {
           </Button>
           {!quotaFull && (
             <Button variant="default" onClick={() => openDialog({ kind: 'requestQuota' })}>
-              Request additional service accounts
+              {quotaActionLabel(isOwner)}
             </Button>
           )}
           <Button
