@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Loader, Paper, Stack, Switch, Text, Title } from '@mantine/core'
 import { useEffect, useState } from 'react'
+import { useSearchParams } from 'react-router'
 import { useShallow } from 'zustand/react/shallow'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorView } from '../../components/ErrorView'
@@ -38,6 +39,8 @@ function QuotaFullNote(props: { onRequest: () => void }) {
 /** The service accounts: quota, the table with its row menus, and every dialog they open. */
 export function ServiceAccountsPage() {
   const isOwner = useAuthStore(selectIsOwner)
+  const [params] = useSearchParams()
+  const highlightId = Number(params.get('account')) || null
   const { accounts, showDeleted, loading, loadError, load, setShowDeleted, openDialog } =
     useServiceAccountsStore(
       useShallow((s) => ({
@@ -119,7 +122,7 @@ export function ServiceAccountsPage() {
           />
         )
       ) : (
-        <ServiceAccountsTable accounts={accounts} />
+        <ServiceAccountsTable accounts={accounts} highlightId={highlightId} />
       )}
       <ServiceAccountDialogs />
       <LeakCheckDialog opened={leakCheck} onClose={() => setLeakCheck(false)} />

@@ -1,4 +1,5 @@
 import { Badge, Code, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
+import { useEffect, useRef } from 'react'
 import type { ServiceAccount } from '../../../../shared/contracts/service-accounts.contract'
 import { RoleBadge } from '../../components/MemberBadges'
 import { TruncatedText } from '../../components/TruncatedText'
@@ -131,7 +132,17 @@ const WIDTHS = {
 const NAME_CELL = { overflow: 'hidden' } as const
 
 /** The service accounts of the organization, one row each, with a menu per row. */
-export function ServiceAccountsTable(props: { accounts: ServiceAccount[] }) {
+export function ServiceAccountsTable(props: {
+  accounts: ServiceAccount[]
+  /** The account the address names (opened from Members → Manage): marked and scrolled to. */
+  highlightId?: number | null
+}) {
+  const highlighted = useRef<HTMLTableRowElement>(null)
+  const shown = props.accounts.some((a) => a.userId === props.highlightId)
+  useEffect(() => {
+    // jsdom has no scrollIntoView; a real window scrolls the row into view once it is there.
+    if (shown) highlighted.current?.scrollIntoView?.({ block: 'center' })
+  }, [shown, props.highlightId])
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table
@@ -159,7 +170,12 @@ export function ServiceAccountsTable(props: { accounts: ServiceAccount[] }) {
         </Table.Thead>
         <Table.Tbody>
           {props.accounts.map((a) => (
-            <Table.Tr key={a.userId}>
+            <Table.Tr
+              key={a.userId}
+              ref={a.userId === props.highlightId ? highlighted : undefined}
+              aria-current={a.userId === props.highlightId ? 'true' : undefined}
+              bg={a.userId === props.highlightId ? 'var(--mantine-primary-color-light)' : undefined}
+            >
               <Table.Td style={NAME_CELL}>
                 <TruncatedText size="sm" fw={500} maw="100%">
                   {a.name}
