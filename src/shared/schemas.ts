@@ -12,7 +12,7 @@ export const Void = z.object({}).strict().optional()
 export const NAME_MAX = 64
 /**
  * Letters (any script, with their combining marks, which scripts such as Devanagari need),
- * digits, space, '-', '_', '.'; 1–64 characters; not blank; no character that shows nothing
+ * digits, space, '-', '_', '.'; 1–64 characters; at least one letter or digit; no character that shows nothing
  * (U+034F, variation selectors, Hangul fillers, bidi controls), which would let two names that
  * look the same differ. Names that merely look alike are refused by the engine, which knows the
  * other names of the organization.
@@ -29,6 +29,11 @@ export const ServiceAccountName = z
     'Name may contain only letters, digits, spaces, hyphens, underscores and dots',
   )
   .refine((s) => s.trim().length > 0, 'Name cannot be only spaces')
+  // "...", "-_-" or "_" name nothing a reader could tell apart or say aloud.
+  .refine(
+    (s) => s.trim().length === 0 || /[\p{L}\p{N}]/u.test(s),
+    'Name must contain at least one letter or digit',
+  )
 
 /**
  * The form two names are compared in: "Zoë-Bot", "ZOË-BOT" and a decomposed "Zoë-bot" are the

@@ -105,6 +105,7 @@ export async function authenticate(
         : engine.tokens.verify(found.token)
   if (!result.ok) {
     request.tessera.authFailure = result.reason
+    if ('owner' in result && result.owner) request.tessera.credentialOwner = result.owner
     // Only guess-shaped failures count toward the lockout. A revoked, expired or deactivated
     // token is a real credential (nobody guesses one), and a forgotten bot retrying with it
     // must not lock every other client on this machine out.

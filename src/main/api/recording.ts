@@ -67,6 +67,7 @@ export function registerRecording(app: FastifyInstance, engine: Engine, log: (e:
   function entryOf(request: FastifyRequest, reply: FastifyReply) {
     const s = request.tessera
     const p = s.principal
+    const owner = s.credentialOwner
     const ua = request.headers['user-agent']
     const details: Record<string, unknown> = { ...s.details }
     if (s.authFailure) details.auth_failure = s.authFailure
@@ -74,10 +75,10 @@ export function registerRecording(app: FastifyInstance, engine: Engine, log: (e:
     const route = request.routeOptions?.url
     if (route) details.route = route
     return {
-      organization_id: p?.organizationId ?? fallbackOrg(),
-      actor_id: p?.userId ?? s.actorId,
-      actor_email: p?.email ?? s.actorEmail,
-      token_id: p?.tokenId ?? null,
+      organization_id: p?.organizationId ?? owner?.organizationId ?? fallbackOrg(),
+      actor_id: p?.userId ?? s.actorId ?? owner?.userId ?? null,
+      actor_email: p?.email ?? s.actorEmail ?? owner?.email ?? null,
+      token_id: p?.tokenId ?? owner?.tokenId ?? null,
       ip: request.ip,
       user_agent: typeof ua === 'string' ? ua.slice(0, 256) : null,
       method: request.method,
@@ -99,9 +100,10 @@ export function registerRecording(app: FastifyInstance, engine: Engine, log: (e:
       return engine.activity.apiBatched(entryOf(request, reply))
     }
     const p = request.tessera.principal
+    const owner = request.tessera.credentialOwner
     const ua = request.headers['user-agent']
     return engine.activity.refused({
-      organizationId: p?.organizationId ?? fallbackOrg(),
+      organizationId: p?.organizationId ?? owner?.organizationId ?? fallbackOrg(),
       ip: request.ip,
       fingerprint: credentialFingerprint(request),
       status: reply.statusCode,
@@ -109,9 +111,9 @@ export function registerRecording(app: FastifyInstance, engine: Engine, log: (e:
       route: (request.routeOptions?.url ?? normalisedPath(request.url)).slice(0, 100),
       reason,
       userAgent: typeof ua === 'string' ? ua.slice(0, 256) : null,
-      actorId: p?.userId ?? null,
-      actorEmail: p?.email ?? null,
-      tokenId: p?.tokenId ?? null,
+      actorId: p?.userId ?? owner?.userId ?? null,
+      actorEmail: p?.email ?? owner?.email ?? null,
+      tokenId: p?.tokenId ?? owner?.tokenId ?? null,
       entry: (ts) => ({ ...entryOf(request, reply), ts, kind: 'api' }),
     })
   }

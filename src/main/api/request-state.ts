@@ -1,5 +1,5 @@
 import type { RefusalReason } from '../engine/activity/refusals'
-import type { Principal, TokenFailure } from '../engine/tokens.service'
+import type { CredentialOwner, Principal, TokenFailure } from '../engine/tokens.service'
 
 /** What the hooks learn about a request, read back by the activity recorder in onSend. */
 export interface RequestState {
@@ -12,6 +12,11 @@ export interface RequestState {
   /** For entries without a principal (a refused sign-in): who it was about. */
   actorId: number | null
   actorEmail: string | null
+  /**
+   * Whose refused credential it was (revoked, expired, deleted, deactivated): the entry names
+   * that account and token, while the request stays refused and summarized like any refusal.
+   */
+  credentialOwner: CredentialOwner | null
   details: Record<string, unknown>
   /**
    * Set when the request was refused before it was served (a guard or authentication): such
@@ -48,6 +53,7 @@ export function freshState(): RequestState {
     workspaceId: null,
     actorId: null,
     actorEmail: null,
+    credentialOwner: null,
     details: {},
     refusal: null,
   }

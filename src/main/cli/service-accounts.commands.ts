@@ -32,7 +32,7 @@ const row = (a: ServiceAccount) => ({
   workspaces: a.workspaces.map((w) => w.id),
   projects: a.projects.map((p) => p.id),
   token: a.token?.display ?? '',
-  last_used: a.token?.lastUsedAt ? new Date(a.token.lastUsedAt).toISOString() : '',
+  last_used: a.lastUsed ? new Date(a.lastUsed.at).toISOString() : '',
 })
 
 /** The columns every command that changes one account prints. */

@@ -3,6 +3,7 @@ import type { EventName, EventPayloads } from '../../shared/events'
 import { watchDataEpoch } from '../db/data-epoch'
 import { createRepos } from '../db/repos'
 import { activityLogService } from './activity/activity-log.service'
+import { entryNames } from './activity/entry-names'
 import { activityRecorder } from './activity/recorder'
 import { authService } from './auth/auth.service'
 import type { Actor, EngineDeps } from './deps'
@@ -98,6 +99,7 @@ export function createEngine(deps: EngineDeps) {
       count: forAdmin(activityLog.count),
       tail: forAdmin(activityLog.tail),
       get: forAdmin(activityLog.get),
+      names: forAdmin(entryNames(repos)),
       offsetPage: forAdmin(activityLog.offsetPage),
       total: forAdmin(activityLog.total),
       exportActivity: forAdmin(activityLog.exportActivity),
@@ -152,6 +154,10 @@ export function createEngine(deps: EngineDeps) {
     quota: {
       list: forAdmin(quota.list),
       request: adminOnly(quota.request),
+      raise: (c: Actor, count: number, reason?: string) => {
+        access.requireOwner(c, 'Only the Owner can raise the quota directly')
+        return quota.raise(c, count, reason)
+      },
       approve: adminOnly(quota.approve),
       decline: adminOnly(quota.decline),
     },

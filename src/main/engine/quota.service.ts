@@ -81,9 +81,30 @@ export function quotaService(deps: EngineDeps, repos: Repos, activity: ActivityR
     },
   )
 
+  /** The Owner raises the quota at once (no request to approve); recorded like an approval. */
+  const raise = writeTransaction(
+    deps.db,
+    (actor: Actor, count: number, reason?: string): { serviceAccountQuota: number } => {
+      const org = repos.organizations.get(actor.organizationId)!
+      const quotaAfter = org.service_account_quota + count
+      repos.organizations.update(org.id, { service_account_quota: quotaAfter }, deps.now())
+      activity.admin(actor, {
+        action: 'quota.raise',
+        details: {
+          count,
+          quotaBefore: org.service_account_quota,
+          quotaAfter,
+          ...(reason?.trim() ? { reason: reason.trim() } : {}),
+        },
+      })
+      return { serviceAccountQuota: quotaAfter }
+    },
+  )
+
   return {
     list,
     request,
+    raise,
     approve: (actor: Actor, id: number, note?: string) => decide(actor, id, 'approved', note),
     decline: (actor: Actor, id: number, note?: string) => decide(actor, id, 'declined', note),
   }

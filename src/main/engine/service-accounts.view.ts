@@ -42,6 +42,7 @@ export function serviceAccountView(repos: Repos, row: ServiceAccountRow): Servic
           lastUsedUserAgent: token.last_used_user_agent,
         }
       : null,
+    lastUsed: repos.apiTokens.lastUse(row.user_id) ?? null,
     createdBy: toUserRef(creator),
     createdAt: row.created_at,
     status: row.deleted_at !== null ? 'deleted' : member.role === 'DI' ? 'deactivated' : 'active',

@@ -28,7 +28,20 @@ export interface Principal {
   email: string
 }
 
-export type VerifyResult = { ok: true; principal: Principal } | { ok: false; reason: TokenFailure }
+/**
+ * Whose a refused credential is, when it is a real one (its hash matched a stored token): the
+ * request stays refused, but the log can say who is still using an old credential.
+ */
+export interface CredentialOwner {
+  userId: number
+  organizationId: number
+  tokenId: number
+  email: string | null
+}
+
+export type VerifyResult =
+  | { ok: true; principal: Principal }
+  | { ok: false; reason: TokenFailure; owner?: CredentialOwner }
 
 /** What a caller is told for each failure (the API's 401 `detail`). */
 export const TOKEN_FAILURE_MESSAGES: Record<TokenFailure, string> = {
@@ -114,9 +127,21 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
     const row = credentials.get(hash.toString('base64'), () => repos.apiTokens.credential(hash))
     const equal = timingSafeEqual(hash, row?.hash ?? DUMMY_HASH)
     if (!row || !equal) return { ok: false, reason: 'unknown' }
+    // A real credential refused is attributed to its owner (within an organization that exists).
+    const owner: CredentialOwner | undefined =
+      row.org_found === null
+        ? undefined
+        : {
+            userId: row.user_id,
+            organizationId: row.organization_id,
+            tokenId: row.id,
+            email: row.email,
+          }
+    const refuse = (reason: TokenFailure): VerifyResult =>
+      owner ? { ok: false, reason, owner } : { ok: false, reason }
     if (row.revoked_at !== null) {
       // A deleted account's caller learns why; after an undelete the old token is just revoked.
-      return { ok: false, reason: row.account_deleted_at != null ? 'deleted' : 'revoked' }
+      return refuse(row.account_deleted_at != null ? 'deleted' : 'revoked')
     }
     if (row.org_found === null) return { ok: false, reason: 'unknown' }
     const now = deps.now()
@@ -125,21 +150,20 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
       (row.expires_at !== null && now >= row.expires_at) ||
       (maxAge && now >= row.created_at + maxAge)
     ) {
-      return { ok: false, reason: 'expired' }
+      return refuse('expired')
     }
-    if (row.kind === 'api_key' && !row.api_keys_enabled) return { ok: false, reason: 'disabled' }
-    if (row.kind === 'pat' && !row.pats_enabled) return { ok: false, reason: 'disabled' }
+    if (row.kind === 'api_key' && !row.api_keys_enabled) return refuse('disabled')
+    if (row.kind === 'pat' && !row.pats_enabled) return refuse('disabled')
     if (
       row.role === null ||
       row.user_kind === null ||
       row.email === null ||
       row.member_deleted_at !== null
     ) {
-      return { ok: false, reason: 'deleted' }
+      return refuse('deleted')
     }
-    if (row.user_kind === 'service' && row.account_deleted_at != null)
-      return { ok: false, reason: 'deleted' }
-    if (row.role === 'DI' || row.role === 'NO') return { ok: false, reason: 'deactivated' }
+    if (row.user_kind === 'service' && row.account_deleted_at != null) return refuse('deleted')
+    if (row.role === 'DI' || row.role === 'NO') return refuse('deactivated')
     return {
       ok: true,
       principal: {

@@ -96,6 +96,14 @@ export const ExportProgress = z.object({
 })
 export type ExportProgress = z.infer<typeof ExportProgress>
 
+/** What the ids of an entry name today; null when the thing is gone (or of another org). */
+export const EntryNames = z.object({
+  token: z.object({ id: Id, display: z.string(), userId: Id }).nullable(),
+  project: z.object({ id: Id, title: z.string() }).nullable(),
+  workspace: z.object({ id: Id, title: z.string() }).nullable(),
+})
+export type EntryNames = z.infer<typeof EntryNames>
+
 const ExportId = z.string().min(1).max(64)
 
 export const activityContracts = {
@@ -125,6 +133,17 @@ export const activityContracts = {
     z.object({ entries: z.array(ActivityEntry), truncated: z.boolean(), lastId: z.number().int() }),
   ),
   'activity:get': contract(z.object({ id: Id }).strict(), ActivityEntry),
+  /** The token, project and workspace an entry names, as the detail panel shows them. */
+  'activity:names': contract(
+    z
+      .object({
+        tokenId: Id.nullable().default(null),
+        projectId: Id.nullable().default(null),
+        workspaceId: Id.nullable().default(null),
+      })
+      .strict(),
+    EntryNames,
+  ),
   'activity:verify': contract(z.object({}).strict().optional(), VerifyResult),
   /**
    * Desktop only: writes the filtered set where the main process's save dialog says;

@@ -15,6 +15,8 @@ export const QuotaRequest = z.object({
 })
 export type QuotaRequest = z.infer<typeof QuotaRequest>
 
+const Count = z.number().int().min(1, 'Ask for at least 1').max(100, 'Ask for at most 100')
+
 const Decision = z.object({ id: Id, note: z.string().max(1000).optional() }).strict()
 
 export const quotaContracts = {
@@ -28,11 +30,16 @@ export const quotaContracts = {
   'quota:request': contract(
     z
       .object({
-        count: z.number().int().min(1, 'Ask for at least 1').max(100, 'Ask for at most 100'),
+        count: Count,
         reason: z.string().trim().min(1, 'Say why the accounts are needed').max(1000),
       })
       .strict(),
     QuotaRequest,
+  ),
+  /** Owner only: raises the service-account quota at once, recorded in the activity log. */
+  'quota:raise': contract(
+    z.object({ count: Count, reason: z.string().max(1000).optional() }).strict(),
+    z.object({ serviceAccountQuota: z.number().int() }),
   ),
   'quota:approve': contract(Decision, QuotaRequest),
   'quota:decline': contract(Decision, QuotaRequest),

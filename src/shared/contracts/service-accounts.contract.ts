@@ -31,6 +31,11 @@ export const ServiceAccount = z.object({
   workspaces: z.array(Ref),
   projects: z.array(Ref),
   token: TokenInfo.nullable(),
+  /**
+   * The account's most recent request with any of its tokens, revoked ones included: a reset or
+   * a deletion does not make an account that was just used read "never used".
+   */
+  lastUsed: z.object({ at: Timestamp, ip: z.string().nullable() }).nullable(),
   createdBy: UserRef,
   createdAt: Timestamp,
   status: z.enum(['active', 'deactivated', 'deleted']),

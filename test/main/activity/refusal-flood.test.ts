@@ -266,6 +266,25 @@ describe('refusal summaries, request by request', () => {
     expect(summaryOf(summary)).toMatchObject({ count: 15, fingerprint: 'none' })
   })
 
+  it('a revoked token retried: still summarized per key, and every entry names its account and token', async () => {
+    const t = await setup()
+    const tokenId = t.engine.serviceAccounts.get(t.owner, t.legit.userId).token!.id
+    t.engine.serviceAccounts.resetToken(t.owner, t.legit.userId)
+    for (let i = 0; i < 25; i++) {
+      const res = await fetch(`${t.base}/api/projects/`, {
+        headers: { authorization: `Token ${t.legit.token}` },
+      })
+      expect(res.status).toBe(401)
+      await res.arrayBuffer()
+    }
+    t.engine.activity.flushRefusals(true)
+    const rows = apiRows(t).filter((r) => r.status === 401)
+    expect(rows).toHaveLength(10 + 1)
+    expect(rows.every((r) => r.actor_id === t.legit.userId && r.token_id === tokenId)).toBe(true)
+    const summary = rows.find((r) => r.action === 'refusal.summary')!
+    expect(summaryOf(summary)!.count).toBe(15)
+  })
+
   it('varying the token cannot buy one entry per request', async () => {
     const t = await fixed()
     for (let i = 0; i < 200; i++) {

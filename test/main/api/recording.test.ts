@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { redactUrl } from '../../../src/main/api/recording'
+import { DAY_MS } from '../../../src/main/engine/deps'
+import { formatToken } from '../../../src/shared/token-format'
 import { startFixture, type Fixture } from './support'
 
 let f: Fixture
@@ -110,6 +112,56 @@ describe('every request is recorded before it is answered', () => {
       '/api/x?project=1&access_token=[REDACTED]',
     )
     expect(redactUrl('/api/tsa_abcdefghijklmnop')).toBe('/api/tsa_[REDACTED]')
+  })
+})
+
+describe('a refused credential that was real is attributed to its account and token', () => {
+  it('names the account and token of a revoked, deleted, deactivated or expired token; the request stays 401', async () => {
+    f = await startFixture()
+    const { engine, owner } = f
+    const tokenOf = (userId: number) => engine.serviceAccounts.get(owner, userId).token!.id
+    const refusedBy = async (token: string) => {
+      const res = await f.req('GET', '/api/projects/', { token })
+      expect(res.status).toBe(401)
+      return last()
+    }
+
+    const revokedId = tokenOf(f.userIds.RE)
+    engine.serviceAccounts.resetToken(owner, f.userIds.RE)
+    expect(await refusedBy(f.tokens.RE)).toMatchObject({
+      status: 401,
+      actor_id: f.userIds.RE,
+      token_id: revokedId,
+    })
+    expect(last().actor_email).toContain('@service-accounts.tessera.local')
+    expect(JSON.parse(last().details!)).toMatchObject({ auth_failure: 'revoked' })
+
+    const victimToken = engine.serviceAccounts.resetToken(owner, f.victim).token
+    const victimTokenId = tokenOf(f.victim)
+    engine.serviceAccounts.remove(owner, f.victim, 'victim-bot')
+    expect(await refusedBy(victimToken)).toMatchObject({
+      actor_id: f.victim,
+      token_id: victimTokenId,
+    })
+
+    expect(await refusedBy(f.tokens.DI)).toMatchObject({
+      actor_id: f.userIds.DI,
+      token_id: tokenOf(f.userIds.DI),
+    })
+    expect(JSON.parse(last().details!)).toMatchObject({ auth_failure: 'deactivated' })
+
+    engine.organization.updateSettings(owner, { tokenMaxLifetimeDays: 1 })
+    f.clock.advance(2 * DAY_MS)
+    expect(await refusedBy(f.tokens.AN)).toMatchObject({
+      actor_id: f.userIds.AN,
+      token_id: tokenOf(f.userIds.AN),
+    })
+
+    // A token nobody ever held stays unattributed.
+    expect(await refusedBy(formatToken((n) => new Uint8Array(n).fill(7)))).toMatchObject({
+      actor_id: null,
+      token_id: null,
+    })
   })
 })
 

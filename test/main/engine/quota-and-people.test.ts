@@ -55,6 +55,33 @@ describe('quota requests', () => {
     expect((await t.value('org:get')).serviceAccountQuota).toBe(4)
   })
 
+  it('the Owner raises the quota directly, recorded; an Administrator may not (FORBIDDEN)', async () => {
+    const quota = (await t.value('org:get')).serviceAccountQuota
+    expect(await t.value('quota:raise', { count: 3, reason: 'OCR pipeline' })).toEqual({
+      serviceAccountQuota: quota + 3,
+    })
+    expect((await t.value('org:get')).serviceAccountQuota).toBe(quota + 3)
+    // No request to approve: nothing pending, and the change is in the log.
+    expect(await t.value('quota:list')).toEqual([])
+    const log = await t.value('activity:list', { filter: { kind: 'admin' } })
+    const raised = log.entries.find((e) => e.action === 'quota.raise')!
+    expect(raised.actorId).toBe(t.owner.userId)
+    expect(JSON.parse(raised.details!)).toEqual({
+      count: 3,
+      quotaBefore: quota,
+      quotaAfter: quota + 3,
+      reason: 'OCR pipeline',
+    })
+
+    const admin = t.as(await addAdmin(t))
+    const before = snapshotTables(t.db)
+    expect(refused(await admin.call('quota:raise', { count: 1 }), 'FORBIDDEN').message).toMatch(
+      /Owner/,
+    )
+    expect(snapshotTables(t.db)).toEqual(before)
+    refused(await t.call('quota:raise', { count: 0 }), 'VALIDATION', 'count')
+  })
+
   it('refuses counts outside 1–100, a blank reason, and unknown requests', async () => {
     refused(await t.call('quota:request', { count: 0, reason: 'x' }), 'VALIDATION', 'count')
     refused(await t.call('quota:request', { count: 101, reason: 'x' }), 'VALIDATION', 'count')

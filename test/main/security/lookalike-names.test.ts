@@ -142,3 +142,64 @@ describe('the same refusal over REST and the CLI', () => {
     }
   })
 })
+
+describe('a name of only punctuation is refused at every boundary', () => {
+  const PUNCTUATION = ['...', '-_-', '_', '. - .']
+  const MESSAGE = 'Name must contain at least one letter or digit'
+  let f: Fixture | undefined
+  afterEach(async () => {
+    await f?.close()
+    f = undefined
+  })
+
+  it('over the bridge (and its live name check), with the reason', async () => {
+    const { t } = await engineWithAccount()
+    for (const name of PUNCTUATION) {
+      const r = await t.call('serviceAccounts:create', { name, role: 'AD' })
+      expect(r.ok, name).toBe(false)
+      if (!r.ok) expect([r.error.code, r.error.message]).toEqual(['VALIDATION', `name: ${MESSAGE}`])
+      expect(await t.value('serviceAccounts:checkName', { name })).toMatchObject({
+        available: false,
+      })
+    }
+    // Punctuation inside a name with letters or digits stays allowed.
+    expect((await t.call('serviceAccounts:create', { name: 'ocr-ingest.v2', role: 'AD' })).ok).toBe(
+      true,
+    )
+  })
+
+  it('over REST with 400 and over the CLI with the same message', async () => {
+    f = await startFixture()
+    const res = await f.req('POST', `/api/organizations/${f.org}/service-accounts`, {
+      token: f.tokens.OW,
+      body: { name: '...', role: 'AD' },
+    })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(res.body)).toContain(MESSAGE)
+
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-punct-'))
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    try {
+      const db = join(dir, 'tessera.db')
+      const code = await main([
+        'node',
+        'tessera',
+        '--db',
+        db,
+        'service-accounts',
+        'create',
+        '--name',
+        '-_-',
+        '--role',
+        'AD',
+      ])
+      expect(code).not.toBe(0)
+      expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain(MESSAGE)
+    } finally {
+      err.mockRestore()
+      out.mockRestore()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

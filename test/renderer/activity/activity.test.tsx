@@ -43,7 +43,12 @@ async function seedLog(t: TestEngine) {
       ...over,
     })
   }
-  req({ url: `/api/projects/${cats.id}/tasks/`, project_id: cats.id, workspace_id: ws.id })
+  req({
+    url: `/api/projects/${cats.id}/tasks/`,
+    project_id: cats.id,
+    workspace_id: ws.id,
+    duration_ms: 0.767579,
+  })
   req({ method: 'POST', url: `/api/projects/${cats.id}/import`, status: 201, project_id: cats.id })
   req({ method: 'DELETE', url: '/api/tasks/7', status: 403 })
   req({
@@ -81,10 +86,53 @@ describe('Activity log viewer', () => {
     await user.paste('tasks AND projects OR whoami')
     await user.keyboard('{Enter}')
     await waitFor(async () => expect(await rowTexts()).toHaveLength(2))
+    // Typing applies the search once typing pauses, as every other filter applies at once.
     await user.clear(search)
-    await user.paste('nothing-like-this')
-    await user.keyboard('{Enter}')
-    expect(await screen.findByText('No activity matches these filters.')).toBeInTheDocument()
+    await user.type(search, 'nothing-like-this')
+    const empty = await screen.findByText('No activity matches these filters')
+    expect(screen.queryByRole('table', { name: 'Activity log' })).toBeNull()
+    await user.click(within(empty.parentElement!).getByRole('button', { name: 'Clear filters' }))
+    await waitFor(async () => expect(await rowTexts()).toHaveLength(total))
+    expect(search).toHaveValue('')
+  })
+
+  it('refuses a From later than To with a message instead of an empty list', async () => {
+    const { user } = await renderApp('activity', { seed: seedLog })
+    await within(await table()).findByText('/api/current-user/whoami')
+    const from = screen.getByLabelText('From')
+    const to = screen.getByLabelText('To')
+    await user.type(to, '2026-01-10T10:00')
+    await user.type(from, '2026-01-12T10:00')
+    expect(await screen.findByRole('alert')).toHaveTextContent('From is later than To')
+    expect(screen.getByText('Must be later than From')).toBeInTheDocument()
+    expect(screen.queryByText(/^0 entries/)).toBeNull()
+    expect(screen.queryByText('No activity matches these filters')).toBeNull()
+    await user.clear(from)
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull())
+  })
+
+  it('says "more than" a capped count even after live entries arrive', async () => {
+    const { t, emit } = await renderApp('activity', { seed: seedLog })
+    await within(await table()).findByText('/api/current-user/whoami')
+    act(() => useActivityStore.setState({ count: { count: 10_000, exact: false } }))
+    const id = t.engine.activity.api({
+      organization_id: t.owner.organizationId,
+      actor_id: botId,
+      actor_email: 'bot',
+      token_id: null,
+      ip: null,
+      user_agent: null,
+      method: 'GET',
+      url: '/api/live/capped',
+      status: 200,
+      duration_ms: 1,
+      project_id: null,
+      workspace_id: null,
+      details: null,
+    })
+    act(() => emit('activity:appended', { lastId: id }))
+    expect(await within(await table()).findByText('/api/live/capped')).toBeInTheDocument()
+    expect(screen.getByText('More than 10,000 entries')).toBeInTheDocument()
   })
 
   it('opens the detail panel and filters by the entry’s token from there', async () => {
@@ -98,6 +146,37 @@ describe('Activity log viewer', () => {
     await user.click(within(drawer).getByRole('button', { name: 'Show this token’s requests' }))
     await waitFor(async () => expect(await rowTexts()).toHaveLength(3))
     expect((await rowTexts()).join()).not.toContain('whoami')
+  })
+
+  it('names the token, project and workspace in the detail panel and rounds the duration', async () => {
+    const { user, t } = await renderApp('activity', { seed: seedLog })
+    const row = await within(await table()).findByText(`/api/projects/${catsId}/tasks/`)
+    await user.click(row)
+    const drawer = await screen.findByRole('dialog', { name: /Activity entry/ })
+    const cell = (name: string) =>
+      within(drawer).getByRole('rowheader', { name }).nextElementSibling as HTMLElement
+    const token = (await t.value('serviceAccounts:list', {})).find((a) => a.userId === botId)!
+      .token!.display
+    await waitFor(() => expect(cell('Project')).toHaveTextContent(`Cats (#${catsId})`))
+    expect(cell('Workspace')).toHaveTextContent(/^Labeling \(#\d+\)$/)
+    expect(cell('Token')).toHaveTextContent(new RegExp(`^${token.replace('…', '…')} \\(#\\d+\\)$`))
+    expect(cell('Duration')).toHaveTextContent('0.8 ms')
+    expect(drawer.textContent).not.toContain('0.767579')
+  })
+
+  it('reads an admin action as a sentence in the detail panel', async () => {
+    const { user } = await renderApp('activity', {
+      seed: async (t) => {
+        await seedLog(t)
+        await t.value('serviceAccounts:resetToken', { userId: botId })
+      },
+    })
+    const row = await within(await table()).findByText('Reset the token of ingest bot')
+    await user.click(row)
+    const drawer = await screen.findByRole('dialog', { name: /Activity entry/ })
+    expect(
+      within(drawer).getByRole('rowheader', { name: 'Action' }).nextElementSibling,
+    ).toHaveTextContent('Reset the token of ingest bot')
   })
 
   it('shows new entries live, holds them while paused, and shows them on resume', async () => {
@@ -127,7 +206,9 @@ describe('Activity log viewer', () => {
 
     await user.click(screen.getByRole('switch', { name: /Live/ }))
     append('/api/live/two')
-    expect(await screen.findByText('New entries waiting')).toBeInTheDocument()
+    expect(await screen.findByText('1 new entry waiting')).toBeInTheDocument()
+    append('/api/live/three')
+    expect(await screen.findByText('2 new entries waiting')).toBeInTheDocument()
     expect(within(await table()).queryByText('/api/live/two')).toBeNull()
     await user.click(screen.getByRole('switch', { name: /Live/ }))
     expect(await within(await table()).findByText('/api/live/two')).toBeInTheDocument()
@@ -145,7 +226,7 @@ describe('Activity log viewer', () => {
     })
     await waitFor(async () => expect(await rowTexts()).toHaveLength(4))
     const texts = (await rowTexts()).join('\n')
-    expect(texts).toContain('service_account.create')
+    expect(texts).toContain('Created the service account ingest bot (Annotator)')
     expect(texts).not.toContain('whoami')
     expect(screen.getByRole('combobox', { name: 'User' })).toHaveValue(
       'ingest bot (service account)',
@@ -181,7 +262,9 @@ describe('Activity log names', () => {
     expect(within(botRow).getByTitle('Service account')).toBeInTheDocument()
     // The synthetic service-account email is not what the admin reads.
     expect(botRow.textContent).not.toContain('@service-accounts.tessera.local')
-    const created = rows.find((r) => r.textContent?.includes('service_account.create'))!
-    expect(created.textContent).toMatch(/service_account\.create → ingest bot/)
+    // Admin actions read as sentences, not codes.
+    const created = rows.find((r) => r.textContent?.includes('Created the service account'))!
+    expect(created.textContent).toContain('Created the service account ingest bot (Annotator)')
+    expect(created.textContent).not.toContain('service_account.create')
   })
 })

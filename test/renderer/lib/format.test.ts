@@ -8,9 +8,12 @@ const DAY = 24 * HOUR
 const NOW = Date.UTC(2026, 10, 29, 12)
 
 describe('undeleteWindowText', () => {
-  it('counts whole days left, never rounding up past the deadline', () => {
+  it('counts days left to the nearest day: a fresh deletion has its whole window', () => {
     expect(undeleteWindowText(NOW + 30 * DAY, NOW)).toBe('30 days left to undelete')
-    expect(undeleteWindowText(NOW + 29 * DAY + 23 * HOUR, NOW)).toBe('29 days left to undelete')
+    // Just deleted (the engine's clock a moment ahead of the screen's): the whole window.
+    expect(undeleteWindowText(NOW + 30 * DAY - 60_000, NOW)).toBe('30 days left to undelete')
+    expect(undeleteWindowText(NOW + 29 * DAY + 23 * HOUR, NOW)).toBe('30 days left to undelete')
+    expect(undeleteWindowText(NOW + 29 * DAY + 2 * HOUR, NOW)).toBe('29 days left to undelete')
     expect(undeleteWindowText(NOW + DAY + HOUR, NOW)).toBe('1 day left to undelete')
     expect(undeleteWindowText(NOW + DAY, NOW)).toBe('1 day left to undelete')
   })

@@ -113,4 +113,22 @@ describe('Members', { timeout: 60_000 }, () => {
     const ann = (await t.value('members:list', { search: 'ann@' }))[0]!
     expect(ann.role).toBe('RE')
   })
+
+  it('Manage on a service account opens Service Accounts with its row highlighted', async () => {
+    const { user } = await renderApp('members', { seed: seedPeople })
+    await user.click(
+      within(await rowOf('ingest bot')).getByRole('button', {
+        name: 'Manage ingest bot on Service Accounts',
+      }),
+    )
+    const table = await screen.findByRole('table', { name: 'Service accounts' })
+    const row = (await within(table).findByText('ingest bot')).closest('tr')!
+    expect(row).toHaveAttribute('aria-current', 'true')
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .filter((r) => r.hasAttribute('aria-current')),
+    ).toHaveLength(1)
+    expect(window.location.hash).toMatch(/^#\/service-accounts\?account=\d+$/)
+  })
 })

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
+import { useAuthStore } from '../../../src/renderer/src/features/auth/auth.store'
 import { setTransport } from '../../../src/renderer/src/lib/ipc'
 import { renderApp } from '../support/render-app'
 import { createViaDialog, fillCreateDialog, rowOf } from '../support/service-account-flows'
@@ -117,8 +118,13 @@ describe('Create service account', { timeout: 60_000 }, () => {
     )
   })
 
-  it('quota exceeded → request → Owner approves → create succeeds', async () => {
+  it('quota exceeded → an Administrator requests → the Owner approves → create succeeds', async () => {
     const { user, t } = await renderApp('serviceAccounts', { seed: seedTargets })
+    // Signed in to the browser UI as an Administrator: more accounts are asked for.
+    useAuthStore.setState({
+      status: 'signedIn',
+      user: { id: 99, email: 'ada@acme.test', name: 'Ada', role: 'AD' },
+    })
     await createViaDialog(user, { name: 'first', role: 'Administrator' })
     expect(await screen.findByText('1 of 1 included service account used')).toBeInTheDocument()
     const create = screen.getByRole('button', { name: 'Create service account' })
@@ -142,6 +148,8 @@ describe('Create service account', { timeout: 60_000 }, () => {
     await user.click(within(request).getByRole('button', { name: 'Send request' }))
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
 
+    // The Owner approves it on the Organization page.
+    useAuthStore.setState({ user: { id: 1, email: 'olga@acme.test', name: 'Olga', role: 'OW' } })
     await user.click(screen.getByRole('link', { name: 'Organization' }))
     const requests = await screen.findByRole('table', { name: 'Quota requests' })
     expect(within(requests).getByText('Nightly import jobs')).toBeInTheDocument()
@@ -156,6 +164,27 @@ describe('Create service account', { timeout: 60_000 }, () => {
     expect((await t.value('serviceAccounts:list')).map((a) => a.name)).toEqual(['first', 'second'])
   })
 
+  it('quota exceeded → the Owner raises it directly (recorded, no request) → create succeeds', async () => {
+    const { user, t } = await renderApp('serviceAccounts', { seed: seedTargets })
+    await createViaDialog(user, { name: 'first', role: 'Administrator' })
+    expect(await screen.findByText('1 of 1 included service account used')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Request additional service accounts' })).toBeNull()
+    await user.click(screen.getByRole('button', { name: 'Raise the service-account quota' }))
+    const raise = await screen.findByRole('dialog', { name: 'Raise the service-account quota' })
+    const count = within(raise).getByRole('textbox', { name: /Number of additional/ })
+    await user.clear(count)
+    await user.type(count, '2')
+    await user.click(within(raise).getByRole('button', { name: 'Raise quota' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(await screen.findByText('1 of 3 included service accounts used')).toBeInTheDocument()
+    expect(await t.value('quota:list')).toEqual([])
+    const log = await t.value('activity:list', { filter: { kind: 'admin' } })
+    expect(log.entries.map((e) => e.action)).toContain('quota.raise')
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Create service account' })).toBeEnabled(),
+    )
+  })
+
   it('shows QUOTA_EXCEEDED from the engine in the dialog with the request action', async () => {
     const { user, t } = await renderApp('serviceAccounts')
     const dialog = await fillCreateDialog(user, { name: 'racer', role: 'Administrator' })
@@ -165,11 +194,12 @@ describe('Create service account', { timeout: 60_000 }, () => {
     expect(
       await within(dialog).findByText(/1 of 1 included service account used/),
     ).toBeInTheDocument()
+    // The desktop operator is the Owner: the action raises the quota.
     await user.click(
-      within(dialog).getByRole('button', { name: 'Request additional service accounts' }),
+      within(dialog).getByRole('button', { name: 'Raise the service-account quota' }),
     )
     expect(
-      await screen.findByRole('dialog', { name: 'Request additional service accounts' }),
+      await screen.findByRole('dialog', { name: 'Raise the service-account quota' }),
     ).toBeInTheDocument()
     expect((await t.value('serviceAccounts:list')).map((a) => a.name)).toEqual(['elsewhere'])
   })

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import { render, screen, within } from '@testing-library/react'
-import { MemoryRouter } from 'react-router'
+import { RouterProvider, createMemoryRouter } from 'react-router'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppProviders } from '../../../src/renderer/src/components/AppProviders'
 import { useOrganizationStore } from '../../../src/renderer/src/features/organization/organization.store'
@@ -35,10 +35,9 @@ function renderSettings(status: ApiStatus) {
   setTransport(desktopTransport(status))
   render(
     <AppProviders env="test">
-      {/* Settings links to other screens (the quota panel), so it renders inside a router. */}
-      <MemoryRouter>
-        <SettingsPage />
-      </MemoryRouter>
+      {/* Settings links to other screens (the quota panel) and asks before leaving with unsaved
+          changes, so it renders inside a data router. */}
+      <RouterProvider router={createMemoryRouter([{ path: '/', element: <SettingsPage /> }])} />
     </AppProviders>,
   )
 }

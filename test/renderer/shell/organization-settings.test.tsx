@@ -167,6 +167,50 @@ describe('Organization and Settings', { timeout: 60_000 }, () => {
     expect(screen.getByText('3 of 25 seats used')).toBeInTheDocument()
   })
 
+  it('clears a field’s message as soon as its value is fixed', async () => {
+    const { user } = await renderApp('settings')
+    const org = await screen.findByRole('region', { name: 'Organization' })
+    const name = within(org).getByRole('textbox', { name: /Organization name/ })
+    await user.clear(name)
+    await user.click(within(org).getByRole('button', { name: 'Save' }))
+    expect(name).toHaveAccessibleDescription('Title is required')
+    await user.type(name, 'A')
+    expect(name).not.toHaveAccessibleDescription('Title is required')
+    expect(name).not.toHaveAttribute('aria-invalid', 'true')
+  })
+
+  it('asks before leaving Settings with unsaved changes; saved ones leave freely', async () => {
+    const { user, t } = await renderApp('settings')
+    const org = await screen.findByRole('region', { name: 'Organization' })
+    const name = within(org).getByRole('textbox', { name: /Organization name/ })
+    await user.clear(name)
+    await user.type(name, 'Acme Renamed')
+
+    await user.click(screen.getByRole('link', { name: 'Members' }))
+    let ask = await screen.findByRole('dialog', { name: 'Leave without saving?' })
+    expect(ask).toHaveTextContent('Organization')
+    await user.click(within(ask).getByRole('button', { name: 'Stay and keep editing' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(name).toHaveValue('Acme Renamed')
+
+    await user.click(screen.getByRole('link', { name: 'Members' }))
+    ask = await screen.findByRole('dialog', { name: 'Leave without saving?' })
+    await user.click(within(ask).getByRole('button', { name: 'Leave without saving' }))
+    expect(await screen.findByRole('heading', { name: 'Members' })).toBeInTheDocument()
+
+    // Saved changes do not ask.
+    await user.click(screen.getByRole('link', { name: 'Settings' }))
+    const again = await screen.findByRole('region', { name: 'Organization' })
+    const title = within(again).getByRole('textbox', { name: /Organization name/ })
+    await user.clear(title)
+    await user.type(title, 'Acme Saved')
+    await user.click(within(again).getByRole('button', { name: 'Save' }))
+    await waitFor(async () => expect((await t.value('org:get')).title).toBe('Acme Saved'))
+    await user.click(screen.getByRole('link', { name: 'Members' }))
+    expect(await screen.findByRole('heading', { name: 'Members' })).toBeInTheDocument()
+    expect(screen.queryByRole('dialog', { name: 'Leave without saving?' })).toBeNull()
+  })
+
   it('shows Approve and Decline to the Owner only; an Administrator sees who decides', async () => {
     await renderApp('organization', {
       seed: (t) => t.value('quota:request', { count: 2, reason: 'More pipelines' }),

@@ -77,16 +77,15 @@ describe('Workspaces & Projects', { timeout: 60_000 }, () => {
     ).not.toBeNull()
   })
 
-  it('refuses to delete a workspace that still has projects, with the engine message', async () => {
+  it('does not offer to delete a workspace that still has projects, and says why first', async () => {
     const { user, t } = await renderApp('workspaces', { seed: seedTargets })
     await act(user, 'Labeling', 'Delete')
     const dialog = await screen.findByRole('dialog', { name: 'Delete workspace “Labeling”?' })
-    await user.click(within(dialog).getByRole('button', { name: 'Delete workspace' }))
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
-      'Workspace “Labeling” still has 1 project; move or delete them first',
-    )
+    expect(dialog).toHaveTextContent('“Labeling” still has 1 project')
+    expect(dialog).toHaveTextContent('only an empty workspace can be deleted')
+    expect(within(dialog).queryByRole('button', { name: 'Delete workspace' })).toBeNull()
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }))
     expect((await t.value('workspaces:list')).map((w) => w.title)).toEqual(['Labeling'])
-    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
 
     await act(user, 'Cats', 'Delete')
     await user.click(await screen.findByRole('button', { name: 'Delete project' }))

@@ -66,6 +66,10 @@ export function apiTokensRepo(db: Db) {
   const latest = db.prepare<[number], ApiTokenRow>(
     'SELECT * FROM api_tokens WHERE user_id = ? ORDER BY id DESC LIMIT 1',
   )
+  const lastUse = db.prepare<[number], { at: number; ip: string | null }>(
+    `SELECT last_used_at AS at, last_used_ip AS ip FROM api_tokens
+     WHERE user_id = ? AND last_used_at IS NOT NULL ORDER BY last_used_at DESC, id DESC LIMIT 1`,
+  )
   const insert = db.prepare<ApiTokenInsert>(
     `INSERT INTO api_tokens (user_id, organization_id, kind, hash, display, created_at, expires_at)
      VALUES (@user_id, @organization_id, @kind, @hash, @display, @created_at, @expires_at)`,
@@ -82,6 +86,8 @@ export function apiTokensRepo(db: Db) {
     get: (id: number) => byId.get(id),
     live: (userId: number) => live.all(userId),
     latest: (userId: number) => latest.get(userId),
+    /** The most recent use of any of the user's tokens, revoked ones included. */
+    lastUse: (userId: number) => lastUse.get(userId),
     insert: (row: ApiTokenInsert) => Number(insert.run(row).lastInsertRowid),
     revokeAllFor: (userId: number, at: number, reason: string) =>
       revokeAll.run(at, reason, userId).changes,

@@ -9,6 +9,7 @@ export const activityHandlers: DomainHandlers<typeof activityContracts> = {
   'activity:tail': ({ filter, afterId, limit }, { engine, actor }) =>
     engine.activityLog.tail(actor, filter, afterId, limit),
   'activity:get': ({ id }, { engine, actor }) => engine.activityLog.get(actor, id),
+  'activity:names': (ids, { engine, actor }) => engine.activityLog.names(actor, ids),
   'activity:verify': (_input, { engine }) => engine.activityLog.verify(),
   'activity:export': async ({ filter, format, exportId }, ctx) => {
     const { engine, actor } = ctx

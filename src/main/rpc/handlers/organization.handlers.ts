@@ -34,6 +34,7 @@ export const quotaHandlers: DomainHandlers<typeof quotaContracts> = {
   'quota:list': (input, { engine, actor }) => engine.quota.list(actor, input?.status),
   'quota:request': ({ count, reason }, { engine, actor }) =>
     engine.quota.request(actor, count, reason),
+  'quota:raise': ({ count, reason }, { engine, actor }) => engine.quota.raise(actor, count, reason),
   'quota:approve': ({ id, note }, { engine, actor }) => engine.quota.approve(actor, id, note),
   'quota:decline': ({ id, note }, { engine, actor }) => engine.quota.decline(actor, id, note),
 }

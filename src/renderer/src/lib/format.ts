@@ -13,9 +13,13 @@ export function formatRelative(ms: number | null | undefined, now: number = Date
   return ms === null || ms === undefined ? '—' : dayjs(ms).from(now)
 }
 
-/** Complete days left until `until` (never more than is true), never negative. */
+/**
+ * Days left until `until`, to the nearest day once at least one is left (an account deleted a
+ * minute ago has its whole 30 days, not "29"), never negative; below one day, 0.
+ */
 export function daysLeft(until: number, now: number = Date.now()): number {
-  return Math.max(0, Math.floor((until - now) / DAY_MS))
+  const days = (until - now) / DAY_MS
+  return days < 1 ? 0 : Math.round(days)
 }
 
 /** Whether a deleted account can still be undeleted (by the renderer's clock). */
@@ -24,7 +28,7 @@ export function undeleteWindowOpen(until: number | null, now: number = Date.now(
 }
 
 /**
- * What is left of the undelete window, in words: "29 days left to undelete", "1 day left…",
+ * What is left of the undelete window, in words: "30 days left to undelete", "1 day left…",
  * "Less than a day left…", or that it has closed.
  */
 export function undeleteWindowText(until: number | null, now: number = Date.now()): string {

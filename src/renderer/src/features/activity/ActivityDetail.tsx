@@ -1,7 +1,10 @@
 import { Button, Code, Drawer, Group, Stack, Table, Text } from '@mantine/core'
-import type { ActivityEntry } from '../../../../shared/contracts/activity.contract'
+import { useEffect, useState } from 'react'
+import type { ActivityEntry, EntryNames } from '../../../../shared/contracts/activity.contract'
+import { call } from '../../lib/ipc'
 import { formatDateTimeSeconds, zoneOffset } from '../../lib/time'
-import { MemberLabel } from './member-names'
+import { actionSentence, formatDuration } from './admin-actions'
+import { MemberLabel, useMemberName } from './member-names'
 import { RefusalSummaryPanel } from './RefusalSummaryPanel'
 
 function pretty(details: string | null): string | null {
@@ -13,6 +16,45 @@ function pretty(details: string | null): string | null {
   }
 }
 
+const NO_NAMES: EntryNames = { token: null, project: null, workspace: null }
+
+/** What the entry's token, project and workspace ids name today (ids alone mean little). */
+function useEntryNames(e: ActivityEntry | null): EntryNames {
+  const [found, setFound] = useState<{ id: number; names: EntryNames } | null>(null)
+  const key = e && { tokenId: e.tokenId, projectId: e.projectId, workspaceId: e.workspaceId }
+  const wanted = key !== null && (key.tokenId ?? key.projectId ?? key.workspaceId) !== null
+  const id = e?.id ?? 0
+  useEffect(() => {
+    if (!wanted || !key) return
+    let live = true
+    // A name is a convenience: the ids stay shown when the lookup fails.
+    call('activity:names', key).then(
+      (names) => live && setFound({ id, names }),
+      () => {},
+    )
+    return () => {
+      live = false
+    }
+    // The entry id decides; `key` is rebuilt on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, wanted])
+  return found && found.id === id ? found.names : NO_NAMES
+}
+
+/** A name with its id secondary, or the id alone when the thing is gone. */
+function Named(props: { name: string | null | undefined; id: number | null; noun: string }) {
+  if (props.id === null) return <>—</>
+  if (!props.name) return <>{`${props.noun} #${props.id} (no longer exists)`}</>
+  return (
+    <>
+      {props.name}{' '}
+      <Text span size="sm" c="dimmed">
+        (#{props.id})
+      </Text>
+    </>
+  )
+}
+
 /** Everything stored about one entry, and shortcuts to filter by its user or token. */
 export function ActivityDetail(props: {
   entry: ActivityEntry | null
@@ -21,6 +63,14 @@ export function ActivityDetail(props: {
   onFilterToken: (tokenId: number) => void
 }) {
   const e = props.entry
+  const names = useEntryNames(e)
+  const target = useMemberName(e?.targetUserId ?? null)
+  const tokenOwner = useMemberName(names.token?.userId ?? null)
+  const tokenName =
+    names.token &&
+    (tokenOwner && names.token.userId !== e?.actorId
+      ? `${names.token.display} of ${tokenOwner}`
+      : names.token.display)
   const rows: [string, React.ReactNode][] = e
     ? [
         ['Entry', e.id],
@@ -43,17 +93,34 @@ export function ActivityDetail(props: {
               string,
               React.ReactNode,
             ][])),
-        ['Token', e.tokenId ?? '—'],
+        ...(e.kind === 'admin'
+          ? ([
+              [
+                'Action',
+                actionSentence(e, {
+                  target,
+                  project: names.project?.title,
+                  workspace: names.workspace?.title,
+                }),
+              ],
+            ] as [string, React.ReactNode][])
+          : []),
+        ['Token', <Named key="token" name={tokenName} id={e.tokenId} noun="Token" />],
         ['Method', e.method ?? '—'],
         ['URL', e.url ? <Code>{e.url}</Code> : '—'],
         ['Status', e.status ?? '—'],
-        ['Duration', e.durationMs === null ? '—' : `${e.durationMs} ms`],
+        ['Duration', e.durationMs === null ? '—' : formatDuration(e.durationMs)],
         ['IP', e.ip ?? '—'],
         ['User agent', e.userAgent ?? '—'],
-        ['Project', e.projectId ?? '—'],
-        ['Workspace', e.workspaceId ?? '—'],
-        ['Action', e.action ?? '—'],
-        ['Target user', e.targetUserId ?? '—'],
+        [
+          'Project',
+          <Named key="project" name={names.project?.title} id={e.projectId} noun="Project" />,
+        ],
+        [
+          'Workspace',
+          <Named key="ws" name={names.workspace?.title} id={e.workspaceId} noun="Workspace" />,
+        ],
+        ['Action code', e.action ?? '—'],
         ['Chain hash', <Code key="h">{e.hash}</Code>],
       ]
     : []

@@ -7,7 +7,10 @@ import type { Project, Workspace } from '../../../../shared/contracts/workspaces
 import { DateTimeField } from '../../components/DateTimeField'
 import { MemberPicker } from '../../components/MemberPicker'
 import { call } from '../../lib/ipc'
-import { useActivityStore } from './activity.store'
+import { filterProblem, useActivityStore } from './activity.store'
+
+/** The URL search applies this long after the last keystroke (Enter applies it at once). */
+export const SEARCH_DEBOUNCE_MS = 300
 
 const STATUS = [
   { value: '2', label: '2xx success' },
@@ -46,10 +49,21 @@ export function ActivityFilterBar() {
   }
   const patch = (p: Partial<ActivityFilter>) => void patchFilter(p)
   const num = (v: string | null) => (v === null ? undefined : Number(v))
-  const commitSearch = () => {
-    const next = search.trim() || undefined
-    if (next !== filter.search) patch({ search: next })
+  const commitSearch = (text = search) => {
+    const next = text.trim() || undefined
+    if (next !== useActivityStore.getState().filter.search) patch({ search: next })
   }
+  // Applied as the admin types, like every other filter, once typing pauses.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const next = search.trim() || undefined
+      if (next !== useActivityStore.getState().filter.search) {
+        void useActivityStore.getState().patchFilter({ search: next })
+      }
+    }, SEARCH_DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [search])
+  const rangeError = filterProblem(filter) ? 'Must be later than From' : undefined
 
   return (
     <SimpleGrid
@@ -133,6 +147,7 @@ export function ActivityFilterBar() {
         clearable
         value={filter.to}
         onChange={(to) => patch({ to })}
+        error={rangeError}
       />
       <form
         onSubmit={(e) => {
@@ -146,7 +161,7 @@ export function ActivityFilterBar() {
           description="Words in the URL. AND binds tighter than OR: projects AND import OR whoami"
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
-          onBlur={commitSearch}
+          onBlur={() => commitSearch()}
         />
       </form>
       <Group align="flex-end">

@@ -1,6 +1,7 @@
-import { Loader, Stack, Text, Title } from '@mantine/core'
+import { Alert, Button, Loader, Stack, Title } from '@mantine/core'
 import { useCallback, useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { EmptyState } from '../../components/EmptyState'
 import { ErrorView } from '../../components/ErrorView'
 import { onEvent } from '../../lib/ipc'
 import { ActivityDetail } from './ActivityDetail'
@@ -23,10 +24,13 @@ function ActivityList() {
       nextCursor: st.nextCursor,
       loading: st.loading,
       error: st.error,
+      filterError: st.filterError,
+      filtered: Object.keys(st.filter).length > 0,
       selectedId: st.selectedId,
       load: st.load,
       loadMore: st.loadMore,
       select: st.select,
+      setFilter: st.setFilter,
     })),
   )
   const { loadMore, select } = s
@@ -34,12 +38,29 @@ function ActivityList() {
   // Stable, so the table's memoized rows skip re-rendering when the list does.
   const selectRow = useCallback((id: number) => void select(id), [select])
 
-  return s.error ? (
+  const clear = (
+    <Button variant="default" onClick={() => void s.setFilter({})}>
+      Clear filters
+    </Button>
+  )
+  return s.filterError ? (
+    <Alert color="orange" title="These filters cannot match anything" role="alert">
+      {s.filterError}
+    </Alert>
+  ) : s.error ? (
     <ErrorView message={s.error} onRetry={() => void s.load()} />
   ) : s.loading && s.entries.length === 0 ? (
     <Loader aria-label="Loading activity" />
   ) : s.entries.length === 0 ? (
-    <Text c="dimmed">No activity matches these filters.</Text>
+    s.filtered ? (
+      <EmptyState
+        title="No activity matches these filters"
+        message="Try another user, time range or search."
+        action={clear}
+      />
+    ) : (
+      <EmptyState title="No activity yet" message="API requests and admin actions appear here." />
+    )
   ) : (
     <ActivityTable
       entries={s.entries}

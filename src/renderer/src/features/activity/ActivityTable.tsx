@@ -4,7 +4,8 @@ import { memo, useEffect, useRef } from 'react'
 import type { ActivityEntry } from '../../../../shared/contracts/activity.contract'
 import { formatDateTime } from '../../lib/format'
 import css from './ActivityTable.module.css'
-import { badgeClass, MemberLabel } from './member-names'
+import { actionSentence, formatDuration } from './admin-actions'
+import { badgeClass, MemberLabel, useMemberName } from './member-names'
 import { describeSummary, summaryOf } from './refusal-summary'
 
 // Also in ActivityTable.module.css (.row).
@@ -33,6 +34,13 @@ const durationClass = `${css.cell} ${css.duration}`
 
 // The hot path: plain elements with classes (ActivityTable.module.css) instead of Mantine
 // components or inline styles, which cost style resolution on every row mounted while scrolling.
+/** An admin action as a sentence naming whom it was done to. */
+function ActionText(props: { entry: ActivityEntry }) {
+  const target = useMemberName(props.entry.targetUserId)
+  const sentence = actionSentence(props.entry, { target })
+  return <span title={props.entry.action ?? undefined}>{sentence}</span>
+}
+
 const Row = memo(function Row(props: {
   entry: ActivityEntry
   start: number
@@ -77,15 +85,7 @@ const Row = memo(function Row(props: {
         {summary ? (
           describeSummary(e, summary)
         ) : e.kind === 'admin' ? (
-          <>
-            {e.action}
-            {e.targetUserId !== null && (
-              <>
-                {' → '}
-                <MemberLabel userId={e.targetUserId} />
-              </>
-            )}
-          </>
+          <ActionText entry={e} />
         ) : (
           e.url
         )}
@@ -96,7 +96,7 @@ const Row = memo(function Row(props: {
         )}
       </div>
       <div role="cell" className={durationClass}>
-        {e.durationMs === null ? '' : `${Math.round(e.durationMs)} ms`}
+        {e.durationMs === null ? '' : formatDuration(e.durationMs)}
       </div>
     </div>
   )

@@ -16,6 +16,8 @@ export function ActivityToolbar(props: { browserDownload?: boolean }) {
     useShallow((st) => ({
       live: st.live,
       pending: st.pending,
+      pendingMore: st.pendingMore,
+      filterError: st.filterError,
       count: st.count,
       filter: st.filter,
       exporting: st.exporting,
@@ -37,11 +39,13 @@ export function ActivityToolbar(props: { browserDownload?: boolean }) {
     else void s.exportTo(format)
   }
   const itemLabel = (format: string) => (browser ? `Download ${format}` : `Save ${format}…`)
-  const countText = !s.count
-    ? 'Counting…'
-    : s.count.exact
-      ? `${s.count.count.toLocaleString()} ${s.count.count === 1 ? 'entry' : 'entries'}`
-      : `More than ${s.count.count.toLocaleString()} entries`
+  const countText = s.filterError
+    ? ''
+    : !s.count
+      ? 'Counting…'
+      : s.count.exact
+        ? `${s.count.count.toLocaleString()} ${s.count.count === 1 ? 'entry' : 'entries'}`
+        : `More than ${s.count.count.toLocaleString()} entries`
 
   return (
     <>
@@ -55,7 +59,9 @@ export function ActivityToolbar(props: { browserDownload?: boolean }) {
           />
           {!s.live && s.pending > 0 && (
             <Badge color="blue" variant="light" role="status">
-              New entries waiting
+              {s.pendingMore
+                ? `More than ${s.pending.toLocaleString()} new entries waiting`
+                : `${s.pending.toLocaleString()} new ${s.pending === 1 ? 'entry' : 'entries'} waiting`}
             </Badge>
           )}
           <Text size="sm" c="dimmed" aria-live="polite">

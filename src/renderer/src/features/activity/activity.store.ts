@@ -14,6 +14,15 @@ import { call } from '../../lib/ipc'
 // re-render of the list).
 const FIRST_PAGE = 200
 const NEXT_PAGE = 500
+/** While paused, new entries are counted up to this many; past it the badge says "more than". */
+export const PENDING_COUNT_LIMIT = 200
+
+/** Why a filter cannot match anything, said before asking the engine; null when it can. */
+export function filterProblem(f: ActivityFilter): string | null {
+  if (f.from !== undefined && f.to !== undefined && f.from > f.to)
+    return 'From is later than To: choose a From before the To, or clear one of them.'
+  return null
+}
 
 export interface ExportState {
   exportId: string
@@ -35,8 +44,12 @@ export interface ActivityState {
   selected: ActivityEntry | null
   /** Live tail on: new entries are added at the top as they arrive. */
   live: boolean
-  /** New entries that arrived while paused (shown as a badge). */
+  /** New entries matching the filter that arrived while paused (shown as a badge). */
   pending: number
+  /** More than `pending` arrived (the count stopped at PENDING_COUNT_LIMIT). */
+  pendingMore: boolean
+  /** The filter cannot match anything (From after To): said instead of loading. */
+  filterError: string | null
   /** The newest entry id the list has accounted for (the tail's starting point). */
   lastId: number
   verifying: boolean
@@ -57,6 +70,8 @@ export const initialActivityState: ActivityState = {
   selected: null,
   live: true,
   pending: 0,
+  pendingMore: false,
+  filterError: null,
   lastId: 0,
   verifying: false,
   verifyResult: null,
@@ -90,6 +105,8 @@ export const useActivityStore = create<ActivityState & ActivityActions>()((set, 
   // Answers to an older filter are dropped: each load bumps the generation.
   let generation = 0
   let tailing = false
+  let counting = false
+  let countAgain = false
   // The newest id any event announced, so an append during a load is tailed right after it.
   let announced = 0
 
@@ -106,12 +123,42 @@ export const useActivityStore = create<ActivityState & ActivityActions>()((set, 
         entries: [...r.entries.filter((e) => !s.entries.some((x) => x.id === e.id)), ...s.entries],
         lastId: r.lastId,
         pending: 0,
-        count: s.count && { ...s.count, count: s.count.count + r.entries.length },
+        pendingMore: false,
+        // A capped count stays "more than {cap}": adding the tail to the cap would claim a
+        // precision it never had.
+        count:
+          s.count &&
+          (s.count.exact ? { ...s.count, count: s.count.count + r.entries.length } : s.count),
       }))
     } catch {
       // A failed tail is retried by the next event; the list stays as it was.
     } finally {
       tailing = false
+    }
+  }
+
+  // While paused, how many new entries match: read (not shown) from the tail, at most
+  // PENDING_COUNT_LIMIT of them; events arriving meanwhile ask again once it answers.
+  const countPending = async () => {
+    if (counting) return void (countAgain = true)
+    counting = true
+    try {
+      do {
+        countAgain = false
+        const gen = generation
+        const { filter, lastId } = get()
+        const r = await call('activity:tail', {
+          filter,
+          afterId: lastId,
+          limit: PENDING_COUNT_LIMIT,
+        })
+        if (gen !== generation || get().live) return
+        set({ pending: r.entries.length, pendingMore: r.truncated })
+      } while (countAgain)
+    } catch {
+      // The next event asks again; the badge keeps its last figure.
+    } finally {
+      counting = false
     }
   }
 
@@ -125,16 +172,33 @@ export const useActivityStore = create<ActivityState & ActivityActions>()((set, 
     load: async () => {
       const gen = ++generation
       const { filter } = get()
+      const problem = filterProblem(filter)
+      if (problem) {
+        set({
+          loading: false,
+          loadingMore: false,
+          error: null,
+          filterError: problem,
+          entries: [],
+          nextCursor: null,
+          count: null,
+          pending: 0,
+          pendingMore: false,
+        })
+        return
+      }
       // `loadingMore` too: a page still on its way for the old filter is dropped when it lands,
       // and must not keep the new list from asking for its own.
       set({
         loading: true,
         loadingMore: false,
         error: null,
+        filterError: null,
         entries: [],
         nextCursor: null,
         count: null,
         pending: 0,
+        pendingMore: false,
       })
       try {
         const page = await call('activity:list', { filter, limit: FIRST_PAGE })
@@ -173,9 +237,9 @@ export const useActivityStore = create<ActivityState & ActivityActions>()((set, 
     appended: async (lastId) => {
       announced = Math.max(announced, lastId)
       const s = get()
-      if (lastId <= s.lastId || s.loading) return
+      if (lastId <= s.lastId || s.loading || s.filterError) return
       if (s.live) await tail()
-      else set({ pending: s.pending + 1 })
+      else await countPending()
     },
     setLive: async (live) => {
       set({ live })

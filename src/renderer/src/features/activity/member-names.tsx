@@ -33,6 +33,13 @@ export function badgeClass(color: string, size: 'xs' | 'sm'): string {
   return `${css.badge} ${size === 'xs' ? css.badgeXs : ''} ${css[color] ?? css.gray}`
 }
 
+/** The name the viewer shows for a member (a service account's name, a person's email). */
+export function useMemberName(userId: number | null): string | null {
+  const member = useContext(MemberNames).get(userId ?? -1)
+  if (!member) return null
+  return member.kind === 'service' ? member.displayName : member.email
+}
+
 /** The member's name (or the recorded email when unknown), marked when it is a service account. */
 export function MemberLabel(props: { userId: number | null; email?: string | null }) {
   const member = useContext(MemberNames).get(props.userId ?? -1)

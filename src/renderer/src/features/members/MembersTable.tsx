@@ -44,7 +44,7 @@ function RowActions(props: { member: Member } & MemberActions) {
         variant="subtle"
         size="compact-sm"
         aria-label={`Manage ${props.member.displayName} on Service Accounts`}
-        onClick={() => navigate('serviceAccounts')}
+        onClick={() => navigate('serviceAccounts', { userId: props.member.userId })}
       >
         Manage
       </Button>

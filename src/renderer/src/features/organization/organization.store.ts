@@ -26,6 +26,8 @@ interface OrganizationActions {
   updateSettings(patch: SettingsPatch): Promise<OrganizationOverview>
   requestQuota(count: number, reason: string): Promise<QuotaRequest>
   decideQuota(id: number, decision: 'approve' | 'decline'): Promise<QuotaRequest>
+  /** Owner only: raises the quota at once (recorded), without a request to approve. */
+  raiseQuota(count: number, reason: string): Promise<void>
   reset(): void
 }
 
@@ -55,6 +57,10 @@ export const useOrganizationStore = create<OrganizationState & OrganizationActio
       const request = await call(decision === 'approve' ? 'quota:approve' : 'quota:decline', { id })
       await get().load()
       return request
+    },
+    raiseQuota: async (count, reason) => {
+      await call('quota:raise', { count, ...(reason.trim() ? { reason } : {}) })
+      await get().load()
     },
     reset: () => set(initialOrganizationState),
   }),

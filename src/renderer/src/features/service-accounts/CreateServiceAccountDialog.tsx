@@ -1,6 +1,6 @@
 import { Alert, Button, Modal, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
-import { ASSIGNED_ROLES, type ServiceAccountRole } from '../../../../shared/roles'
+import { ASSIGNED_ROLES, ROLE_LABELS, type ServiceAccountRole } from '../../../../shared/roles'
 import {
   AssignmentPicker,
   NO_ASSIGNMENTS,
@@ -8,7 +8,9 @@ import {
 } from '../../components/AssignmentPicker'
 import { fieldErrorOf, notifyError, type FieldErrors } from '../../lib/errors'
 import { RpcError } from '../../lib/ipc'
+import { selectIsOwner, useAuthStore } from '../auth/auth.store'
 import { useOrganizationStore } from '../organization/organization.store'
+import { quotaActionLabel } from './RequestQuotaDialog'
 import { RoleRadioGroup } from './RoleRadioGroup'
 import { useServiceAccountsStore } from './service-accounts.store'
 import { useAssignmentTargets } from './useAssignmentTargets'
@@ -37,6 +39,7 @@ function CreateServiceAccountForm(props: { onClose: () => void }) {
   const create = useServiceAccountsStore((s) => s.create)
   const openDialog = useServiceAccountsStore((s) => s.openDialog)
   const reloadOrg = useOrganizationStore((s) => s.load)
+  const isOwner = useAuthStore(selectIsOwner)
   const targets = useAssignmentTargets()
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
@@ -53,8 +56,18 @@ function CreateServiceAccountForm(props: { onClose: () => void }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    if (!role) {
-      setErrors({ role: 'Choose a role' })
+    // Every missing field is named at once, not one per attempt.
+    const missing: FieldErrors = {}
+    if (name.trim() === '') missing.name = 'Name is required'
+    if (!role) missing.role = 'Choose a role'
+    else if (
+      needsAssignments &&
+      assignments.workspaceIds.length + assignments.projectIds.length === 0
+    ) {
+      missing.assignments = `${ROLE_LABELS[role]} service accounts need at least one workspace or project`
+    }
+    if (!role || Object.keys(missing).length > 0) {
+      setErrors(missing)
       return
     }
     setBusy(true)
@@ -137,7 +150,7 @@ function CreateServiceAccountForm(props: { onClose: () => void }) {
                 variant="light"
                 onClick={() => openDialog({ kind: 'requestQuota' })}
               >
-                Request additional service accounts
+                {quotaActionLabel(isOwner)}
               </Button>
             </Stack>
           </Alert>

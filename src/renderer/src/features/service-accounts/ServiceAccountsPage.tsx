@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Loader, Paper, Stack, Switch, Text, Title } from '@mantine/core'
 import { useEffect, useState } from 'react'
+import { useSearchParams } from 'react-router'
 import { useShallow } from 'zustand/react/shallow'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorView } from '../../components/ErrorView'
@@ -11,6 +12,7 @@ import {
   useOrganizationStore,
 } from '../organization/organization.store'
 import { QuotaSummary } from './QuotaSummary'
+import { quotaActionLabel } from './RequestQuotaDialog'
 import { ServiceAccountDialogs } from './ServiceAccountDialogs'
 import { ServiceAccountsTable } from './ServiceAccountsTable'
 import { useServiceAccountsStore } from './service-accounts.store'
@@ -23,14 +25,11 @@ function QuotaFullNote(props: { onRequest: () => void }) {
     <Alert color="orange" id={QUOTA_NOTE_ID} title="Every included service account is in use">
       <Stack gap="xs" align="flex-start">
         <Text size="sm">
-          {isOwner
-            ? 'Request more and approve the request on the Organization page'
-            : 'Ask the Owner for more'}
-          , or delete a service account you no longer need (deleted accounts free their slot;
-          deactivated ones keep it).
+          {isOwner ? 'Raise the quota' : 'Ask the Owner for more'}, or delete a service account you
+          no longer need (deleted accounts free their slot; deactivated ones keep it).
         </Text>
         <Button size="xs" color="orange" onClick={props.onRequest}>
-          Request additional service accounts
+          {quotaActionLabel(isOwner)}
         </Button>
       </Stack>
     </Alert>
@@ -39,6 +38,9 @@ function QuotaFullNote(props: { onRequest: () => void }) {
 
 /** The service accounts: quota, the table with its row menus, and every dialog they open. */
 export function ServiceAccountsPage() {
+  const isOwner = useAuthStore(selectIsOwner)
+  const [params] = useSearchParams()
+  const highlightId = Number(params.get('account')) || null
   const { accounts, showDeleted, loading, loadError, load, setShowDeleted, openDialog } =
     useServiceAccountsStore(
       useShallow((s) => ({
@@ -73,7 +75,7 @@ export function ServiceAccountsPage() {
           </Button>
           {!quotaFull && (
             <Button variant="default" onClick={() => openDialog({ kind: 'requestQuota' })}>
-              Request additional service accounts
+              {quotaActionLabel(isOwner)}
             </Button>
           )}
           <Button
@@ -120,7 +122,7 @@ export function ServiceAccountsPage() {
           />
         )
       ) : (
-        <ServiceAccountsTable accounts={accounts} />
+        <ServiceAccountsTable accounts={accounts} highlightId={highlightId} />
       )}
       <ServiceAccountDialogs />
       <LeakCheckDialog opened={leakCheck} onClose={() => setLeakCheck(false)} />

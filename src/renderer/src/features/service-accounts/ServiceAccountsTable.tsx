@@ -1,4 +1,5 @@
 import { Badge, Code, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
+import { useEffect, useRef } from 'react'
 import type { ServiceAccount } from '../../../../shared/contracts/service-accounts.contract'
 import { RoleBadge } from '../../components/MemberBadges'
 import { TruncatedText } from '../../components/TruncatedText'
@@ -24,10 +25,11 @@ function AccessCell(props: { account: ServiceAccount }) {
   const hidden = refs.slice(ACCESS_SHOWN)
   return (
     <Stack gap={0}>
+      {/* The column has a fixed share of the table: a long title wraps instead of being cut. */}
       {refs.slice(0, ACCESS_SHOWN).map((r) => (
-        <TruncatedText size="sm" key={r} maw={150}>
+        <Text size="sm" key={r} lineClamp={2} title={r} style={{ overflowWrap: 'anywhere' }}>
           {r}
-        </TruncatedText>
+        </Text>
       ))}
       {hidden.length > 0 && (
         <Text size="xs" c="dimmed" title={hidden.join('\n')}>
@@ -89,8 +91,8 @@ function TokenCell(props: { account: ServiceAccount }) {
 }
 
 function LastUsedCell(props: { account: ServiceAccount }) {
-  const t = props.account.token
-  if (!t?.lastUsedAt)
+  const t = props.account.lastUsed
+  if (!t)
     return (
       <Text size="sm" c="dimmed">
         Never
@@ -98,12 +100,12 @@ function LastUsedCell(props: { account: ServiceAccount }) {
     )
   return (
     <Stack gap={0}>
-      <Text size="sm" title={formatDateTime(t.lastUsedAt)}>
-        {formatRelative(t.lastUsedAt)}
+      <Text size="sm" title={formatDateTime(t.at)}>
+        {formatRelative(t.at)}
       </Text>
-      {t.lastUsedIp && (
-        <Text size="xs" c="dimmed">
-          from {t.lastUsedIp}
+      {t.ip && (
+        <Text size="xs" c="dimmed" truncate="end" title={t.ip}>
+          from {t.ip}
         </Text>
       )}
     </Stack>
@@ -114,31 +116,66 @@ function LastUsedCell(props: { account: ServiceAccount }) {
 // tooltip) and a description is clamped to two lines, so one account cannot widen the table.
 // Below 1200 px the Created column gives way so Status and the row menu stay in view.
 const NOWRAP = { whiteSpace: 'nowrap' } as const
-// The name column takes the width the others leave (max-width 0 lets it shrink below its text).
-const NAME_CELL = { width: '24%', maxWidth: 0, minWidth: 130 } as const
+// Fixed layout with set column widths: the table keeps its columns where they are when
+// "Show deleted" adds rows or a "Last used" value changes, instead of re-measuring its content.
+const TABLE_STYLE = { tableLayout: 'fixed' } as const
+const WIDTHS = {
+  name: '22%',
+  role: 120,
+  access: '24%',
+  token: 130,
+  created: 130,
+  lastUsed: 130,
+  status: 140,
+  actions: 56,
+} as const
+const NAME_CELL = { overflow: 'hidden' } as const
 
 /** The service accounts of the organization, one row each, with a menu per row. */
-export function ServiceAccountsTable(props: { accounts: ServiceAccount[] }) {
+export function ServiceAccountsTable(props: {
+  accounts: ServiceAccount[]
+  /** The account the address names (opened from Members → Manage): marked and scrolled to. */
+  highlightId?: number | null
+}) {
+  const highlighted = useRef<HTMLTableRowElement>(null)
+  const shown = props.accounts.some((a) => a.userId === props.highlightId)
+  useEffect(() => {
+    // jsdom has no scrollIntoView; a real window scrolls the row into view once it is there.
+    if (shown) highlighted.current?.scrollIntoView?.({ block: 'center' })
+  }, [shown, props.highlightId])
   return (
     <Table.ScrollContainer minWidth={760}>
-      <Table striped highlightOnHover verticalSpacing="sm" aria-label="Service accounts">
+      <Table
+        striped
+        highlightOnHover
+        verticalSpacing="sm"
+        aria-label="Service accounts"
+        style={TABLE_STYLE}
+      >
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Role</Table.Th>
-            <Table.Th>Workspaces & projects</Table.Th>
-            <Table.Th>Token</Table.Th>
-            <Table.Th visibleFrom="lg">Created</Table.Th>
-            <Table.Th>Last used</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>
+            <Table.Th w={WIDTHS.name}>Name</Table.Th>
+            <Table.Th w={WIDTHS.role}>Role</Table.Th>
+            <Table.Th w={WIDTHS.access}>Workspaces & projects</Table.Th>
+            <Table.Th w={WIDTHS.token}>Token</Table.Th>
+            <Table.Th w={WIDTHS.created} visibleFrom="lg">
+              Created
+            </Table.Th>
+            <Table.Th w={WIDTHS.lastUsed}>Last used</Table.Th>
+            <Table.Th w={WIDTHS.status}>Status</Table.Th>
+            <Table.Th w={WIDTHS.actions}>
               <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {props.accounts.map((a) => (
-            <Table.Tr key={a.userId}>
+            <Table.Tr
+              key={a.userId}
+              ref={a.userId === props.highlightId ? highlighted : undefined}
+              aria-current={a.userId === props.highlightId ? 'true' : undefined}
+              bg={a.userId === props.highlightId ? 'var(--mantine-primary-color-light)' : undefined}
+            >
               <Table.Td style={NAME_CELL}>
                 <TruncatedText size="sm" fw={500} maw="100%">
                   {a.name}
@@ -159,7 +196,7 @@ export function ServiceAccountsTable(props: { accounts: ServiceAccount[] }) {
                 <TokenCell account={a} />
               </Table.Td>
               <Table.Td style={NOWRAP} visibleFrom="lg">
-                <TruncatedText size="sm" maw={140}>
+                <TruncatedText size="sm" maw="100%">
                   {a.createdBy.name}
                 </TruncatedText>
                 <Text size="xs" c="dimmed" title={formatDateTime(a.createdAt)}>

@@ -8,6 +8,7 @@ import { useOrganizationStore } from '../organization/organization.store'
 import { ActivityBudgetSettings } from './ActivityBudgetSettings'
 import { OrganizationSettings } from './OrganizationSettings'
 import { AccessTokensSettings, LocalApiSettings, RetentionSettings } from './SettingsForms'
+import { UnsavedChangesGuard } from './unsaved-changes'
 
 /**
  * Organization settings: name and seat limit, access tokens, the local API, activity retention,
@@ -23,26 +24,28 @@ export function SettingsPage() {
   if (loadError) return <ErrorView message={loadError} onRetry={() => void load()} />
   if (!overview) return <Loader aria-label="Loading settings" />
   return (
-    <Stack>
-      <Title order={1} size="h2">
-        Settings
-      </Title>
-      <OrganizationSettings overview={overview} />
-      <AccessTokensSettings overview={overview} />
-      <LocalApiSettings overview={overview} />
-      <RetentionSettings overview={overview} />
-      <ActivityBudgetSettings overview={overview} />
-      <Paper withBorder p="md">
-        <QuotaRequestsPanel />
-      </Paper>
-      <Paper withBorder p="md" component="section" aria-label="Security & backups">
-        <Stack>
-          <Title order={2} size="h4">
-            Security & backups
-          </Title>
-          <SecurityPanel />
-        </Stack>
-      </Paper>
-    </Stack>
+    <UnsavedChangesGuard>
+      <Stack>
+        <Title order={1} size="h2">
+          Settings
+        </Title>
+        <OrganizationSettings overview={overview} />
+        <AccessTokensSettings overview={overview} />
+        <LocalApiSettings overview={overview} />
+        <RetentionSettings overview={overview} />
+        <ActivityBudgetSettings overview={overview} />
+        <Paper withBorder p="md">
+          <QuotaRequestsPanel />
+        </Paper>
+        <Paper withBorder p="md" component="section" aria-label="Security & backups">
+          <Stack>
+            <Title order={2} size="h4">
+              Security & backups
+            </Title>
+            <SecurityPanel />
+          </Stack>
+        </Paper>
+      </Stack>
+    </UnsavedChangesGuard>
   )
 }

@@ -3,6 +3,9 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import type { SettingsPatch } from '../../../../shared/contracts/organization.contract'
 import { notifySuccess, submitWithFieldErrors, type FieldErrors } from '../../lib/errors'
 import { useOrganizationStore } from '../organization/organization.store'
+import { useReportUnsaved } from './unsaved-changes'
+
+type Saved = Record<string, unknown>
 
 /** One settings form: its fields, a Save button, and engine errors routed to the fields. */
 export function SettingsSection(props: {
@@ -16,15 +19,38 @@ export function SettingsSection(props: {
   children: (errors: FieldErrors) => ReactNode
 }) {
   const updateSettings = useOrganizationStore((s) => s.updateSettings)
+  const saved = useOrganizationStore((s) => s.overview?.settings) as Saved | undefined
+  // Engine refusals, shown until the value they were about changes.
   const [errors, setErrors] = useState<FieldErrors>({})
+  const [sent, setSent] = useState<Saved>({})
+  // Set when Save found problems: from then on the form's own checks follow the typing, so a
+  // message goes as soon as its value is fixed.
+  const [checking, setChecking] = useState(false)
   const [busy, setBusy] = useState(false)
+  const current = props.patch() as Saved
+  useReportUnsaved(
+    props.title,
+    saved !== undefined && Object.entries(current).some(([k, v]) => saved[k] !== v),
+  )
+  const shown: FieldErrors = {}
+  if (checking) {
+    for (const [k, v] of Object.entries(props.validate?.() ?? {})) if (v) shown[k] = v
+  }
+  for (const [k, v] of Object.entries(errors)) {
+    if (v && !shown[k] && (!(k in current) || current[k] === sent[k])) shown[k] = v
+  }
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     const problems = props.validate?.() ?? {}
-    if (Object.values(problems).some(Boolean)) return setErrors(problems)
+    if (Object.values(problems).some(Boolean)) {
+      setErrors({})
+      return setChecking(true)
+    }
+    setChecking(false)
     setBusy(true)
     setErrors({})
     const patch = props.patch()
+    setSent(patch as Saved)
     const go = props.confirm
       ? await submitWithFieldErrors(() => props.confirm!(patch), props.fields, setErrors)
       : true
@@ -44,7 +70,7 @@ export function SettingsSection(props: {
           <Title order={2} size="h4">
             {props.title}
           </Title>
-          {props.children(errors)}
+          {props.children(shown)}
           <Group>
             <Button type="submit" loading={busy}>
               Save

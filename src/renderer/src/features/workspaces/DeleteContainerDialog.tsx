@@ -9,9 +9,17 @@ export interface DeleteTarget {
   title: string
 }
 
-/** Confirms deleting a workspace (only when empty) or a project; shows the engine's refusal. */
+/**
+ * Confirms deleting a workspace or a project; shows the engine's refusal. A workspace that still
+ * has projects is not offered for deletion: the dialog says why, before anything is confirmed.
+ */
 export function DeleteContainerDialog(props: { target: DeleteTarget; onClose: () => void }) {
   const { target } = props
+  const projects = useWorkspacesStore((s) =>
+    target.kind === 'workspace'
+      ? (s.workspaces.find((w) => w.id === target.id)?.projectCount ?? 0)
+      : 0,
+  )
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const run = async () => {
@@ -32,26 +40,41 @@ export function DeleteContainerDialog(props: { target: DeleteTarget; onClose: ()
   }
   return (
     <Modal opened onClose={props.onClose} title={`Delete ${target.kind} “${target.title}”?`}>
-      <Stack>
-        <Text size="sm">
-          {target.kind === 'workspace'
-            ? 'Only an empty workspace can be deleted. Its member list goes with it.'
-            : 'The project, its tasks and its member list are removed. Archive it instead to keep them.'}
-        </Text>
-        {error && (
-          <Alert color="red" role="alert" title="Not deleted">
-            {error}
+      {projects > 0 ? (
+        <Stack>
+          <Alert color="orange" title="This workspace cannot be deleted yet">
+            “{target.title}” still has {projects === 1 ? '1 project' : `${projects} projects`}. Move
+            {projects === 1 ? ' it' : ' them'} to another workspace or delete{' '}
+            {projects === 1 ? 'it' : 'them'} first; only an empty workspace can be deleted.
           </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            Cancel
-          </Button>
-          <Button color="red" loading={busy} onClick={run}>
-            Delete {target.kind}
-          </Button>
-        </Group>
-      </Stack>
+          <Group justify="flex-end">
+            <Button variant="default" data-autofocus onClick={props.onClose}>
+              Close
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Stack>
+          <Text size="sm">
+            {target.kind === 'workspace'
+              ? 'Only an empty workspace can be deleted. Its member list goes with it.'
+              : 'The project, its tasks and its member list are removed. Archive it instead to keep them.'}
+          </Text>
+          {error && (
+            <Alert color="red" role="alert" title="Not deleted">
+              {error}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={props.onClose}>
+              Cancel
+            </Button>
+            <Button color="red" loading={busy} onClick={run}>
+              Delete {target.kind}
+            </Button>
+          </Group>
+        </Stack>
+      )}
     </Modal>
   )
 }
