@@ -21,7 +21,7 @@ interface Violation {
   nodes: { target: unknown[]; failureSummary?: string }[]
 }
 type AxeGlobal = {
-  axe?: { run(options: object): Promise<{ violations: Violation[] }> }
+  axe?: { run(context: unknown, options: object): Promise<{ violations: Violation[] }> }
   document: { getAnimations(): { finished: Promise<unknown> }[] }
 }
 interface Finding {
@@ -71,22 +71,33 @@ describe.skipIf(why !== null)('serve mode: accessibility of every screen (real C
   /** Waits for loaders to go and transitions (dialogs fading in) to end. */
   const settle = async () => {
     await expect.poll(() => page.locator('.mantine-Loader-root').count()).toBe(0)
-    await page.evaluate(() =>
-      Promise.all(
-        (globalThis as unknown as AxeGlobal).document.getAnimations().map((a) => a.finished),
-      ),
-    )
+    // Two frames first: a transition starts on the frame after the element mounts.
+    await page.evaluate(async () => {
+      const g = globalThis as unknown as AxeGlobal & {
+        requestAnimationFrame(cb: () => void): void
+      }
+      for (let i = 0; i < 2; i++) await new Promise<void>((r) => g.requestAnimationFrame(r))
+      await Promise.all(g.document.getAnimations().map((a) => a.finished))
+    })
   }
   /** Serious and critical violations found in the current step; the step fails on any. */
   let blocking: string[] = []
-  /** Runs axe on the page as it is now and records what it finds. */
-  const check = async (scheme: Scheme, screen: string) => {
+  /**
+   * Runs axe on the page as it is now, or only on `within` (a dialog, a menu, the toasts: the
+   * screen under its overlay is checked on its own), and records what it finds.
+   */
+  const check = async (scheme: Scheme, screen: string, within?: string) => {
     await settle()
     await shot(page, `${scheme}-${screen}`)
     const loaded = await page.evaluate(() => Boolean((globalThis as unknown as AxeGlobal).axe))
     if (!loaded) await page.addScriptTag({ content: AXE_SOURCE })
-    const violations = await page.evaluate(() =>
-      (globalThis as unknown as AxeGlobal).axe!.run({ resultTypes: ['violations'] }),
+    const violations = await page.evaluate(
+      (context) =>
+        (globalThis as unknown as AxeGlobal & { document: unknown }).axe!.run(
+          context ?? (globalThis as unknown as { document: unknown }).document,
+          { resultTypes: ['violations'] },
+        ),
+      within ?? null,
     )
     const found = violations.violations.map((v) => ({
       screen,
@@ -94,7 +105,11 @@ describe.skipIf(why !== null)('serve mode: accessibility of every screen (real C
       rule: v.id,
       impact: v.impact ?? 'unknown',
       help: v.help,
-      targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+      // The element, and why (for contrast: the ratio and both colours).
+      targets: v.nodes.map(
+        (n) =>
+          `${n.target.map(String).join(' ')} — ${(n.failureSummary ?? '').split('\n').pop()?.trim()}`,
+      ),
     }))
     findings.push(...found)
     for (const f of found.filter((x) => BLOCKING.has(x.impact))) {
@@ -181,11 +196,11 @@ describe.skipIf(why !== null)('serve mode: accessibility of every screen (real C
       await open('/service-accounts')
       await rowMenu().click()
       await page.getByRole('menu').waitFor()
-      await check(scheme, 'row menu')
+      await check(scheme, 'row menu', '[role="menu"]')
       await page.keyboard.press('Escape')
       await page.getByRole('button', { name: 'Check for leaked tokens' }).click()
       await dialog('Check for leaked tokens').waitFor()
-      await check(scheme, 'leak check dialog')
+      await check(scheme, 'leak check dialog', '[role="dialog"]')
       await page.keyboard.press('Escape')
     })
 
@@ -195,7 +210,7 @@ describe.skipIf(why !== null)('serve mode: accessibility of every screen (real C
       await page.getByRole('menuitem', { name: 'Delete' }).click()
       const d = dialog('Delete labeling-bot?')
       await d.waitFor()
-      await check(scheme, 'delete dialog')
+      await check(scheme, 'delete dialog', '[role="dialog"]')
       await d.getByRole('button', { name: 'Cancel' }).click()
       await d.waitFor({ state: 'hidden' })
     })
@@ -206,11 +221,11 @@ describe.skipIf(why !== null)('serve mode: accessibility of every screen (real C
       await page.getByRole('menuitem', { name: 'Reset Token' }).click()
       const confirm = dialog('Reset the token of labeling-bot?')
       await confirm.waitFor()
-      await check(scheme, 'reset token dialog')
+      await check(scheme, 'reset token dialog', '[role="dialog"]')
       await confirm.getByRole('button', { name: 'Reset token' }).click()
       const token = dialog('New token issued')
       await token.waitFor()
-      await check(scheme, 'token dialog')
+      await check(scheme, 'token dialog', '[role="dialog"]')
       await token.getByRole('checkbox', { name: 'I have copied the token' }).check()
       await token.getByRole('button', { name: 'Close' }).click()
       await token.waitFor({ state: 'hidden' })
@@ -224,14 +239,14 @@ describe.skipIf(why !== null)('serve mode: accessibility of every screen (real C
       await page.getByRole('button', { name: 'Request additional service accounts' }).click()
       const d = dialog('Request additional service accounts')
       await d.waitFor()
-      await check(scheme, 'request quota dialog')
+      await check(scheme, 'request quota dialog', '[role="dialog"]')
       await d.getByRole('textbox', { name: 'Reason' }).fill('Accessibility checks')
       await d.getByRole('button', { name: 'Send request' }).click()
       await d.waitFor({ state: 'hidden' })
       // A toast closes itself after a few seconds unless the pointer rests on it.
       const toast = page.getByRole('alert').filter({ hasText: 'Request sent to the Owner' })
       await toast.hover()
-      await check(scheme, 'toast')
+      await check(scheme, 'toast', '.mantine-Notifications-root')
     })
 
     step(`${scheme}: approve the request, then create a service account`, async () => {
@@ -242,7 +257,7 @@ describe.skipIf(why !== null)('serve mode: accessibility of every screen (real C
       await page.getByRole('button', { name: 'Create service account' }).click()
       const d = dialog('Create service account')
       await d.waitFor()
-      await check(scheme, 'create service account dialog')
+      await check(scheme, 'create service account dialog', '[role="dialog"]')
       await d.getByRole('textbox', { name: 'Name' }).fill(`a11y-bot-${scheme}`)
       await d.getByRole('radio', { name: 'Administrator' }).check()
       await d.getByRole('button', { name: 'Create', exact: true }).click()
@@ -259,7 +274,7 @@ describe.skipIf(why !== null)('serve mode: accessibility of every screen (real C
       await rows.nth(1).click()
       const d = dialog(/^Activity entry \d+$/)
       await d.waitFor()
-      await check(scheme, 'activity entry drawer')
+      await check(scheme, 'activity entry drawer', '[role="dialog"]')
       await page.keyboard.press('Escape')
       await d.waitFor({ state: 'hidden' })
     })
@@ -268,12 +283,12 @@ describe.skipIf(why !== null)('serve mode: accessibility of every screen (real C
       await open('/members')
       await page.getByRole('button', { name: 'Add person' }).click()
       await dialog('Add a person').waitFor()
-      await check(scheme, 'add person dialog')
+      await check(scheme, 'add person dialog', '[role="dialog"]')
       await page.keyboard.press('Escape')
       await open('/workspaces')
       await page.getByRole('button', { name: 'Create workspace' }).click()
       await dialog('Create workspace').waitFor()
-      await check(scheme, 'create workspace dialog')
+      await check(scheme, 'create workspace dialog', '[role="dialog"]')
       await page.keyboard.press('Escape')
     })
   }

@@ -54,7 +54,7 @@ export const SummaryCards = memo(function SummaryCards(props: { members: MemberR
       {props.members.map((m) => (
         <section key={m.subject.userId ?? 'org'} aria-label={`Summary for ${m.subject.name}`}>
           <Group gap="xs" mb={6}>
-            <Title order={3} size="h5">
+            <Title order={2} size="h5">
               {m.subject.name}
             </Title>
             {m.subject.isService && <ServiceAccountBadge />}
