@@ -5,6 +5,7 @@ const AFTER_DIALOG_RETURN_MS = 30
 
 const focusable = (el: Element | null): el is HTMLElement =>
   el instanceof HTMLElement &&
+  el !== document.body &&
   el.isConnected &&
   !el.closest('[role="dialog"]') &&
   !(el as HTMLButtonElement).disabled
@@ -33,8 +34,11 @@ export function useRestoreFocus(open: boolean, fallback: () => HTMLElement | nul
     const timer = window.setTimeout(() => {
       const active = document.activeElement
       if (active !== null && active !== document.body) return
-      const el = [opener.current, target.current()].find(focusable)
-      el?.focus()
+      // A hidden element (the item of a closed menu) refuses focus: then try the next.
+      for (const el of [opener.current, target.current()]) {
+        if (focusable(el)) el.focus()
+        if (el && document.activeElement === el) break
+      }
       opener.current = null
     }, AFTER_DIALOG_RETURN_MS)
     return () => window.clearTimeout(timer)
