@@ -1,10 +1,13 @@
 import { Badge } from '@mantine/core'
 import { ROLE_LABELS, type Role } from '../../../shared/roles'
 
+// Roles and the service-account mark use the theme's one badge style (light, 11 px); only the
+// colour tells them apart at a glance, and every colour reads at 4.5:1 in both themes.
+
 /** Marks a service account wherever members are listed or picked. */
 export function ServiceAccountBadge() {
   return (
-    <Badge size="xs" variant="light" color="grape" miw="max-content">
+    <Badge color="grape" miw="max-content">
       Service account
     </Badge>
   )
@@ -20,14 +23,9 @@ const ROLE_COLORS: Record<Role, string> = {
   DI: 'gray',
 }
 
-export function RoleBadge(props: { role: Role; size?: 'sm' | 'md' }) {
+export function RoleBadge(props: { role: Role }) {
   return (
-    <Badge
-      variant="outline"
-      color={ROLE_COLORS[props.role]}
-      miw="max-content"
-      size={props.size ?? 'md'}
-    >
+    <Badge color={ROLE_COLORS[props.role]} miw="max-content">
       {ROLE_LABELS[props.role]}
     </Badge>
   )

@@ -10,7 +10,7 @@ import { describeSummary, summaryOf } from './refusal-summary'
 
 // Also in ActivityTable.module.css (.row).
 const ROW_HEIGHT = 36
-const COLUMNS = '150px minmax(140px, 1fr) 70px minmax(200px, 3fr) 60px 70px'
+const COLUMNS = '150px minmax(140px, 1fr) 70px minmax(180px, 3fr) 60px 70px'
 // Rows rendered beyond the viewport on each side; enough to hide a fast wheel, few enough that
 // a jump mounts little.
 const OVERSCAN = 8

@@ -26,7 +26,7 @@ function PersonMenu(props: { member: Member } & MemberActions) {
         {member.role === 'DI' ? (
           <Menu.Item onClick={() => props.onReactivate(member)}>Reactivate…</Menu.Item>
         ) : (
-          <Menu.Item color="red" onClick={() => props.onDeactivate(member)}>
+          <Menu.Item color="red" c="red" onClick={() => props.onDeactivate(member)}>
             Deactivate…
           </Menu.Item>
         )}

@@ -171,7 +171,8 @@ export function ChartFigure(props: {
           <DataTable caption={props.title} data={props.table} />
         ) : (
           <>
-            <div aria-hidden="true" data-testid="chart">
+            {/* Hidden from assistive technology, and inert so nothing in it takes focus either. */}
+            <div aria-hidden="true" inert data-testid="chart">
               {empty ? (
                 <Text c="dimmed" size="sm" py="xl" ta="center">
                   No data in this range

@@ -67,7 +67,7 @@ export const SummaryCards = memo(function SummaryCards(props: { members: MemberR
                 }}
               />
             )}
-            <Title order={3} size="h5">
+            <Title order={2} size="h5">
               {m.subject.name}
             </Title>
             {m.subject.isService && <ServiceAccountBadge />}

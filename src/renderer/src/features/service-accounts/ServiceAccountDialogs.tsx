@@ -1,4 +1,6 @@
+import { useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { useRestoreFocus } from '../../components/useRestoreFocus'
 import { ChangeRoleDialog } from './ChangeRoleDialog'
 import { ResetTokenDialog, UndeleteDialog } from './ConfirmTokenActionDialogs'
 import { CreateServiceAccountDialog } from './CreateServiceAccountDialog'
@@ -9,17 +11,35 @@ import { RequestQuotaDialog } from './RequestQuotaDialog'
 import {
   selectDialog,
   selectDialogAccount,
+  selectOneTimeToken,
   useServiceAccountsStore,
 } from './service-accounts.store'
 
+/** The menu button of an account's row (`ServiceAccountRowMenu` marks it). */
+function rowMenuButton(name: string | null): HTMLElement | null {
+  if (name === null) return null
+  const buttons = document.querySelectorAll<HTMLElement>('[data-account-menu]')
+  return Array.from(buttons).find((b) => b.dataset.accountMenu === name) ?? null
+}
+
 /** Whichever service-account dialog is open, plus the one-time token dialog. */
 export function ServiceAccountDialogs() {
-  const { dialog, account, close } = useServiceAccountsStore(
+  const { dialog, account, tokenAccount, close } = useServiceAccountsStore(
     useShallow((s) => ({
       dialog: selectDialog(s),
       account: selectDialogAccount(s),
+      tokenAccount: selectOneTimeToken(s)?.accountName ?? null,
       close: s.closeDialog,
     })),
+  )
+  // The account a flow is about, kept after its last dialog closes: focus returns to its row.
+  const flowAccount = useRef<string | null>(null)
+  const name = account?.name ?? tokenAccount
+  useEffect(() => {
+    if (name !== null) flowAccount.current = name
+  }, [name])
+  useRestoreFocus(dialog !== null || tokenAccount !== null, () =>
+    rowMenuButton(flowAccount.current),
   )
   return (
     <>

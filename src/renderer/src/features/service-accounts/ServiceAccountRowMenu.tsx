@@ -15,7 +15,11 @@ export function ServiceAccountRowMenu(props: { account: ServiceAccount }) {
   return (
     <Menu position="bottom-end">
       <Menu.Target>
-        <ActionIcon variant="subtle" aria-label={`Actions for ${account.name}`}>
+        <ActionIcon
+          variant="subtle"
+          aria-label={`Actions for ${account.name}`}
+          data-account-menu={account.name}
+        >
           <span aria-hidden>⋯</span>
         </ActionIcon>
       </Menu.Target>
@@ -51,10 +55,14 @@ export function ServiceAccountRowMenu(props: { account: ServiceAccount }) {
           </Menu.Item>
         ) : (
           <>
-            <Menu.Item color="orange" onClick={() => openDialog({ kind: 'resetToken', userId })}>
+            <Menu.Item
+              color="orange"
+              c="orange"
+              onClick={() => openDialog({ kind: 'resetToken', userId })}
+            >
               Reset Token
             </Menu.Item>
-            <Menu.Item color="red" onClick={() => openDialog({ kind: 'delete', userId })}>
+            <Menu.Item color="red" c="red" onClick={() => openDialog({ kind: 'delete', userId })}>
               Delete
             </Menu.Item>
           </>

@@ -187,7 +187,7 @@ export function ServiceAccountsTable(props: {
                 )}
               </Table.Td>
               <Table.Td style={NOWRAP}>
-                <RoleBadge role={a.role} size="sm" />
+                <RoleBadge role={a.role} />
               </Table.Td>
               <Table.Td>
                 <AccessCell account={a} />

@@ -41,7 +41,7 @@ function RowMenu(
         <Menu.Item onClick={() => props.onEdit(kind, id)}>Edit</Menu.Item>
         <Menu.Item onClick={() => props.onMembers(kind, id, title)}>Members</Menu.Item>
         <Menu.Item onClick={archive}>{archived ? 'Unarchive' : 'Archive'}</Menu.Item>
-        <Menu.Item color="red" onClick={() => props.onDelete(kind, id, title)}>
+        <Menu.Item color="red" c="red" onClick={() => props.onDelete(kind, id, title)}>
           Delete
         </Menu.Item>
       </Menu.Dropdown>
@@ -57,7 +57,7 @@ function TitleCell(props: { title: string; description: string; archived: boolea
           {props.title}
         </TruncatedText>
         {props.archived && (
-          <Badge size="xs" color="gray" miw="max-content">
+          <Badge color="gray" miw="max-content">
             Archived
           </Badge>
         )}
