@@ -60,7 +60,7 @@ describe('leak check', () => {
     const { t, live } = await setup()
     const [finding] = await t.value('security:scanTokens', { text: live.token })
     await t.value('serviceAccounts:resetToken', { userId: finding!.account!.userId })
-    expect(t.engine.tokens.verify(live.token)).toEqual({ ok: false, reason: 'revoked' })
+    expect(t.engine.tokens.verify(live.token)).toMatchObject({ ok: false, reason: 'revoked' })
     const [after] = await t.value('security:scanTokens', { text: live.token })
     expect(after!.status).toBe('revoked')
   })
