@@ -9,6 +9,13 @@ export interface SuiteResult {
   message?: string
   /** 1-minute load average when the suite started (other work on the machine skews figures). */
   loadAverage?: number
+  /** 1-minute load average when it ended. */
+  loadAverageEnd?: number
+  /**
+   * Earlier attempts of a suite that had a failing row while the machine was busy (it is re-run
+   * at most twice): their failing rows and load, so noise and regression can be told apart.
+   */
+  earlier?: { loadAverage: number; loadAverageEnd: number; failed: BenchRow[] }[]
 }
 
 /** 3 significant digits, thousands separated: 15234.7 → '15,200', 0.01234 → '0.0123'. */
