@@ -6,6 +6,11 @@ export interface BenchRow {
   unit: string
   /** What the same work costs on the baseline measured in the same run, if there is one. */
   baseline?: number
+  /**
+   * The figure ÷ baseline of each interleaved round, when the suite measured in rounds: the
+   * ratio shown is their median, with their min–max spread.
+   */
+  ratios?: number[]
   /** The target as text, e.g. '≤ 50 ms'; none (printed '—') for an informational row. */
   target?: string
   /**

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BenchRow } from '../types'
-import { fmt, targetText, verdict } from './report'
+import { fmt, ratioText, targetText, verdict } from './report'
 
 interface Results {
   date: string
@@ -46,9 +46,7 @@ for (const s of r.suites) {
     continue
   }
   for (const row of s.rows) {
-    const ratio = row.baseline
-      ? `${fmt(row.figure / row.baseline)}× of ${fmt(row.baseline)} ${row.unit}`
-      : '—'
+    const ratio = row.baseline ? `${ratioText(row)} of ${fmt(row.baseline)} ${row.unit}` : '—'
     out.push(
       `| ${row.name} | ${magnitude(row.figure, row.unit)} | ${ratio} | ${targetText(row)} | ${verdict(row)} |`,
     )

@@ -29,7 +29,20 @@ export function fmt(n: number | undefined): string {
 }
 
 export function ratio(row: BenchRow): number | undefined {
+  if (row.ratios?.length) {
+    const s = [...row.ratios].sort((a, b) => a - b)
+    const m = Math.floor(s.length / 2)
+    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+  }
   return row.baseline ? row.figure / row.baseline : undefined
+}
+
+/** The ratio column: '0.64×', or '0.64× (0.58–0.74)' with the spread of its rounds. */
+export function ratioText(row: BenchRow): string {
+  const q = ratio(row)
+  if (q === undefined) return '—'
+  if (!row.ratios?.length) return `${fmt(q)}×`
+  return `${fmt(q)}× (${fmt(Math.min(...row.ratios))}–${fmt(Math.max(...row.ratios))})`
 }
 
 /** 'PASS', 'FAIL', or 'info' for a row with no target of its own (`pass: null`). */
@@ -52,13 +65,12 @@ export function renderTable(results: SuiteResult[]): string {
       notes.push(`${r.suite}: ${r.message ?? ''}`)
     }
     for (const row of r.rows) {
-      const q = ratio(row)
       lines.push([
         row.name,
         fmt(row.figure),
         row.unit,
         fmt(row.baseline),
-        q === undefined ? '—' : `${fmt(q)}×`,
+        ratioText(row),
         targetText(row),
         verdict(row),
       ])
