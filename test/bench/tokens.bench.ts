@@ -66,39 +66,18 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
     for (let i = 0; live.length < LIVE; i++) insertTokens(accounts[i % ACCOUNTS]!, 1, live)
   })()
 
-  // 1,000 revoked tokens on one more account whose tokens are all revoked.
-  const revoked: string[] = []
-  const holder = engine.serviceAccounts.create(owner, { name: 'revoked holder', role: 'AD' })
-  revoked.push(holder.token)
-  db.transaction(() => insertTokens(holder.account.userId, 999, revoked))()
-  engine.tokens.revokeAll(holder.account.userId, 'bench')
-
-  const unknown = Array.from({ length: 1_000 }, () => formatToken(randomBytes))
-  const flip = (c: string) => (c === 'A' ? 'B' : 'A')
-  const badChecksum = unknown.map((t) => t.slice(0, -1) + flip(t.at(-1)!))
-  const malformed = unknown.map((t) => t.slice(0, -2))
-
-  // Sanity: each class fails (or passes) for the reason it stands for.
-  const expect = (token: string, want: string) => {
-    const r = engine.tokens.verify(token)
-    const got = r.ok ? 'ok' : r.reason
-    if (got !== want) throw new Error(`verify(${want} token) gave ${got}`)
+  // Sanity: the live set verifies.
+  for (const token of [live[0]!, live[LIVE - 1]!]) {
+    if (!engine.tokens.verify(token).ok) throw new Error('a live token did not verify')
   }
-  expect(live[0]!, 'ok')
-  expect(live[LIVE - 1]!, 'ok')
-  expect(revoked[500]!, 'revoked')
-  expect(unknown[0]!, 'unknown')
-  expect(badChecksum[0]!, 'bad_checksum')
-  expect(malformed[0]!, 'malformed')
 
   const order = shuffled(live)
   const n = quick ? 50_000 : 300_000
   const verify = engine.tokens.verify
   const sha = (t: string) => createHash('sha256').update(t).digest()
 
-  // Warm up every path, then throughput over the shuffled live set.
-  for (const set of [order, revoked, unknown, badChecksum, malformed])
-    for (const t of set) verify(t)
+  // Warm up, then throughput over the shuffled live set.
+  for (const t of order) verify(t)
   for (const t of order) sha(t)
   settle()
   const baseline = throughput(n, (i) => sha(order[i % LIVE]!))

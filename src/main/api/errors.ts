@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyReply } from 'fastify'
 import type { z } from 'zod'
 import { EngineError } from '../engine/errors'
+import { PATH_ID } from './schemas'
 import { API_VERSION } from './version'
 
 /** Label Studio's error body (DESIGN §5). */
@@ -135,6 +136,6 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
 /** A path id: a positive integer, or the object cannot exist (404). */
 export function pathId(value: unknown): number {
   const s = String(value ?? '')
-  if (!/^[1-9][0-9]{0,15}$/.test(s)) throw notFoundError()
+  if (!PATH_ID.test(s)) throw notFoundError()
   return Number(s)
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { API_PATH } from './recording'
-import { ErrorBody } from './schemas'
+import { ErrorBody, PATH_ID } from './schemas'
 import { API_VERSION } from './version'
 
 const ERROR_STATUSES = ['400', '401', '403', '404', '413', '429'] as const
@@ -37,7 +37,7 @@ function transform(input: TransformInput) {
     | { properties?: Record<string, { pattern?: string }> }
     | undefined
   for (const [name, p] of Object.entries(params?.properties ?? {})) {
-    if (p.pattern?.startsWith('^[1-9]'))
+    if (p.pattern === PATH_ID.source)
       params!.properties![name] = { type: 'integer', minimum: 1 } as never
   }
   const config = route?.config ?? {}

@@ -9,10 +9,8 @@ import { z } from 'zod'
  */
 
 /** A path id as Django's `<int:pk>`: anything else is a 404 (see errors.ts), never a 400. */
-export const PathId = z
-  .string()
-  .regex(/^[1-9][0-9]{0,15}$/)
-  .transform(Number)
+export const PATH_ID = /^[1-9][0-9]{0,15}$/
+export const PathId = z.string().regex(PATH_ID).transform(Number)
 export const IdParams = z.object({ id: PathId })
 
 /** A query value as typed (repeated keys are refused), optional. */

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { useActivityStore } from '../../../src/renderer/src/features/activity/activity.store'
 import { setTransport } from '../../../src/renderer/src/lib/ipc'
 import type { TestEngine } from '../../support/engine'
+import type { EngineTransport } from '../support/engine-transport'
 import { renderApp } from '../support/render-app'
 import { seedTargets } from '../support/seed'
 
@@ -57,6 +58,26 @@ async function seedLog(t: TestEngine) {
     token_id: null,
     url: '/api/current-user/whoami',
   })
+}
+
+/** A live API entry by the bot, announced to the open viewer as the engine announces one. */
+function appendLive(t: TestEngine, emit: EngineTransport['emit'], url: string) {
+  const id = t.engine.activity.api({
+    organization_id: t.owner.organizationId,
+    actor_id: botId,
+    actor_email: 'bot',
+    token_id: null,
+    ip: null,
+    user_agent: null,
+    method: 'GET',
+    url,
+    status: 200,
+    duration_ms: 1,
+    project_id: null,
+    workspace_id: null,
+    details: null,
+  })
+  act(() => emit('activity:appended', { lastId: id }))
 }
 
 const table = () => screen.findByRole('table', { name: 'Activity log' })
@@ -116,22 +137,7 @@ describe('Activity log viewer', () => {
     const { t, emit } = await renderApp('activity', { seed: seedLog })
     await within(await table()).findByText('/api/current-user/whoami')
     act(() => useActivityStore.setState({ count: { count: 10_000, exact: false } }))
-    const id = t.engine.activity.api({
-      organization_id: t.owner.organizationId,
-      actor_id: botId,
-      actor_email: 'bot',
-      token_id: null,
-      ip: null,
-      user_agent: null,
-      method: 'GET',
-      url: '/api/live/capped',
-      status: 200,
-      duration_ms: 1,
-      project_id: null,
-      workspace_id: null,
-      details: null,
-    })
-    act(() => emit('activity:appended', { lastId: id }))
+    appendLive(t, emit, '/api/live/capped')
     expect(await within(await table()).findByText('/api/live/capped')).toBeInTheDocument()
     expect(screen.getByText('More than 10,000 entries')).toBeInTheDocument()
   })
@@ -183,24 +189,7 @@ describe('Activity log viewer', () => {
   it('shows new entries live, holds them while paused, and shows them on resume', async () => {
     const { user, t, emit } = await renderApp('activity', { seed: seedLog })
     await within(await table()).findByText('/api/current-user/whoami')
-    const append = (url: string) => {
-      const id = t.engine.activity.api({
-        organization_id: t.owner.organizationId,
-        actor_id: botId,
-        actor_email: 'bot',
-        token_id: null,
-        ip: null,
-        user_agent: null,
-        method: 'GET',
-        url,
-        status: 200,
-        duration_ms: 1,
-        project_id: null,
-        workspace_id: null,
-        details: null,
-      })
-      act(() => emit('activity:appended', { lastId: id }))
-    }
+    const append = (url: string) => appendLive(t, emit, url)
     append('/api/live/one')
     expect(await within(await table()).findByText('/api/live/one')).toBeInTheDocument()
     expect((await rowTexts())[0]).toContain('/api/live/one')

@@ -13,7 +13,7 @@ import type { ExportSelection } from '../../engine/work/exports.service'
 import { badRequest } from '../errors'
 import { jsonArrayStream } from '../pagination'
 import { requireProject } from '../permissions'
-import { IdParams, QueryText, streamed } from '../schemas'
+import { IdParams, PATH_ID, QueryText, streamed } from '../schemas'
 import type { RouteModule } from './types'
 
 /** The formats Tessera writes; Label Studio's converter has more (COCO, YOLO, …). */
@@ -39,8 +39,7 @@ function idsOf(q: z.infer<typeof ExportQuery>): number[] | undefined {
   if (raw === undefined) return undefined
   const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(','))
   const ids = values.map((v) => v.trim()).filter((v) => v !== '')
-  if (ids.some((v) => !/^[1-9][0-9]{0,15}$/.test(v)))
-    throw badRequest('ids must be task ids', 'ids')
+  if (ids.some((v) => !PATH_ID.test(v))) throw badRequest('ids must be task ids', 'ids')
   return ids.map(Number)
 }
 

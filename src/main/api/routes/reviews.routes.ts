@@ -5,7 +5,7 @@ import type { ReviewAction } from '../../db/repos/reviews.repo'
 import { badRequest, notFoundError } from '../errors'
 import { jsonArrayStream, sendStream } from '../pagination'
 import { callerOf, requireProject, visibleProjects } from '../permissions'
-import { IdParams, NoContent, QueryId, Review, streamed } from '../schemas'
+import { IdParams, NoContent, PATH_ID, QueryId, Review, streamed } from '../schemas'
 import { reviewBody } from '../serializers'
 import type { RouteModule } from './types'
 
@@ -27,7 +27,7 @@ function actionOf(body: z.infer<typeof Patch>): ReviewAction | undefined {
 const queryId = (value: unknown, name: string): number | undefined => {
   if (value === undefined || value === '') return undefined
   const s = String(value)
-  if (!/^[1-9][0-9]{0,15}$/.test(s)) throw badRequest(`${name} must be an id`, name)
+  if (!PATH_ID.test(s)) throw badRequest(`${name} must be an id`, name)
   return Number(s)
 }
 

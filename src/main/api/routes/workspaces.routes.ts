@@ -4,6 +4,7 @@ import { callerOf, requireProject, requireWorkspace } from '../permissions'
 import {
   IdParams,
   NoContent,
+  PATH_ID,
   Project,
   QueryId,
   QueryText,
@@ -38,7 +39,7 @@ function idFrom(
   const { query: q, body: b } = request
   for (const n of names) {
     const v = q[n] ?? b[n]
-    if (v !== undefined && /^[1-9][0-9]{0,15}$/.test(String(v))) return Number(v)
+    if (v !== undefined && PATH_ID.test(String(v))) return Number(v)
   }
   throw badRequest(`${names[0]} is required`, names[0])
 }
