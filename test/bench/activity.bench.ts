@@ -21,6 +21,7 @@ import {
   type SearchIndexChunk,
 } from '../../src/main/engine/activity/search-indexer'
 import { cachedChainDb, worldOf } from './lib/activity-chain'
+import { filterCombos } from './lib/activity-filters'
 import { warmFile } from './lib/measure'
 import type { BenchRow, BenchSuite } from './types'
 
@@ -56,51 +57,9 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const tsOf = (id: number) =>
     (db.prepare('SELECT ts FROM activity_entries WHERE id = ?').get(id) as { ts: number }).ts
   const lastTs = tsOf(total)
-  const pick = <T>(xs: readonly T[], i: number) => xs[i % xs.length]!
   const services = world.actors.filter((a) => a.service)
-  const anyUser = world.actors
   const old = (i: number) => ({ from: lastTs - (90 + i) * DAY_MS, to: lastTs - (89 + i) * DAY_MS })
-
-  // Every filter the viewer offers, alone and in the pairs an admin reaches for.
-  const combos: [string, (i: number) => ActivityFilter][] = [
-    ['none', () => ({})],
-    ['user (account timeline)', (i) => ({ userId: pick(anyUser, i).id })],
-    ['token', (i) => ({ tokenId: pick(services, i).tokenId! })],
-    ['project', (i) => ({ projectId: pick(world.projects, i).id })],
-    ['workspace', (i) => ({ workspaceId: pick(world.projects, i * 5).workspaceId! })],
-    ['method', (i) => ({ method: pick(['GET', 'POST', 'PATCH', 'DELETE', 'PUT'], i) })],
-    ['status class', (i) => ({ statusClass: pick([2, 3, 4, 5], i) })],
-    ['kind admin', () => ({ kind: 'admin' })],
-    ['date range, last day', () => ({ from: lastTs - DAY_MS })],
-    ['date range, one day 3 months ago', (i) => old(i)],
-    [
-      'user + method',
-      (i) => ({ userId: pick(services, i).id, method: pick(['POST', 'DELETE'], i) }),
-    ],
-    ['user + status 5xx', (i) => ({ userId: pick(services, i).id, statusClass: 5 })],
-    ['user + kind admin', (i) => ({ userId: pick(anyUser, i).id, kind: 'admin' })],
-    ['user + old day', (i) => ({ userId: pick(services, i).id, ...old(i) })],
-    ['token + status 4xx', (i) => ({ tokenId: pick(services, i).tokenId!, statusClass: 4 })],
-    ['project + method', (i) => ({ projectId: pick(world.projects, i).id, method: 'DELETE' })],
-    ['project + status 5xx', (i) => ({ projectId: pick(world.projects, i).id, statusClass: 5 })],
-    [
-      'workspace + status 3xx',
-      (i) => ({ workspaceId: pick(world.projects, i * 5).workspaceId!, statusClass: 3 }),
-    ],
-    ['method + status 5xx', (i) => ({ method: pick(['POST', 'PATCH'], i), statusClass: 5 })],
-    [
-      'user + project + method',
-      (i) => ({
-        userId: pick(services, i).id,
-        projectId: pick(world.projects, i).id,
-        method: 'POST',
-      }),
-    ],
-    [
-      'user + project + old day',
-      (i) => ({ userId: pick(services, i).id, projectId: pick(world.projects, i).id, ...old(i) }),
-    ],
-  ]
+  const combos = filterCombos(world, lastTs)
   const all: number[] = []
   const pages: number[][] = []
   for (const [name, make] of combos) {

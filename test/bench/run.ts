@@ -7,6 +7,8 @@
  * apart from PASS and FAIL, kept as null in results.json.
  *
  *   --quick        1/10 of the sizes (the whole run under 2 minutes)
+ *   --size xl      full sizes plus the scaling curves of `scale` (1 M, 10 M and 100 M entries;
+ *                  hours and ~60 GB of disk the first time, the databases then cached)
  *   --only <name>  one suite, by file name without `.bench.ts` (repeatable, comma-separated)
  */
 import { spawn } from 'node:child_process'
@@ -21,6 +23,7 @@ const here = dirname(fileURLToPath(import.meta.url))
 
 interface Args {
   quick: boolean
+  xl: boolean
   only: string[]
   child?: string
   workDir?: string
@@ -28,7 +31,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, only: [] }
+  const args: Args = { quick: false, xl: false, only: [] }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     const next = () => {
@@ -37,13 +40,18 @@ function parseArgs(argv: string[]): Args {
       return v
     }
     if (a === '--quick') args.quick = true
+    else if (a === '--size') {
+      const size = next()
+      if (size !== 'xl') throw new Error(`--size takes xl (got ${size})`)
+      args.xl = true
+    } else if (a === '--size=xl') args.xl = true
     else if (a === '--only') args.only.push(...next().split(','))
     else if (a.startsWith('--only=')) args.only.push(...a.slice(7).split(','))
     else if (a === '--child') args.child = next()
     else if (a === '--work-dir') args.workDir = next()
     else if (a === '--out') args.out = next()
     else if (a === '--help' || a === '-h') {
-      console.log('npm run bench [-- --quick] [-- --only <suite>[,<suite>…]]')
+      console.log('npm run bench [-- --quick | --size xl] [-- --only <suite>[,<suite>…]]')
       process.exit(0)
     } else throw new Error(`unknown argument ${a}`)
   }
@@ -57,7 +65,7 @@ async function runChild(args: Args): Promise<void> {
   try {
     const mod = (await import(pathToFileURL(file).href)) as { run?: BenchSuite }
     if (typeof mod.run !== 'function') throw new Error(`${basename(file)} does not export run`)
-    const rows = await mod.run({ quick: args.quick, workDir: args.workDir! })
+    const rows = await mod.run({ quick: args.quick, xl: args.xl, workDir: args.workDir! })
     payload = { rows, status: 'ok' }
   } catch (err) {
     const e = err as Error
@@ -71,13 +79,13 @@ async function runChild(args: Args): Promise<void> {
   process.exit(0)
 }
 
-function runSuite(file: string, quick: boolean): Promise<SuiteResult> {
+function runSuite(file: string, sizeFlags: string[]): Promise<SuiteResult> {
   const suite = basename(file, '.bench.ts')
   const workDir = mkdtempSync(join(os.tmpdir(), `tessera-bench-${suite}-`))
   const out = join(workDir, '.rows.json')
   const started = performance.now()
   const argv = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', file]
-  argv.push('--work-dir', workDir, '--out', out, ...(quick ? ['--quick'] : []))
+  argv.push('--work-dir', workDir, '--out', out, ...sizeFlags)
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--expose-gc', ...argv], { stdio: 'inherit' })
     const finish = (fallback: string) => {
@@ -99,10 +107,10 @@ function runSuite(file: string, quick: boolean): Promise<SuiteResult> {
 /** Re-runs of a suite whose failure may be the machine's load, not the code. */
 const MAX_RERUNS = 2
 
-async function attempt(file: string, name: string, cores: number, quick: boolean) {
+async function attempt(file: string, name: string, cores: number, sizeFlags: string[]) {
   const load = os.loadavg()[0]!
   console.log(`\n▶ ${name} (load average ${load.toFixed(1)} on ${cores} cores)`)
-  const r = await runSuite(file, quick)
+  const r = await runSuite(file, sizeFlags)
   r.loadAverage = load
   r.loadAverageEnd = os.loadavg()[0]!
   return r
@@ -141,14 +149,15 @@ async function main(): Promise<void> {
     platform: `${os.platform()} ${os.release()}`,
   }
   console.log(
-    `Tessera benchmarks${args.quick ? ' (--quick: 1/10 sizes)' : ''} — ${machine.cores} × ${machine.cpu}, ` +
+    `Tessera benchmarks${args.quick ? ' (--quick: 1/10 sizes)' : args.xl ? ' (--size xl)' : ''} — ${machine.cores} × ${machine.cpu}, ` +
       `${machine.memoryGiB} GiB, Node ${machine.node}`,
   )
   const started = Date.now()
+  const sizeFlags = [...(args.quick ? ['--quick'] : []), ...(args.xl ? ['--size', 'xl'] : [])]
   const results: SuiteResult[] = []
   for (const file of chosen) {
     const name = basename(file, '.bench.ts')
-    let r = await attempt(file, name, machine.cores, args.quick)
+    let r = await attempt(file, name, machine.cores, sizeFlags)
     const earlier: NonNullable<SuiteResult['earlier']> = []
     // A failing row while the machine was busy may be noise: run the suite again (at most
     // twice) and keep every attempt, so a regression (fails on a quiet machine too) shows.
@@ -158,7 +167,7 @@ async function main(): Promise<void> {
       console.log(
         `  ${failed.length} row(s) failed at load ${r.loadAverage!.toFixed(1)}–${r.loadAverageEnd!.toFixed(1)}: re-running ${name}`,
       )
-      r = await attempt(file, name, machine.cores, args.quick)
+      r = await attempt(file, name, machine.cores, sizeFlags)
     }
     if (earlier.length) r.earlier = earlier
     results.push(r)
@@ -209,7 +218,7 @@ async function main(): Promise<void> {
   writeFileSync(
     file,
     JSON.stringify(
-      { date, quick: args.quick, machine, seconds, summary: counts(suites), suites },
+      { date, quick: args.quick, xl: args.xl, machine, seconds, summary: counts(suites), suites },
       null,
       2,
     ) + '\n',

@@ -25,6 +25,8 @@ export interface BenchRow {
 export interface BenchOptions {
   /** --quick: 1/10 of the sizes, the whole suite under 2 minutes. */
   quick: boolean
+  /** --size xl: the opt-in scaling sizes (1 M, 10 M and 100 M entries) of the `scale` suite. */
+  xl?: boolean
   /** A scratch folder for generated databases. */
   workDir: string
 }

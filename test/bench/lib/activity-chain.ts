@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import { openDatabase, type Db } from '../../../src/main/db/open'
@@ -224,7 +224,7 @@ export function indexSearch(db: Db): { ids: number; perS: number } {
  * leaves it). Callers that write to it must copy it first. The build works on a scratch file
  * renamed into place at the end, so it runs without a journal or fsync and with a large page
  * cache and two sorter threads for the index builds; the file is left in WAL, as the app
- * leaves it. Prints how long each step took.
+ * leaves it. Prints how long each step took, and keeps it beside the file (see chainBuildInfo).
  */
 export function cachedChainDb(count: number, endTs: number): string {
   const dir = join(os.tmpdir(), 'tessera-bench-cache')
@@ -236,7 +236,8 @@ export function cachedChainDb(count: number, endTs: number): string {
   clean()
   const db = openDatabase(tmp)
   const steps: string[] = []
-  let t = performance.now()
+  const begun = performance.now()
+  let t = begun
   const step = (what: string) => {
     const now = performance.now()
     steps.push(`${what} ${((now - t) / 1000).toFixed(1)} s`)
@@ -264,6 +265,24 @@ export function cachedChainDb(count: number, endTs: number): string {
   }
   renameSync(tmp, path)
   clean()
+  const info: ChainBuildInfo = { seconds: (performance.now() - begun) / 1000, steps }
+  writeFileSync(`${path}.json`, JSON.stringify(info))
   console.log(`  chained ${count.toLocaleString('en')}-entry database built: ${steps.join(', ')}`)
   return path
+}
+
+export interface ChainBuildInfo {
+  /** Wall time of the whole build. */
+  seconds: number
+  /** Each step and its time, e.g. 'rows 61.2 s'. */
+  steps: string[]
+}
+
+/** How long the cached database at `path` took to build, when that was recorded. */
+export function chainBuildInfo(path: string): ChainBuildInfo | null {
+  try {
+    return JSON.parse(readFileSync(`${path}.json`, 'utf8')) as ChainBuildInfo
+  } catch {
+    return null
+  }
 }

@@ -69,25 +69,29 @@ async function framework(responsesFile: string, workDir: string | undefined) {
     const { defaultDeps } = await import('../../../src/main/engine/deps')
     const { createEngine } = await import('../../../src/main/engine/engine')
     const engine = createEngine(defaultDeps(openDatabase(join(workDir, 'floor.db'))))
-    const orgId = engine.organization.ensure({
-      title: 'Floor',
-      ownerEmail: 'owner@floor.test',
-    }).organizationId
+    const owner = engine.organization.ensure({ title: 'Floor', ownerEmail: 'owner@floor.test' })
+    // The entry the API writes for the same request: the caller's account, email and token are
+    // set, so it lands in the same indexes (actor, token, method, status, kind) as the API's.
+    const { token } = engine.serviceAccounts.create(owner, { name: 'load test', role: 'AD' })
+    const verified = engine.tokens.verify(token)
+    if (!verified.ok) throw new Error(`floor token did not verify: ${verified.reason}`)
+    const caller = verified.principal
     app.addHook('onSend', async (request, reply, payload) => {
+      const ua = request.headers['user-agent']
       await engine.activity.apiBatched({
-        organization_id: orgId,
-        actor_id: null,
-        actor_email: null,
-        token_id: null,
+        organization_id: owner.organizationId,
+        actor_id: caller.userId,
+        actor_email: caller.email,
+        token_id: caller.tokenId,
         ip: request.ip,
-        user_agent: null,
+        user_agent: typeof ua === 'string' ? ua.slice(0, 256) : null,
         method: request.method,
         url: request.url,
         status: reply.statusCode,
         duration_ms: 0,
         project_id: null,
         workspace_id: null,
-        details: null,
+        details: JSON.stringify({ route: request.routeOptions.url }),
       })
       return payload
     })
