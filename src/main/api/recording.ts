@@ -42,6 +42,24 @@ export function credentialFingerprint(request: FastifyRequest): string {
 }
 
 /**
+ * `redactUrl`, remembering the URLs it found nothing secret in (a script polls the same few
+ * URLs over and over). Only clean URLs are kept, so the memo never holds a credential; it is
+ * bounded and simply starts again when full.
+ */
+function cleanUrlMemo(max = 4096, longest = 512) {
+  const clean = new Set<string>()
+  return (url: string): string => {
+    if (clean.has(url)) return url
+    const redacted = redactUrl(url)
+    if (redacted === url && url.length <= longest) {
+      if (clean.size >= max) clean.clear()
+      clean.add(url)
+    }
+    return redacted
+  }
+}
+
+/**
  * Whether this answer is a refusal to summarize rather than record one by one: a guard's or
  * authentication's refusal, or a 401/429 answered to nobody in particular (a refused token
  * refresh). Whatever is answered for an authenticated principal is recorded one by one.
@@ -63,6 +81,7 @@ function refusalOf(request: FastifyRequest, status: number): RefusalReason | nul
  */
 export function registerRecording(app: FastifyInstance, engine: Engine, log: (e: unknown) => void) {
   const fallbackOrg = () => engine.organization.firstId()
+  const loggedUrl = cleanUrlMemo()
 
   function entryOf(request: FastifyRequest, reply: FastifyReply) {
     const s = request.tessera
@@ -82,7 +101,7 @@ export function registerRecording(app: FastifyInstance, engine: Engine, log: (e:
       ip: request.ip,
       user_agent: typeof ua === 'string' ? ua.slice(0, 256) : null,
       method: request.method,
-      url: redactUrl(request.url),
+      url: loggedUrl(request.url),
       status: reply.statusCode,
       duration_ms: Number(process.hrtime.bigint() - s.startedAt) / 1e6,
       project_id: s.projectId,

@@ -93,8 +93,16 @@ export async function restApi(api: FastifyInstance, opts: RestApiOptions): Promi
   })
 
   // Label Studio clients send bodiless POSTs and DELETEs; a declared body then reads as `{}`.
-  api.addHook('preValidation', async (request) => {
-    if (request.body === undefined && request.routeOptions.schema?.body) request.body = {}
+  // Attached to the routes that declare a body only: a hook on every GET costs a turn of
+  // Fastify's hook runner for nothing.
+  const emptyBody = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+    if (request.body === undefined) request.body = {}
+    done()
+  }
+  api.addHook('onRoute', (route) => {
+    if (!route.schema?.body) return
+    const own = route.preValidation
+    route.preValidation = own ? [emptyBody, ...(Array.isArray(own) ? own : [own])] : emptyBody
   })
 
   opts.onRecorder(registerRecording(api, engine, log).record)

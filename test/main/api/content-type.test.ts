@@ -92,6 +92,14 @@ describe('Content-Type variants: parsed and validated like JSON, or refused with
     }
   })
 
+  it('a POST with no body at all reads as {} on a route that declares a body (Label Studio clients send them)', async () => {
+    const before = projectCount()
+    const res = await rawPost('/api/projects', [], '')
+    expect(res.status).toBe(201)
+    expect(res.body.title).toEqual(expect.any(String))
+    expect(projectCount()).toBe(before + 1)
+  })
+
   it('text and form bodies are refused with 415 on JSON routes', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
       const res = await rawPost('/api/projects', [type], 'title=Sneaky')
