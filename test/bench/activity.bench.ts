@@ -2,11 +2,11 @@
  * Activity log targets (issue 8 §4 and §6) on 10 million chained entries (--quick: 1 million):
  * first page for every filter combination the viewer offers, keyword search (through the URL
  * trigram index, with the LIKE-only plan alongside for comparison), CSV export of 1 million
- * entries (time and peak RSS growth), a purge of 1 million expired entries (longest
- * transaction), then on the purged copy: search with a not-yet-indexed tail, the background
+ * entries (time and peak RSS growth), an online backup of the whole file and a purge of 1
+ * million expired entries (longest transaction; for both, the longest event-loop hold), then on the purged copy: search with a not-yet-indexed tail, the background
  * indexer catching up (longest chunk) and ingest with the indexer running.
  */
-import { copyFileSync, createWriteStream, statSync } from 'node:fs'
+import { copyFileSync, createWriteStream, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { finished } from 'node:stream/promises'
 import { openDatabase } from '../../src/main/db/open'
@@ -16,13 +16,14 @@ import { activityRepo } from '../../src/main/db/repos/activity.repo'
 import { activityLogService } from '../../src/main/engine/activity/activity-log.service'
 import { activityQueries } from '../../src/main/engine/activity/activity-query'
 import { activityRecorder } from '../../src/main/engine/activity/recorder'
+import { backupService } from '../../src/main/engine/security/backup.service'
 import {
   startSearchIndexer,
   type SearchIndexChunk,
 } from '../../src/main/engine/activity/search-indexer'
 import { cachedChainDb, worldOf } from './lib/activity-chain'
 import { filterCombos } from './lib/activity-filters'
-import { warmFile } from './lib/measure'
+import { longestHold, warmFile } from './lib/measure'
 import type { BenchRow, BenchSuite } from './types'
 
 const END = Date.UTC(2026, 10, 1)
@@ -226,6 +227,21 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
     target: '≤ 100 MB',
     pass: growth <= 100,
   })
+
+  // Backup (SQLite's online backup, in steps) of the whole log, as the app makes it.
+  const backupFile = join(workDir, 'backup.db')
+  const { result: backup, holdMs: backupHold } = await longestHold(() =>
+    backupService(defaultDeps(db)).backupTo(backupFile),
+  )
+  rmSync(backupFile, { force: true })
+  rows.push({
+    name: `activity: backup of the ${total.toLocaleString('en')}-entry database (background job), longest event-loop hold`,
+    figure: round(backupHold),
+    unit: 'ms',
+    target: '≤ 50 ms',
+    pass: backupHold <= 50,
+    note: `${round(backup.bytes / 1e9)} GB in ${round(backup.ms / 1000)} s (${Math.round(backup.bytes / 1e6 / (backup.ms / 1000))} MB/s)`,
+  })
   db.close()
 
   // Purge: a copy where the oldest `purgeCount` entries are past the default 180-day retention.
@@ -240,15 +256,25 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const wdeps = { ...defaultDeps(wdb), now: () => cutoffTs + 180 * DAY_MS }
   const wengine = { activityLog: activityLogService(wdeps, { activity: activityRepo(wdb) }) }
   const p0 = performance.now()
-  const purge = await wengine.activityLog.purgeExpired()
+  const { result: purge, holdMs: purgeHold } = await longestHold(() =>
+    wengine.activityLog.purgeExpired(),
+  )
   const purgeS = (performance.now() - p0) / 1000
   rows.push({
     name: `activity: purge ${purge.deleted.toLocaleString('en')} expired entries, longest transaction`,
     figure: round(purge.maxBatchMs),
     unit: 'ms',
-    target: '≤ 100 ms',
-    pass: purge.maxBatchMs <= 100 && purge.deleted === purgeCount,
+    target: '≤ 50 ms',
+    pass: purge.maxBatchMs <= 50 && purge.deleted === purgeCount,
     note: `${purge.batches} batches, ${round(purgeS)} s in all`,
+  })
+  rows.push({
+    name: 'activity: purge (background job), longest event-loop hold',
+    figure: round(purgeHold),
+    unit: 'ms',
+    target: '≤ 50 ms',
+    pass: purgeHold <= 50,
+    note: 'the longest any timer waited while the purge ran (perf_hooks event-loop delay)',
   })
   const v0 = performance.now()
   const verified = await wengine.activityLog.verify()
@@ -286,15 +312,18 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   // The indexer's timers are unref'd (it never keeps a process alive); this suite must stay.
   const keepAlive = setInterval(() => {}, 1000)
   const c0 = performance.now()
-  await new Promise<void>((resolve) => {
-    const stop = startSearchIndexer(wengine, {
-      onChunk: (c) => chunks.push(c),
-      onIdle: () => {
-        stop()
-        resolve()
-      },
-    })
-  })
+  const { holdMs: indexerHold } = await longestHold(
+    () =>
+      new Promise<void>((resolve) => {
+        const stop = startSearchIndexer(wengine, {
+          onChunk: (c) => chunks.push(c),
+          onIdle: () => {
+            stop()
+            resolve()
+          },
+        })
+      }),
+  )
   const catchUpS = (performance.now() - c0) / 1000
   const longest = Math.max(...chunks.map((c) => c.ms))
   const forgotten = chunks.reduce((n, c) => n + c.forgotten, 0)
@@ -309,6 +338,13 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
     note:
       `${chunks.length} chunks in ${round(catchUpS)} s; inside chunks ${Math.round(TAIL / indexS).toLocaleString('en')} entries indexed/s, ` +
       `${Math.round(forgotten / forgetS).toLocaleString('en')} forgotten/s`,
+  })
+  rows.push({
+    name: 'activity: search indexer (background job), longest event-loop hold',
+    figure: round(indexerHold),
+    unit: 'ms',
+    target: '≤ 50 ms',
+    pass: indexerHold <= 50,
   })
 
   // Ingest: 50 concurrent callers on group commit, without and with the indexer running.

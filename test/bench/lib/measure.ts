@@ -62,3 +62,23 @@ export function warmFile(path: string): number {
   }
   return (performance.now() - t) / 1000
 }
+
+/**
+ * Watches the event loop while `work` runs: the longest time a timer waited beyond its due
+ * time (perf_hooks' event-loop delay, 1 ms resolution), i.e. the longest the loop was held by
+ * anything, the job under test included. What an API request or a UI call arriving at the
+ * worst moment would wait.
+ */
+export async function longestHold<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; holdMs: number }> {
+  const { monitorEventLoopDelay } = await import('node:perf_hooks')
+  const delay = monitorEventLoopDelay({ resolution: 1 })
+  delay.enable()
+  try {
+    const result = await work()
+    return { result, holdMs: delay.max / 1e6 }
+  } finally {
+    delay.disable()
+  }
+}
