@@ -55,3 +55,31 @@ export const NO_ADMIN_ACCESS_MESSAGE =
   'Your account has no access to organization administration. Ask an Owner or Administrator.'
 export const WRONG_CREDENTIALS_MESSAGE = 'Email or password is incorrect'
 export const SESSION_EXPIRED_MESSAGE = 'You are not signed in, or your session has expired'
+
+/** An invitation's secret as it travels in the link (`#/invitation/<token>`). */
+export const InvitationToken = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{20,100}$/, 'This invitation link is incomplete; copy the whole link')
+
+/** `POST /auth/invitation`: whom an invitation is for, before the form is filled in. */
+export const InvitationLookup = z.object({ token: InvitationToken })
+
+/** `POST /auth/invitation/accept`: the invited person chooses their password. */
+export const AcceptInvitationInput = z.object({
+  token: InvitationToken,
+  password: Password,
+  name: z.string().trim().max(150, 'Name must be at most 150 characters').optional(),
+})
+export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInput>
+
+export interface InvitationInfo {
+  email: string
+  name: string
+  expiresAt: number
+}
+
+export const INVITATION_INVALID_MESSAGE =
+  'This invitation link is not valid: it has expired, was already used or was revoked. Ask the Owner for a new one.'
+/** The hash route an invitation link opens. */
+export const INVITATION_ROUTE = '#/invitation/'

@@ -35,6 +35,7 @@ export function rpcRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
       return ctx.dispatch(request.params.channel, input, {
         engine: ctx.engine,
         actor: { userId: session.user.id, organizationId: session.organizationId },
+        sessionId: session.sessionId,
         apiUrl: ctx.apiUrl,
       })
     },

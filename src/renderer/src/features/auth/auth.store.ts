@@ -1,9 +1,16 @@
 import { create } from 'zustand'
-import type { SessionUser } from '../../../../shared/auth'
+import { INVITATION_ROUTE, type SessionUser } from '../../../../shared/auth'
 import { setCsrfToken } from '../../lib/ipc'
 import { AuthError, fetchSession, login, logout, setupOwner } from './auth.api'
 
-export type AuthStatus = 'loading' | 'desktop' | 'setup' | 'signIn' | 'signedIn' | 'unreachable'
+export type AuthStatus =
+  | 'loading'
+  | 'desktop'
+  | 'setup'
+  | 'invitation'
+  | 'signIn'
+  | 'signedIn'
+  | 'unreachable'
 
 export interface AuthState {
   status: AuthStatus
@@ -14,6 +21,8 @@ export interface AuthState {
   /** The email to prefill after setup. */
   email: string
   error: string | null
+  /** The secret of the invitation link the page was opened with. */
+  invitationToken: string | null
 }
 
 export const initialAuthState: AuthState = {
@@ -23,6 +32,7 @@ export const initialAuthState: AuthState = {
   notice: null,
   email: '',
   error: null,
+  invitationToken: null,
 }
 
 interface AuthActions {
@@ -33,6 +43,15 @@ interface AuthActions {
   signOut: () => Promise<void>
   /** The server said the session is gone (a 401 from /rpc/*). */
   expire: () => void
+  /** Leaves the invitation page: to sign-in with the email prefilled once a password is set. */
+  invitationAccepted: (email: string | null) => void
+}
+
+/** The invitation secret in the address (`#/invitation/<token>`), if the page was opened so. */
+function invitationInAddress(): string | null {
+  if (typeof window === 'undefined') return null
+  const hash = window.location.hash
+  return hash.startsWith(INVITATION_ROUTE) ? hash.slice(INVITATION_ROUTE.length) || null : null
 }
 
 const hasDesktopBridge = () =>
@@ -42,6 +61,8 @@ export const useAuthStore = create<AuthState & AuthActions>()((set, get) => ({
   ...initialAuthState,
   load: async () => {
     if (hasDesktopBridge()) return set({ status: 'desktop' })
+    const invitationToken = invitationInAddress()
+    if (invitationToken) return set({ status: 'invitation', invitationToken })
     try {
       const s = await fetchSession()
       setCsrfToken(s.csrfToken)
@@ -86,6 +107,18 @@ export const useAuthStore = create<AuthState & AuthActions>()((set, get) => ({
     }
     setCsrfToken(null)
     set({ status: 'signIn', user: null, csrfToken: null, notice: 'You have signed out.' })
+  },
+  invitationAccepted: (email) => {
+    // The secret leaves the address bar (and the history entry) as soon as it is used.
+    window.history.replaceState(null, '', `${window.location.pathname}#/`)
+    set({ invitationToken: null })
+    void get()
+      .load()
+      .then(() => {
+        if (email && get().status === 'signIn') {
+          set({ email, notice: 'Your password is set. Sign in with it now.' })
+        }
+      })
   },
   expire: () => {
     if (get().status !== 'signedIn') return

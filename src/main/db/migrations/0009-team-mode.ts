@@ -1,0 +1,29 @@
+import type { Migration } from '../migrate'
+
+/**
+ * Several administrators on one shared host: one-time invitations with which a person sets
+ * their password (only a SHA-256 of the link's secret is stored, so a copy of the database
+ * cannot accept an invitation), and a version on each service account so that two
+ * administrators editing the same account see a conflict instead of the last write winning.
+ */
+export const migration0009: Migration = {
+  version: 9,
+  name: 'team-mode',
+  up: `
+CREATE TABLE admin_invitations (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  organization_id INTEGER NOT NULL REFERENCES organizations (id),
+  user_id INTEGER NOT NULL REFERENCES users (id),
+  token_hash BLOB NOT NULL CHECK (length(token_hash) = 32),
+  created_by INTEGER NOT NULL REFERENCES users (id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL CHECK (expires_at > created_at),
+  accepted_at INTEGER,
+  revoked_at INTEGER
+) STRICT;
+CREATE UNIQUE INDEX admin_invitations_hash ON admin_invitations (token_hash);
+CREATE INDEX admin_invitations_user ON admin_invitations (user_id);
+
+ALTER TABLE service_accounts ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version > 0);
+`,
+}
