@@ -25,5 +25,20 @@ CREATE UNIQUE INDEX admin_invitations_hash ON admin_invitations (token_hash);
 CREATE INDEX admin_invitations_user ON admin_invitations (user_id);
 
 ALTER TABLE service_accounts ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version > 0);
+-- Every path that changes an account's role, assignments or deletion (admin UI, REST API, CLI,
+-- a second process on the same file) moves its version, so none can be missed by a service.
+CREATE TRIGGER service_account_version_role AFTER UPDATE OF role, deleted_at ON memberships
+  WHEN NEW.user_type = 'service'
+  BEGIN UPDATE service_accounts SET version = version + 1 WHERE user_id = NEW.user_id; END;
+CREATE TRIGGER service_account_version_deleted AFTER UPDATE OF deleted_at ON service_accounts
+  BEGIN UPDATE service_accounts SET version = version + 1 WHERE user_id = NEW.user_id; END;
+CREATE TRIGGER service_account_version_ws_add AFTER INSERT ON workspace_members
+  BEGIN UPDATE service_accounts SET version = version + 1 WHERE user_id = NEW.user_id; END;
+CREATE TRIGGER service_account_version_ws_remove AFTER DELETE ON workspace_members
+  BEGIN UPDATE service_accounts SET version = version + 1 WHERE user_id = OLD.user_id; END;
+CREATE TRIGGER service_account_version_project_add AFTER INSERT ON project_members
+  BEGIN UPDATE service_accounts SET version = version + 1 WHERE user_id = NEW.user_id; END;
+CREATE TRIGGER service_account_version_project_remove AFTER DELETE ON project_members
+  BEGIN UPDATE service_accounts SET version = version + 1 WHERE user_id = OLD.user_id; END;
 `,
 }
