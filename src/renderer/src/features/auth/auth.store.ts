@@ -111,14 +111,12 @@ export const useAuthStore = create<AuthState & AuthActions>()((set, get) => ({
   invitationAccepted: (email) => {
     // The secret leaves the address bar (and the history entry) as soon as it is used.
     window.history.replaceState(null, '', `${window.location.pathname}#/`)
-    set({ invitationToken: null })
-    void get()
-      .load()
-      .then(() => {
-        if (email && get().status === 'signIn') {
-          set({ email, notice: 'Your password is set. Sign in with it now.' })
-        }
-      })
+    set(
+      email
+        ? { invitationToken: null, email, notice: 'Your password is set. Sign in with it now.' }
+        : { invitationToken: null },
+    )
+    void get().load()
   },
   expire: () => {
     if (get().status !== 'signedIn') return
