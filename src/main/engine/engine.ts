@@ -7,6 +7,7 @@ import { entryNames } from './activity/entry-names'
 import { activityRecorder } from './activity/recorder'
 import { authService } from './auth/auth.service'
 import { teamService, type NewAdministrator } from './auth/team.service'
+import { totpService } from './auth/totp.service'
 import type { Actor, EngineDeps } from './deps'
 import type { ExportFormat } from '../../shared/contracts/activity.contract'
 import { accessPolicy } from './access/policy'
@@ -84,7 +85,8 @@ export function createEngine(deps: EngineDeps) {
     predictionsOf: predictions.ofTask,
   }))
   const backup = backupService(deps)
-  const team = teamService(deps, repos, activity, people)
+  const totp = totpService(deps, repos, activity)
+  const team = teamService(deps, repos, activity, people, totp)
   const { forAdmin, adminOnly } = access
   const ownerOnly =
     <A extends unknown[], R>(fn: (c: Actor, ...a: A) => R) =>
@@ -176,7 +178,7 @@ export function createEngine(deps: EngineDeps) {
       whenReady: forAdmin(performance.whenReady),
       exportText: forAdmin(performance.exportText),
     },
-    auth: authService(deps, repos, activity),
+    auth: authService(deps, repos, activity, totp),
     /** Who signs in to the shared host: invitations, resets and sessions. */
     team: {
       list: forAdmin(team.list),
@@ -184,6 +186,14 @@ export function createEngine(deps: EngineDeps) {
       issueInvitation: ownerOnly(team.issueInvitation),
       revokeInvitation: ownerOnly(team.revokeInvitation),
       endSessions: ownerOnly(team.endSessions),
+      setTotpRequired: ownerOnly(totp.setRequired),
+    },
+    /** Your own second factor (an authenticator app). */
+    totp: {
+      status: adminOnly(totp.status),
+      begin: adminOnly(totp.begin),
+      confirm: adminOnly(totp.confirm),
+      disable: adminOnly(totp.disable),
     },
     /** Browser sessions: your own; the Owner sees and ends everyone's. */
     sessions: {

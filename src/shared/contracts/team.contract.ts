@@ -17,6 +17,8 @@ export const TeamMember = z.object({
   invitationExpiresAt: Timestamp.nullable(),
   liveSessions: z.number().int().nonnegative(),
   lastSeenAt: Timestamp.nullable(),
+  /** Two-step sign-in (an authenticator app) is on. */
+  totp: z.boolean(),
 })
 export type TeamMember = z.infer<typeof TeamMember>
 
@@ -44,6 +46,27 @@ export const AdminSession = z.object({
   current: z.boolean(),
 })
 export type AdminSession = z.infer<typeof AdminSession>
+
+export const TotpStatus = z.object({
+  enabled: z.boolean(),
+  /** Set up started (QR code shown) but not confirmed with a first code. */
+  pending: z.boolean(),
+  recoveryCodesLeft: z.number().int().nonnegative(),
+  /** The Owner requires it of everyone who signs in. */
+  required: z.boolean(),
+})
+export type TotpStatus = z.infer<typeof TotpStatus>
+
+export const TotpEnrolment = z.object({
+  /** The key to type into an app, in groups of four. */
+  secret: z.string(),
+  uri: z.string(),
+  /** The otpauth URI as a QR code (a data: URL of a PNG). */
+  qrCode: z.string(),
+})
+export type TotpEnrolment = z.infer<typeof TotpEnrolment>
+
+const Code = z.string().trim().min(1, 'Enter the code').max(20)
 
 const PersonName = z.string().trim().max(100)
 const ByUser = z.object({ userId: Id }).strict()
@@ -75,4 +98,17 @@ export const teamContracts = {
   'sessions:end': contract(z.object({ sessionId: Id }).strict(), Ended),
   /** Signs you out of every other browser. */
   'sessions:endOthers': contract(z.object({}).strict().optional(), Ended),
+  'totp:status': contract(z.object({}).strict().optional(), TotpStatus),
+  'totp:begin': contract(z.object({}).strict().optional(), TotpEnrolment),
+  /** The first code from the app turns it on; the recovery codes are shown once. */
+  'totp:confirm': contract(
+    z.object({ code: Code }).strict(),
+    z.object({ recoveryCodes: z.array(z.string()) }),
+  ),
+  'totp:disable': contract(z.object({ code: Code }).strict(), TotpStatus),
+  /** The Owner requires two-step sign-in of everyone who signs in. */
+  'team:setTotpRequired': contract(
+    z.object({ required: z.boolean() }).strict(),
+    z.object({ required: z.boolean() }),
+  ),
 } as const

@@ -4,6 +4,8 @@ import {
   INVITATION_INVALID_MESSAGE,
   NO_ADMIN_ACCESS_MESSAGE,
   SERVICE_ACCOUNT_SIGN_IN_MESSAGE,
+  TOTP_CODE_MESSAGE,
+  WRONG_CODE_MESSAGE,
   WRONG_CREDENTIALS_MESSAGE,
   type AcceptInvitationInput,
   type InvitationInfo,
@@ -19,6 +21,7 @@ import type { EngineDeps } from '../deps'
 import { conflict } from '../errors'
 import { displayName } from '../mappers'
 import { hashPassword, verifyPassword, type ScryptCost } from './passwords'
+import type { TotpService } from './totp.service'
 import { accountKey, ipKey, isLoopbackAddress, signInKeys, signInThrottle } from './throttle'
 
 export const SESSION_IDLE_MS = 30 * 60_000
@@ -43,6 +46,8 @@ export interface ActiveSession {
   organizationId: number
   user: SessionUser
   csrfToken: string
+  /** The Owner requires two-step sign-in and this person has not set it up yet. */
+  totpEnrolmentRequired: boolean
 }
 
 /** A refusal of an invitation link: unknown, used, revoked, expired, or too many tries. */
@@ -58,7 +63,13 @@ export type LoginOutcome =
   | {
       ok: false
       status: 401 | 403 | 429
-      reason: 'invalid' | 'service_account' | 'no_access' | 'throttled'
+      reason:
+        | 'invalid'
+        | 'service_account'
+        | 'no_access'
+        | 'throttled'
+        | 'totp_required'
+        | 'invalid_code'
       message: string
       retryAfterMs?: number
     }
@@ -87,6 +98,7 @@ export function authService(
   deps: EngineDeps,
   repos: Repos,
   activity: ActivityRecorder,
+  totp: TotpService,
   options: AuthOptions = {},
 ) {
   const idleMs = options.idleMs ?? SESSION_IDLE_MS
@@ -180,10 +192,21 @@ export function authService(
         role: row.role as 'OW' | 'AD',
       },
       csrfToken: csrfTokenFor(token),
+      totpEnrolmentRequired: totp.requiredIn(row.organization_id) && !totp.enabledFor(row.user_id),
     }
   }
 
-  async function login(email: string, password: string, meta: ClientMeta): Promise<LoginOutcome> {
+  /**
+   * Signs a person in with their password and, when they set one up, a code from their
+   * authenticator app (or a recovery code). A wrong code counts as a failure of the account and
+   * the address, like a wrong password.
+   */
+  async function login(
+    email: string,
+    password: string,
+    meta: ClientMeta,
+    code?: string,
+  ): Promise<LoginOutcome> {
     const started = performance.now()
     const org = organization()
     const keys = signInKeys(email, meta.ip)
@@ -210,6 +233,19 @@ export function authService(
       throttle.fail(keys)
       record(org.id, meta, started, { status: 401, url, outcome: 'wrong_credentials', ...who })
       return { ok: false, status: 401, reason: 'invalid', message: WRONG_CREDENTIALS_MESSAGE }
+    }
+    // The code is checked before the failures are forgotten: a right password with wrong codes
+    // must keep counting.
+    if (totp.enabledFor(account.id)) {
+      if (!code) {
+        record(org.id, meta, started, { status: 401, url, outcome: 'totp_required', ...who })
+        return { ok: false, status: 401, reason: 'totp_required', message: TOTP_CODE_MESSAGE }
+      }
+      if (!totp.check(account.id, code)) {
+        throttle.fail(keys)
+        record(org.id, meta, started, { status: 401, url, outcome: 'wrong_code', ...who })
+        return { ok: false, status: 401, reason: 'invalid_code', message: WRONG_CODE_MESSAGE }
+      }
     }
     throttle.clear(accountKey(email))
     if (!isAdmin(account.role) || account.member_deleted_at !== null) {

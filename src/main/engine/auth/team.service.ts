@@ -14,6 +14,7 @@ import { writeTransaction, type Actor, type EngineDeps } from '../deps'
 import { conflict, forbidden, invalid, notFound } from '../errors'
 import { displayName } from '../mappers'
 import type { PeopleService } from '../people.service'
+import type { TotpService } from './totp.service'
 import { describeUserAgent } from './user-agent'
 
 /** How long an invitation link works. */
@@ -40,6 +41,7 @@ export function teamService(
   repos: Repos,
   activity: ActivityRecorder,
   people: PeopleService,
+  totp: TotpService,
 ) {
   // Prepared on first use: an engine may be built over an older file before it is migrated.
   let invitationsOnce: InvitationsRepo | undefined
@@ -64,6 +66,7 @@ export function teamService(
       signIn,
       invitationExpiresAt: open?.expires_at ?? null,
       liveSessions: mine.length,
+      totp: totp.enabledFor(m.user_id),
       lastSeenAt: mine.reduce<number | null>((t, s) => Math.max(t ?? 0, s.last_seen_at), null),
     }
   }
@@ -110,6 +113,8 @@ export function teamService(
       const reset = u.password_hash !== null
       const revoked = invitations().revokeOpen(userId, now)
       if (reset) repos.users.setPassword(userId, null)
+      // A new start: whoever accepts the link sets up their own authenticator app.
+      totp.forget(userId)
       const ended = sessions.endAllFor(userId, now)
       const token = Buffer.from(deps.randomBytes(32)).toString('base64url')
       const expiresAt = now + INVITATION_TTL_MS

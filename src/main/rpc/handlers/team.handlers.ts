@@ -13,4 +13,10 @@ export const teamHandlers: DomainHandlers<typeof teamContracts> = {
   'sessions:end': ({ sessionId }, { engine, actor }) => engine.sessions.end(actor, sessionId),
   'sessions:endOthers': (_input, { engine, actor, sessionId }) =>
     engine.sessions.endOthers(actor, sessionId),
+  'totp:status': (_input, { engine, actor }) => engine.totp.status(actor),
+  'totp:begin': (_input, { engine, actor }) => engine.totp.begin(actor),
+  'totp:confirm': ({ code }, { engine, actor }) => engine.totp.confirm(actor, code),
+  'totp:disable': ({ code }, { engine, actor }) => engine.totp.disable(actor, code),
+  'team:setTotpRequired': ({ required }, { engine, actor }) =>
+    engine.team.setTotpRequired(actor, required),
 }

@@ -47,6 +47,7 @@ export function authRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
       setupRequired: ctx.engine.auth.setupRequired(),
       user: session?.user ?? null,
       csrfToken: session?.csrfToken ?? null,
+      totpEnrolmentRequired: session?.totpEnrolmentRequired ?? false,
     }
   })
 
@@ -95,6 +96,7 @@ export function authRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
       parsed.data.email,
       parsed.data.password,
       clientMeta(request),
+      parsed.data.code || undefined,
     )
     if (!outcome.ok) {
       if (outcome.retryAfterMs)
@@ -102,14 +104,20 @@ export function authRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
       const code = outcome.status === 403 ? 'FORBIDDEN' : 'UNAUTHENTICATED'
       const details = outcome.retryAfterMs
         ? { retryAfterSeconds: Math.ceil(outcome.retryAfterMs / 1000) }
-        : { field: outcome.reason === 'invalid' ? 'password' : 'email' }
+        : outcome.reason === 'totp_required' || outcome.reason === 'invalid_code'
+          ? { field: 'code', totpRequired: true }
+          : { field: outcome.reason === 'invalid' ? 'password' : 'email' }
       return refuse(reply, outcome.status, code, outcome.message, details)
     }
     setSessionCookie(reply, ctx.cookieName, outcome.sessionToken, {
       secure: ctx.secure,
       maxAgeMs: ctx.engine.auth.absoluteMs,
     })
-    const value: LoginValue = { user: outcome.session.user, csrfToken: outcome.session.csrfToken }
+    const value: LoginValue = {
+      user: outcome.session.user,
+      csrfToken: outcome.session.csrfToken,
+      totpEnrolmentRequired: outcome.session.totpEnrolmentRequired,
+    }
     return { ok: true, value }
   })
 

@@ -5,6 +5,7 @@ import { selectAuthStatus, useAuthStore } from './auth.store'
 import { AcceptInvitationPage } from './AcceptInvitationPage'
 import { SetupPage } from './SetupPage'
 import { SignInPage } from './SignInPage'
+import { TotpEnrolmentPage } from './TotpEnrolmentPage'
 
 /**
  * In the desktop app (window.api present) renders its children directly. In a browser (serve
@@ -15,6 +16,7 @@ export function AuthGate(props: { children: ReactNode }) {
   const status = useAuthStore(selectAuthStatus)
   const error = useAuthStore((s) => s.error)
   const invitationToken = useAuthStore((s) => s.invitationToken)
+  const totpEnrolmentRequired = useAuthStore((s) => s.totpEnrolmentRequired)
   useEffect(() => {
     void useAuthStore.getState().load()
     return onUnauthenticated(() => useAuthStore.getState().expire())
@@ -22,8 +24,9 @@ export function AuthGate(props: { children: ReactNode }) {
 
   switch (status) {
     case 'desktop':
-    case 'signedIn':
       return <>{props.children}</>
+    case 'signedIn':
+      return totpEnrolmentRequired ? <TotpEnrolmentPage /> : <>{props.children}</>
     case 'setup':
       return <SetupPage />
     case 'invitation':

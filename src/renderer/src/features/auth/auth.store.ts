@@ -23,6 +23,8 @@ export interface AuthState {
   error: string | null
   /** The secret of the invitation link the page was opened with. */
   invitationToken: string | null
+  /** Signed in, but the Owner requires two-step sign-in and it is not set up yet. */
+  totpEnrolmentRequired: boolean
 }
 
 export const initialAuthState: AuthState = {
@@ -33,13 +35,14 @@ export const initialAuthState: AuthState = {
   email: '',
   error: null,
   invitationToken: null,
+  totpEnrolmentRequired: false,
 }
 
 interface AuthActions {
   /** Decides what to show: the desktop app needs no sign-in; a browser asks the server. */
   load: () => Promise<void>
   setup: (input: { email: string; password: string; name?: string }) => Promise<void>
-  signIn: (input: { email: string; password: string }) => Promise<void>
+  signIn: (input: { email: string; password: string; code?: string }) => Promise<void>
   signOut: () => Promise<void>
   /** The server said the session is gone (a 401 from /rpc/*). */
   expire: () => void
@@ -66,7 +69,14 @@ export const useAuthStore = create<AuthState & AuthActions>()((set, get) => ({
     try {
       const s = await fetchSession()
       setCsrfToken(s.csrfToken)
-      if (s.user) set({ status: 'signedIn', user: s.user, csrfToken: s.csrfToken, error: null })
+      if (s.user)
+        set({
+          status: 'signedIn',
+          user: s.user,
+          csrfToken: s.csrfToken,
+          error: null,
+          totpEnrolmentRequired: s.totpEnrolmentRequired,
+        })
       else
         set({
           status: s.setupRequired ? 'setup' : 'signIn',
@@ -96,6 +106,7 @@ export const useAuthStore = create<AuthState & AuthActions>()((set, get) => ({
       csrfToken: value.csrfToken,
       notice: null,
       email: input.email,
+      totpEnrolmentRequired: value.totpEnrolmentRequired,
     })
   },
   signOut: async () => {
@@ -106,7 +117,13 @@ export const useAuthStore = create<AuthState & AuthActions>()((set, get) => ({
       if (!(e instanceof AuthError)) throw e
     }
     setCsrfToken(null)
-    set({ status: 'signIn', user: null, csrfToken: null, notice: 'You have signed out.' })
+    set({
+      status: 'signIn',
+      user: null,
+      csrfToken: null,
+      notice: 'You have signed out.',
+      totpEnrolmentRequired: false,
+    })
   },
   invitationAccepted: (email) => {
     // The secret leaves the address bar (and the history entry) as soon as it is used.
@@ -125,6 +142,7 @@ export const useAuthStore = create<AuthState & AuthActions>()((set, get) => ({
       status: 'signIn',
       user: null,
       csrfToken: null,
+      totpEnrolmentRequired: false,
       notice: 'Your session has ended. Sign in again.',
     })
   },

@@ -21,6 +21,7 @@ import { selectIsOwner, useAuthStore } from '../auth/auth.store'
 import { InvitationLinkDialog } from './InvitationLinkDialog'
 import { InviteAdministratorDialog } from './InviteAdministratorDialog'
 import { SessionsPanel } from './SessionsPanel'
+import { TwoStepPanel } from './TwoStepPanel'
 import { useTeamStore } from './team.store'
 
 const SIGN_IN_LABELS: Record<SignInState, { label: string; color: string }> = {
@@ -126,6 +127,7 @@ export function TeamSettings() {
                   <Table.Th>Name</Table.Th>
                   <Table.Th>Role</Table.Th>
                   <Table.Th>Sign-in</Table.Th>
+                  <Table.Th>Two-step</Table.Th>
                   <Table.Th>Last seen</Table.Th>
                   {isOwner && <Table.Th aria-label="Actions" />}
                 </Table.Tr>
@@ -151,6 +153,9 @@ export function TeamSettings() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
+                      <Text size="sm">{m.totp ? 'On' : 'Off'}</Text>
+                    </Table.Td>
+                    <Table.Td>
                       <Text size="sm">{m.lastSeenAt ? formatDateTime(m.lastSeenAt) : '—'}</Text>
                     </Table.Td>
                     {isOwner && (
@@ -164,6 +169,7 @@ export function TeamSettings() {
             </Table>
           </Table.ScrollContainer>
         )}
+        <TwoStepPanel />
         <SessionsPanel />
       </Stack>
       <InviteAdministratorDialog opened={inviting} onClose={() => setInviting(false)} />
