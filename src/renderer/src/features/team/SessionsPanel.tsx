@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Table, Text, Title } from '@mantine/core'
+import { Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
 import { notifyError, notifySuccess } from '../../lib/errors'
 import { formatDateTime, plural } from '../../lib/format'
 import { isDesktopApp } from '../../lib/ipc'
@@ -53,7 +53,9 @@ export function SessionsPanel() {
                 <Table.Th>Device</Table.Th>
                 <Table.Th>Address</Table.Th>
                 <Table.Th>Last seen</Table.Th>
-                <Table.Th aria-label="Actions" />
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

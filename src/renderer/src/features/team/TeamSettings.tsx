@@ -9,6 +9,7 @@ import {
   Table,
   Text,
   Title,
+  VisuallyHidden,
 } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { SignInState, TeamMember } from '../../../../shared/contracts/team.contract'
@@ -129,7 +130,11 @@ export function TeamSettings() {
                   <Table.Th>Sign-in</Table.Th>
                   <Table.Th>Two-step</Table.Th>
                   <Table.Th>Last seen</Table.Th>
-                  {isOwner && <Table.Th aria-label="Actions" />}
+                  {isOwner && (
+                    <Table.Th>
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
+                  )}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
