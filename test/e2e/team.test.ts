@@ -254,6 +254,20 @@ describe.skipIf(why !== null)('team mode: two administrators at once (real Chrom
         body: '{}',
       })
       expect(res.status).toBe(403)
+      // Ada has her app set up: nothing changes for her.
+      await go(ada.page, 'Members')
+      await ada.page.getByRole('heading', { name: 'Members' }).waitFor()
+      const hers = await sessionOf(ada.page)
+      const ok = await fetch(`${server.url}/rpc/org:get`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          cookie: hers.cookie,
+          'x-csrf-token': hers.csrf,
+        },
+        body: '{}',
+      })
+      expect(ok.status).toBe(200)
     } catch (err) {
       throw explain(err)
     }

@@ -1,6 +1,6 @@
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core'
 import { useEffect, type ReactNode } from 'react'
-import { onUnauthenticated } from '../../lib/ipc'
+import { onSessionChanged, onUnauthenticated } from '../../lib/ipc'
 import { selectAuthStatus, useAuthStore } from './auth.store'
 import { AcceptInvitationPage } from './AcceptInvitationPage'
 import { SetupPage } from './SetupPage'
@@ -19,7 +19,12 @@ export function AuthGate(props: { children: ReactNode }) {
   const totpEnrolmentRequired = useAuthStore((s) => s.totpEnrolmentRequired)
   useEffect(() => {
     void useAuthStore.getState().load()
-    return onUnauthenticated(() => useAuthStore.getState().expire())
+    const offExpired = onUnauthenticated(() => useAuthStore.getState().expire())
+    const offChanged = onSessionChanged(() => void useAuthStore.getState().load())
+    return () => {
+      offExpired()
+      offChanged()
+    }
   }, [])
 
   switch (status) {
