@@ -119,6 +119,14 @@ export function actionSentence(
       return `Ended a session of ${who}${text(d.device) ? ` (${String(d.device)})` : ''}`
     case 'auth.sessions_end_others':
       return `Signed out of their other sessions (${plural(Number(d.ended ?? 0), 'session', 'sessions')})`
+    case 'auth.totp_enable':
+      return 'Turned on two-step sign-in'
+    case 'auth.totp_disable':
+      return 'Turned off two-step sign-in'
+    case 'auth.totp_required':
+      return d.required
+        ? 'Required two-step sign-in for everyone who signs in'
+        : 'Made two-step sign-in optional'
     case 'token.create':
       return 'Created a personal access token'
     case 'token.reset':
