@@ -106,6 +106,36 @@ describe('two-step sign-in (TOTP)', () => {
     expect((await login(ADA, PASSWORD, recoveryCodes[0]!)).statusCode).toBe(401)
   })
 
+  it('refuses the set-up calls without the CSRF token, and opens a session only after the code', async () => {
+    const { ada, secret } = await enrolled()
+    for (const channel of ['totp:begin', 'totp:confirm', 'totp:disable']) {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: `/rpc/${channel}`,
+        headers: { cookie: ada.cookie },
+        payload: { code: '123456' },
+      })
+      expect(res.statusCode, channel).toBe(403)
+    }
+    const planted = 'tessera_session=planted-by-an-attacker-aaaaaaaaaaaaaaaaaaaa'
+    const first = await h.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      headers: { cookie: planted },
+      payload: { email: ADA, password: PASSWORD },
+    })
+    expect(first.headers['set-cookie']).toBeUndefined()
+    const second = await h.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      headers: { cookie: planted },
+      payload: { email: ADA, password: PASSWORD, code: codeAt(secret) },
+    })
+    expect(cookieOf(second)).toMatch(/^tessera_session=[A-Za-z0-9_-]{43}$/)
+    expect(cookieOf(second)).not.toBe(planted)
+    expect(cookieOf(second)).not.toBe(ada.cookie)
+  })
+
   it('throttles wrong codes per account, like wrong passwords', async () => {
     const { secret } = await enrolled()
     for (let i = 0; i < FREE_FAILURES; i++) {
