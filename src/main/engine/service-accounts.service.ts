@@ -3,15 +3,14 @@ import type { IssuedToken, ServiceAccount } from '../../shared/contracts/service
 import { ASSIGNED_ROLES, type Role } from '../../shared/roles'
 import { ServiceAccountName, serviceAccountNameKey } from '../../shared/schemas'
 import type { Repos } from '../db/repos'
-import type { ServiceAccountRow } from '../db/repos/service-accounts.repo'
 import type { ActivityRecorder } from './activity/recorder'
 import { writeTransaction, type Actor, type EngineDeps } from './deps'
 import { EngineError, conflict, invalid, notFound } from './errors'
-import { displayName } from './mappers'
 import {
   NO_ASSIGNMENTS,
   checkRoleAssignments,
   checkTargets,
+  checkVersion,
   sameAssignments,
   slug,
   type Assignments,
@@ -53,30 +52,6 @@ export function serviceAccountsService(
   }
 
   /** Why a name cannot be used (malformed: VALIDATION, taken: CONFLICT), or null when free. */
-  /**
-   * Refuses an edit made from a stale copy: `expected` is the version the admin's form was
-   * opened with. Without one (the CLI, the REST API) the edit applies to whatever is current.
-   */
-  function checkVersion(row: ServiceAccountRow, expected: number | undefined) {
-    if (expected === undefined || row.version === expected) return
-    const last = repos.serviceAccounts.lastChange(row.user_id)
-    const who = last?.email
-      ? displayName({
-          first_name: last.first_name ?? '',
-          last_name: last.last_name ?? '',
-          username: last.username ?? '',
-          email: last.email,
-        })
-      : 'another administrator'
-    const when = last ? ` at ${new Date(last.ts).toISOString().slice(11, 16)} UTC` : ''
-    throw new EngineError(
-      'CONFLICT',
-      `“${row.name}” was changed by ${who}${when} while you were editing. Nothing was saved; ` +
-        'review the current values and make your change again.',
-      { field: 'version', currentVersion: row.version, changedBy: last?.actor_id ?? null },
-    )
-  }
-
   function nameProblem(orgId: number, name: string): EngineError | null {
     const parsed = ServiceAccountName.safeParse(name)
     if (!parsed.success) return invalid(parsed.error.issues[0]!.message, 'name')
@@ -210,7 +185,7 @@ export function serviceAccountsService(
       expectedVersion?: number,
     ): ServiceAccount => {
       const row = live(actor.organizationId, userId)
-      checkVersion(row, expectedVersion)
+      checkVersion(repos, row, expectedVersion)
       const member = repos.memberships.get(actor.organizationId, userId)!
       const current = assignmentsOf(userId)
       const a = {
@@ -243,7 +218,7 @@ export function serviceAccountsService(
     deps.db,
     (actor: Actor, userId: number, a: Assignments, expectedVersion?: number): ServiceAccount => {
       const row = live(actor.organizationId, userId)
-      checkVersion(row, expectedVersion)
+      checkVersion(repos, row, expectedVersion)
       const role = repos.memberships.get(actor.organizationId, userId)!.role
       if (role !== 'DI') checkRoleAssignments(role, a)
       checkTargets(repos, actor.organizationId, a)
@@ -280,7 +255,7 @@ export function serviceAccountsService(
       expectedVersion?: number,
     ): ServiceAccount => {
       const row = live(actor.organizationId, userId)
-      checkVersion(row, expectedVersion)
+      checkVersion(repos, row, expectedVersion)
       if (confirmName.trim().normalize('NFC') !== row.name) {
         throw invalid(`Type “${row.name}” exactly to confirm`, 'confirmName')
       }

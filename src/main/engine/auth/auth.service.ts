@@ -1,28 +1,25 @@
 import { createHash } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import {
-  INVITATION_INVALID_MESSAGE,
   NO_ADMIN_ACCESS_MESSAGE,
   SERVICE_ACCOUNT_SIGN_IN_MESSAGE,
   TOTP_CODE_MESSAGE,
   WRONG_CODE_MESSAGE,
   WRONG_CREDENTIALS_MESSAGE,
-  type AcceptInvitationInput,
-  type InvitationInfo,
   type SessionUser,
   type SetupInput,
 } from '../../../shared/auth'
-import { invitationsRepo, type InvitationsRepo } from '../../db/repos/invitations.repo'
 import { adminSessionsRepo, type AdminSessionView } from '../../db/repos/admin-sessions.repo'
 import type { Repos } from '../../db/repos'
 import { signInRepo } from '../../db/repos/sign-in.repo'
 import type { ActivityRecorder } from '../activity/recorder'
 import type { EngineDeps } from '../deps'
 import { conflict } from '../errors'
-import { displayName } from '../mappers'
+import { displayName, splitName } from '../mappers'
+import { invitationSignIn } from './invitation-sign-in'
 import { hashPassword, verifyPassword, type ScryptCost } from './passwords'
 import type { TotpService } from './totp.service'
-import { accountKey, ipKey, isLoopbackAddress, signInKeys, signInThrottle } from './throttle'
+import { accountKey, signInKeys, signInThrottle } from './throttle'
 
 export const SESSION_IDLE_MS = 30 * 60_000
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000
@@ -50,14 +47,6 @@ export interface ActiveSession {
   totpEnrolmentRequired: boolean
 }
 
-/** A refusal of an invitation link: unknown, used, revoked, expired, or too many tries. */
-export type InvitationRefusal = {
-  ok: false
-  status: 404 | 429
-  message: string
-  retryAfterMs?: number
-}
-
 export type LoginOutcome =
   | { ok: true; sessionToken: string; session: ActiveSession }
   | {
@@ -81,14 +70,6 @@ export const csrfTokenFor = (sessionToken: string): string =>
 
 const isAdmin = (role: string | null): role is 'OW' | 'AD' => role === 'OW' || role === 'AD'
 
-function splitName(name: string): { first: string; last: string } {
-  const trimmed = name.trim()
-  const at = trimmed.indexOf(' ')
-  return at < 0
-    ? { first: trimmed, last: '' }
-    : { first: trimmed.slice(0, at), last: trimmed.slice(at + 1).trim() }
-}
-
 /**
  * Serve-mode sign-in for Owners and Administrators: first-run setup, password sign-in with
  * throttling, and server-side sessions with idle and absolute expiry. Every attempt is recorded
@@ -106,9 +87,6 @@ export function authService(
   const sessions = adminSessionsRepo(deps.db)
   const signIn = signInRepo(deps.db)
   const throttle = signInThrottle(signIn, deps.now)
-  // Prepared on first use: an engine may be built over an older file before it is migrated.
-  let invitationsOnce: InvitationsRepo | undefined
-  const invitations = () => (invitationsOnce ??= invitationsRepo(deps.db))
 
   function organization() {
     const org = repos.organizations.first()
@@ -311,80 +289,15 @@ export function authService(
     return true
   }
 
-  // Guessing a link's 256-bit secret is hopeless, but each wrong one from a remote address
-  // counts like a wrong password all the same, so a scanner is slowed before it costs a scrypt.
-  const invitationKeys = (ip: string | null) => (isLoopbackAddress(ip) ? [] : [ipKey(ip)])
-
-  /** The open invitation a link's secret names, with whom it is for; null when it is not usable. */
-  function usableInvitation(token: string) {
-    const row = invitations().byHash(sha256(token))
-    if (!row || row.accepted_at !== null || row.revoked_at !== null) return null
-    if (deps.now() >= row.expires_at) return null
-    const account = signIn.account(row.organization_id, repos.users.get(row.user_id)?.email ?? '')
-    if (!account || account.id !== row.user_id || account.kind !== 'human') return null
-    if (account.role !== 'AD' || account.member_deleted_at !== null) return null
-    return { row, account }
-  }
-
-  function invitationCheck(token: string, meta: ClientMeta): InvitationRefusal | null {
-    const wait = throttle.retryAfter(invitationKeys(meta.ip))
-    if (wait > 0) {
-      const message = `Too many invalid invitation links. Try again in ${Math.ceil(wait / 1000)} seconds.`
-      return { ok: false, status: 429, message, retryAfterMs: wait }
-    }
-    if (usableInvitation(token)) return null
-    throttle.fail(invitationKeys(meta.ip))
-    return { ok: false, status: 404, message: INVITATION_INVALID_MESSAGE }
-  }
-
-  /** Whom an invitation link is for, so the page can greet them before they choose a password. */
-  function invitation(
-    token: string,
-    meta: ClientMeta,
-  ): { ok: true; value: InvitationInfo } | InvitationRefusal {
-    const refusal = invitationCheck(token, meta)
-    if (refusal) return refusal
-    const { row, account } = usableInvitation(token)!
-    return {
-      ok: true,
-      value: { email: account.email, name: displayName(account), expiresAt: row.expires_at },
-    }
-  }
-
-  const applyInvitation = deps.db.transaction(
-    (token: string, hash: string, name: string | undefined, meta: ClientMeta) => {
-      // Checked again inside the transaction: the link may have been used or revoked meanwhile.
-      const found = usableInvitation(token)
-      if (!found || invitations().accept(found.row.id, deps.now()) === 0) return null
-      const { row, account } = found
-      const n = name ? splitName(name) : { first: account.first_name, last: account.last_name }
-      signIn.setProfile(account.id, { email: account.email, first: n.first, last: n.last, hash })
-      sessions.endAllFor(account.id, deps.now())
-      throttle.clear(accountKey(account.email))
-      activity.admin(
-        { organizationId: row.organization_id, userId: account.id },
-        {
-          action: 'auth.invitation_accept',
-          targetUserId: account.id,
-          details: { invitedBy: row.created_by, ip: meta.ip },
-        },
-      )
-      return { email: account.email }
-    },
-  )
-
-  /** The invited person sets their password; the link works once. They sign in afterwards. */
-  async function acceptInvitation(
-    input: AcceptInvitationInput,
-    meta: ClientMeta,
-  ): Promise<{ ok: true; value: { email: string } } | InvitationRefusal> {
-    const refusal = invitationCheck(input.token, meta)
-    if (refusal) return refusal
-    const hash = await hashPassword(input.password, deps.randomBytes(16), options.cost)
-    const done = applyInvitation.immediate(input.token, hash, input.name, meta)
-    if (!done) return { ok: false, status: 404, message: INVITATION_INVALID_MESSAGE }
-    return { ok: true, value: done }
-  }
+  const { invitation, acceptInvitation } = invitationSignIn({
+    deps,
+    repos,
+    activity,
+    throttle,
+    signIn,
+    endSessionsOf: (userId) => sessions.endAllFor(userId, deps.now()),
+    hashPassword: (password) => hashPassword(password, deps.randomBytes(16), options.cost),
+  })
 
   return {
     setupRequired,

@@ -7,7 +7,7 @@ import {
   type LoginValue,
   type SessionState,
 } from '../../../shared/auth'
-import type { InvitationRefusal } from '../../engine/auth/auth.service'
+import type { InvitationRefusal } from '../../engine/auth/invitation-sign-in'
 import { EngineError } from '../../engine/errors'
 import { clientMeta, sessionOf, type AdminHttpContext } from './context'
 import { isLoopbackPeer, refuse } from './guards'
