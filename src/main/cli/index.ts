@@ -6,6 +6,7 @@ import { parseProxyAddress, parsePort, withEngine } from './run'
 import { serve } from './serve'
 import { securityCommands } from './security.commands'
 import { serviceAccountsCommand } from './service-accounts.commands'
+import { teamCommand } from './team.commands'
 import { shownDefaultDbPath } from './paths'
 
 interface ServeFlags {
@@ -77,6 +78,7 @@ export function buildProgram(): Command {
     })
 
   program.addCommand(serviceAccountsCommand())
+  program.addCommand(teamCommand())
   for (const c of securityCommands()) program.addCommand(c)
 
   const members = program.command('members').description('Organization members')

@@ -6,6 +6,8 @@ import { activityLogService } from './activity/activity-log.service'
 import { entryNames } from './activity/entry-names'
 import { activityRecorder } from './activity/recorder'
 import { authService } from './auth/auth.service'
+import { teamService, type NewAdministrator } from './auth/team.service'
+import { totpService } from './auth/totp.service'
 import type { Actor, EngineDeps } from './deps'
 import type { ExportFormat } from '../../shared/contracts/activity.contract'
 import { accessPolicy } from './access/policy'
@@ -83,7 +85,16 @@ export function createEngine(deps: EngineDeps) {
     predictionsOf: predictions.ofTask,
   }))
   const backup = backupService(deps)
+  const totp = totpService(deps, repos, activity)
+  const team = teamService(deps, repos, activity, people, totp)
   const { forAdmin, adminOnly } = access
+  const ownerOnly =
+    <A extends unknown[], R>(fn: (c: Actor, ...a: A) => R) =>
+    (c: Actor, ...a: A): R => {
+      access.requireOwner(c, TEAM_OWNER_ONLY)
+      return fn(c, ...a)
+    }
+  const isOwner = (c: Actor) => access.roleOf(c) === 'OW'
   return {
     events,
     /** Changes whenever data that access or a response depends on may have changed. */
@@ -167,7 +178,31 @@ export function createEngine(deps: EngineDeps) {
       whenReady: forAdmin(performance.whenReady),
       exportText: forAdmin(performance.exportText),
     },
-    auth: authService(deps, repos, activity),
+    auth: authService(deps, repos, activity, totp),
+    /** Who signs in to the shared host: invitations, resets and sessions. */
+    team: {
+      list: forAdmin(team.list),
+      invite: ownerOnly((c: Actor, p: NewAdministrator) => team.invite(c, p)),
+      issueInvitation: ownerOnly(team.issueInvitation),
+      revokeInvitation: ownerOnly(team.revokeInvitation),
+      endSessions: ownerOnly(team.endSessions),
+      setTotpRequired: ownerOnly(totp.setRequired),
+    },
+    /** Your own second factor (an authenticator app). */
+    totp: {
+      status: adminOnly(totp.status),
+      begin: adminOnly(totp.begin),
+      confirm: adminOnly(totp.confirm),
+      disable: adminOnly(totp.disable),
+    },
+    /** Browser sessions: your own; the Owner sees and ends everyone's. */
+    sessions: {
+      list: adminOnly((c: Actor, currentId?: number) =>
+        team.listSessions(c, isOwner(c), currentId),
+      ),
+      end: adminOnly((c: Actor, sessionId: number) => team.endSession(c, sessionId, isOwner(c))),
+      endOthers: adminOnly(team.endOtherSessions),
+    },
     tasks,
     annotations,
     reviews,
@@ -211,6 +246,9 @@ export function createEngine(deps: EngineDeps) {
   }
 }
 export type Engine = ReturnType<typeof createEngine>
+
+const TEAM_OWNER_ONLY =
+  'Only the organization Owner can invite administrators, reset their sign-in or end their sessions.'
 
 const BACKUP_OWNER_ONLY =
   'Only the organization Owner can back up the database: a backup holds every password and token hash.'

@@ -14,6 +14,15 @@ export function displayName(
   return full || u.username || u.email
 }
 
+/** "Ada King Lovelace" → first "Ada", last "King Lovelace" (what a one-field form gives). */
+export function splitName(name: string): { first: string; last: string } {
+  const trimmed = name.trim()
+  const at = trimmed.indexOf(' ')
+  return at < 0
+    ? { first: trimmed, last: '' }
+    : { first: trimmed.slice(0, at), last: trimmed.slice(at + 1).trim() }
+}
+
 export function toUserRef(u: UserRow): UserRef {
   return { id: u.id, name: displayName(u), email: u.email }
 }

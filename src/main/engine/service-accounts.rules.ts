@@ -1,6 +1,8 @@
 import { ASSIGNED_ROLES, ROLE_LABELS, type Role } from '../../shared/roles'
 import type { Repos } from '../db/repos'
-import { invalid } from './errors'
+import type { ServiceAccountRow } from '../db/repos/service-accounts.repo'
+import { EngineError, invalid } from './errors'
+import { displayName } from './mappers'
 
 /** The workspaces and projects a service account is assigned to. */
 export interface Assignments {
@@ -56,4 +58,28 @@ export function slug(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
   return (s || 'account').slice(0, 40)
+}
+
+/**
+ * Refuses an edit made from a stale copy: `expected` is the version the admin's form was
+ * opened with. Without one (the CLI, the REST API) the edit applies to whatever is current.
+ */
+export function checkVersion(repos: Repos, row: ServiceAccountRow, expected: number | undefined) {
+  if (expected === undefined || row.version === expected) return
+  const last = repos.serviceAccounts.lastChange(row.user_id)
+  const who = last?.email
+    ? displayName({
+        first_name: last.first_name ?? '',
+        last_name: last.last_name ?? '',
+        username: last.username ?? '',
+        email: last.email,
+      })
+    : 'another administrator'
+  const when = last ? ` at ${new Date(last.ts).toISOString().slice(11, 16)} UTC` : ''
+  throw new EngineError(
+    'CONFLICT',
+    `“${row.name}” was changed by ${who}${when} while you were editing. Nothing was saved; ` +
+      'review the current values and make your change again.',
+    { field: 'version', currentVersion: row.version, changedBy: last?.actor_id ?? null },
+  )
 }

@@ -10,6 +10,7 @@ import {
   NO_ASSIGNMENTS,
   checkRoleAssignments,
   checkTargets,
+  checkVersion,
   sameAssignments,
   slug,
   type Assignments,
@@ -176,8 +177,15 @@ export function serviceAccountsService(
 
   const changeRole = writeTransaction(
     deps.db,
-    (actor: Actor, userId: number, role: Role, next?: Partial<Assignments>): ServiceAccount => {
+    (
+      actor: Actor,
+      userId: number,
+      role: Role,
+      next?: Partial<Assignments>,
+      expectedVersion?: number,
+    ): ServiceAccount => {
       const row = live(actor.organizationId, userId)
+      checkVersion(repos, row, expectedVersion)
       const member = repos.memberships.get(actor.organizationId, userId)!
       const current = assignmentsOf(userId)
       const a = {
@@ -208,8 +216,9 @@ export function serviceAccountsService(
 
   const setAssignments = writeTransaction(
     deps.db,
-    (actor: Actor, userId: number, a: Assignments): ServiceAccount => {
+    (actor: Actor, userId: number, a: Assignments, expectedVersion?: number): ServiceAccount => {
       const row = live(actor.organizationId, userId)
+      checkVersion(repos, row, expectedVersion)
       const role = repos.memberships.get(actor.organizationId, userId)!.role
       if (role !== 'DI') checkRoleAssignments(role, a)
       checkTargets(repos, actor.organizationId, a)
@@ -239,8 +248,14 @@ export function serviceAccountsService(
 
   const remove = writeTransaction(
     deps.db,
-    (actor: Actor, userId: number, confirmName: string): ServiceAccount => {
+    (
+      actor: Actor,
+      userId: number,
+      confirmName: string,
+      expectedVersion?: number,
+    ): ServiceAccount => {
       const row = live(actor.organizationId, userId)
+      checkVersion(repos, row, expectedVersion)
       if (confirmName.trim().normalize('NFC') !== row.name) {
         throw invalid(`Type “${row.name}” exactly to confirm`, 'confirmName')
       }

@@ -48,5 +48,6 @@ export function serviceAccountView(repos: Repos, row: ServiceAccountRow): Servic
     status: row.deleted_at !== null ? 'deleted' : member.role === 'DI' ? 'deactivated' : 'active',
     deletedAt: row.deleted_at,
     undeleteUntil: row.deleted_at === null ? null : row.deleted_at + UNDELETE_WINDOW_MS,
+    version: row.version,
   }
 }

@@ -6,6 +6,8 @@ import type { Engine } from '../engine/engine'
 export interface RpcContext {
   engine: Engine
   actor: Actor
+  /** Serve mode: the signed-in browser session making the call (the desktop app has none). */
+  sessionId?: number
   /** The local API's base URL right now, or null when it is not running. */
   apiUrl?: () => string | null
   /** Desktop only: why the API is not where its settings put it (a taken port, a failed start). */

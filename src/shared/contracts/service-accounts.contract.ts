@@ -42,6 +42,11 @@ export const ServiceAccount = z.object({
   deletedAt: Timestamp.nullable(),
   /** Last moment an Undelete is possible; null unless deleted. */
   undeleteUntil: Timestamp.nullable(),
+  /**
+   * Moves on every change of role, assignments or deletion. An edit that sends the version its
+   * form was opened with is refused (CONFLICT, field `version`) if someone changed it since.
+   */
+  version: z.number().int().positive(),
 })
 export type ServiceAccount = z.infer<typeof ServiceAccount>
 
@@ -54,6 +59,8 @@ const Assignments = {
   projectIds: z.array(Id).max(500).default([]),
 }
 const ByUser = z.object({ userId: Id }).strict()
+/** The version the admin's form was opened with; omitted, the edit applies to the current one. */
+const ExpectedVersion = { expectedVersion: z.number().int().positive().optional() }
 
 export const CreateServiceAccount = z
   .object({
@@ -78,16 +85,18 @@ export const serviceAccountsContracts = {
   ),
   'serviceAccounts:create': contract(CreateServiceAccount, IssuedToken),
   'serviceAccounts:changeRole': contract(
-    z.object({ userId: Id, role: ServiceAccountRoleSchema, ...Assignments }).strict(),
+    z
+      .object({ userId: Id, role: ServiceAccountRoleSchema, ...Assignments, ...ExpectedVersion })
+      .strict(),
     ServiceAccount,
   ),
   'serviceAccounts:setAssignments': contract(
-    z.object({ userId: Id, ...Assignments }).strict(),
+    z.object({ userId: Id, ...Assignments, ...ExpectedVersion }).strict(),
     ServiceAccount,
   ),
   'serviceAccounts:resetToken': contract(ByUser, IssuedToken),
   'serviceAccounts:delete': contract(
-    z.object({ userId: Id, confirmName: z.string().max(200) }).strict(),
+    z.object({ userId: Id, confirmName: z.string().max(200), ...ExpectedVersion }).strict(),
     ServiceAccount,
   ),
   'serviceAccounts:undelete': contract(ByUser, IssuedToken),

@@ -113,6 +113,12 @@ describe('the schema check', () => {
         'perf_outcome_review_added',
         'perf_outcome_review_changed',
         'perf_outcome_review_removed',
+        'service_account_version_deleted',
+        'service_account_version_project_add',
+        'service_account_version_project_remove',
+        'service_account_version_role',
+        'service_account_version_ws_add',
+        'service_account_version_ws_remove',
       ].sort(),
     )
     // The FTS5 index's shadow tables are part of what migration 6 creates.

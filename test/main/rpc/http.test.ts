@@ -24,6 +24,7 @@ describe('admin HTTP: first-run setup', () => {
       setupRequired: true,
       user: null,
       csrfToken: null,
+      totpEnrolmentRequired: false,
     })
     const body = { email: 'olga@acme.test', password: 'a long password', name: 'Olga' }
     const ok = await h.app.inject({ method: 'POST', url: '/auth/setup', payload: body })

@@ -6,7 +6,10 @@ import { AuthGate } from '../../../src/renderer/src/features/auth/AuthGate'
 import { initialAuthState, useAuthStore } from '../../../src/renderer/src/features/auth/auth.store'
 import { SignOutButton } from '../../../src/renderer/src/features/auth/SignOutButton'
 import { call } from '../../../src/renderer/src/lib/ipc'
-import { SERVICE_ACCOUNT_SIGN_IN_MESSAGE } from '../../../src/shared/auth'
+import {
+  INVITATION_INVALID_MESSAGE,
+  SERVICE_ACCOUNT_SIGN_IN_MESSAGE,
+} from '../../../src/shared/auth'
 
 type Handler = (body: unknown, init: RequestInit) => { status: number; json: unknown }
 let routes: Record<string, Handler>
@@ -140,5 +143,84 @@ describe('AuthGate', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument()
     const out = requests.find((r) => r.url === '/auth/logout')!
     expect((out.init.headers as Record<string, string>)['X-CSRF-Token']).toBe('csrf-9')
+  })
+
+  it('asks for the authenticator code after the right password, then signs in with it', async () => {
+    const user = userEvent.setup()
+    routes['/auth/session'] = () => json(200, { setupRequired: false, user: null, csrfToken: null })
+    routes['/auth/login'] = (body) => {
+      const code = (body as { code?: string }).code
+      if (code === '123456') return json(200, { ok: true, value: { user: owner, csrfToken: 'c' } })
+      return json(401, {
+        ok: false,
+        error: {
+          code: 'UNAUTHENTICATED',
+          message: code ? 'The code is incorrect or has already been used' : 'Enter the code',
+          details: { field: 'code', totpRequired: true },
+        },
+      })
+    }
+    ui()
+    await user.type(await screen.findByLabelText(/^Email/), owner.email)
+    await user.type(screen.getByLabelText(/^Password/), 'a long password')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    const code = await screen.findByRole('textbox', { name: /Authentication code/ })
+    // Being asked is not a failure.
+    expect(screen.queryByRole('alert')).toBeNull()
+    await user.type(code, '999999')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('The code is incorrect')
+    await user.type(screen.getByRole('textbox', { name: /Authentication code/ }), '123456')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByText('Admin screens')).toBeInTheDocument()
+    const sent = requests
+      .filter((r) => r.url === '/auth/login')
+      .map((r) => JSON.parse(String(r.init.body)))
+    expect(sent.map((b: { code?: string }) => b.code)).toEqual([undefined, '999999', '123456'])
+  })
+
+  it('opens an invitation link: whom it is for, the password twice, then sign-in with the email filled in', async () => {
+    const user = userEvent.setup()
+    const token = 'A'.repeat(43)
+    window.history.replaceState(null, '', `/#/invitation/${token}`)
+    routes['/auth/session'] = () => json(200, { setupRequired: false, user: null, csrfToken: null })
+    routes['/auth/invitation'] = () =>
+      json(200, {
+        ok: true,
+        value: { email: 'ada@acme.test', name: 'Ada', expiresAt: Date.now() + 1000 },
+      })
+    routes['/auth/invitation/accept'] = () =>
+      json(200, { ok: true, value: { email: 'ada@acme.test' } })
+    ui()
+    await screen.findByRole('heading', { name: 'Choose your password' })
+    expect(
+      screen.getByText(/invited to administer this Tessera as ada@acme.test/),
+    ).toBeInTheDocument()
+    await user.type(screen.getByLabelText(/^Password/), 'a long password')
+    await user.type(screen.getByLabelText(/^Confirm password/), 'another one!')
+    await user.click(screen.getByRole('button', { name: 'Set password' }))
+    expect(await screen.findByText('The passwords do not match')).toBeInTheDocument()
+    await user.clear(screen.getByLabelText(/^Confirm password/))
+    await user.type(screen.getByLabelText(/^Confirm password/), 'a long password')
+    await user.click(screen.getByRole('button', { name: 'Set password' }))
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument()
+    expect(screen.getByText(/Your password is set/)).toBeInTheDocument()
+    expect(screen.getByLabelText(/^Email/)).toHaveValue('ada@acme.test')
+    expect(window.location.hash).toBe('#/')
+    const accept = requests.find((r) => r.url === '/auth/invitation/accept')!
+    expect(JSON.parse(String(accept.init.body))).toMatchObject({
+      token,
+      password: 'a long password',
+    })
+  })
+
+  it('says so when an invitation link no longer works', async () => {
+    window.history.replaceState(null, '', `/#/invitation/${'B'.repeat(43)}`)
+    routes['/auth/session'] = () => json(200, { setupRequired: false, user: null, csrfToken: null })
+    routes['/auth/invitation'] = () =>
+      json(404, { ok: false, error: { code: 'NOT_FOUND', message: INVITATION_INVALID_MESSAGE } })
+    ui()
+    expect(await screen.findByRole('alert')).toHaveTextContent(INVITATION_INVALID_MESSAGE)
+    window.history.replaceState(null, '', '/')
   })
 })

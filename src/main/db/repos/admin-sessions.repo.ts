@@ -52,6 +52,19 @@ export function adminSessionsRepo(db: Db) {
   const endAllFor = db.prepare<[number, number]>(
     'UPDATE admin_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL',
   )
+  const VIEW = `SELECT s.*, u.email, u.first_name, u.last_name, u.username, u.kind, m.role,
+            m.deleted_at AS member_deleted_at
+       FROM admin_sessions s
+       JOIN users u ON u.id = s.user_id
+       LEFT JOIN memberships m ON m.organization_id = s.organization_id AND m.user_id = s.user_id`
+  const liveOfOrg = db.prepare<[number, number, number], AdminSessionView>(
+    `${VIEW} WHERE s.organization_id = ? AND s.ended_at IS NULL AND s.expires_at > ?
+        AND s.idle_expires_at > ? ORDER BY s.last_seen_at DESC, s.id DESC`,
+  )
+  const byId = db.prepare<[number], AdminSessionView>(`${VIEW} WHERE s.id = ?`)
+  const endOthersOf = db.prepare<[number, number, number]>(
+    'UPDATE admin_sessions SET ended_at = ? WHERE user_id = ? AND id <> ? AND ended_at IS NULL',
+  )
   // Ended and expired rows serve no one; dropping them keeps the table the size of live use.
   const purge = db.prepare<[number, number]>(
     `DELETE FROM admin_sessions
@@ -63,7 +76,14 @@ export function adminSessionsRepo(db: Db) {
     touch: (id: number, now: number, idleExpiresAt: number) =>
       void touch.run(now, idleExpiresAt, id),
     end: (id: number, now: number) => void end.run(now, id),
-    endAllFor: (userId: number, now: number) => void endAllFor.run(now, userId),
+    /** Ends every session of the person; the count ended (expired ones included). */
+    endAllFor: (userId: number, now: number) => endAllFor.run(now, userId).changes,
+    /** Ends the person's sessions except `keepId`; the count ended. */
+    endOthersOf: (userId: number, keepId: number, now: number) =>
+      endOthersOf.run(now, userId, keepId).changes,
+    /** Sessions not ended nor expired, most recently seen first. */
+    liveOfOrg: (orgId: number, now: number) => liveOfOrg.all(orgId, now, now),
+    byId: (id: number) => byId.get(id),
     purge: (now: number) => purge.run(now, now).changes,
   }
 }

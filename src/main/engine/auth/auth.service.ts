@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks'
 import {
   NO_ADMIN_ACCESS_MESSAGE,
   SERVICE_ACCOUNT_SIGN_IN_MESSAGE,
+  TOTP_CODE_MESSAGE,
+  WRONG_CODE_MESSAGE,
   WRONG_CREDENTIALS_MESSAGE,
   type SessionUser,
   type SetupInput,
@@ -13,8 +15,10 @@ import { signInRepo } from '../../db/repos/sign-in.repo'
 import type { ActivityRecorder } from '../activity/recorder'
 import type { EngineDeps } from '../deps'
 import { conflict } from '../errors'
-import { displayName } from '../mappers'
+import { displayName, splitName } from '../mappers'
+import { invitationSignIn } from './invitation-sign-in'
 import { hashPassword, verifyPassword, type ScryptCost } from './passwords'
+import type { TotpService } from './totp.service'
 import { accountKey, signInKeys, signInThrottle } from './throttle'
 
 export const SESSION_IDLE_MS = 30 * 60_000
@@ -39,6 +43,8 @@ export interface ActiveSession {
   organizationId: number
   user: SessionUser
   csrfToken: string
+  /** The Owner requires two-step sign-in and this person has not set it up yet. */
+  totpEnrolmentRequired: boolean
 }
 
 export type LoginOutcome =
@@ -46,7 +52,13 @@ export type LoginOutcome =
   | {
       ok: false
       status: 401 | 403 | 429
-      reason: 'invalid' | 'service_account' | 'no_access' | 'throttled'
+      reason:
+        | 'invalid'
+        | 'service_account'
+        | 'no_access'
+        | 'throttled'
+        | 'totp_required'
+        | 'invalid_code'
       message: string
       retryAfterMs?: number
     }
@@ -58,14 +70,6 @@ export const csrfTokenFor = (sessionToken: string): string =>
 
 const isAdmin = (role: string | null): role is 'OW' | 'AD' => role === 'OW' || role === 'AD'
 
-function splitName(name: string): { first: string; last: string } {
-  const trimmed = name.trim()
-  const at = trimmed.indexOf(' ')
-  return at < 0
-    ? { first: trimmed, last: '' }
-    : { first: trimmed.slice(0, at), last: trimmed.slice(at + 1).trim() }
-}
-
 /**
  * Serve-mode sign-in for Owners and Administrators: first-run setup, password sign-in with
  * throttling, and server-side sessions with idle and absolute expiry. Every attempt is recorded
@@ -75,6 +79,7 @@ export function authService(
   deps: EngineDeps,
   repos: Repos,
   activity: ActivityRecorder,
+  totp: TotpService,
   options: AuthOptions = {},
 ) {
   const idleMs = options.idleMs ?? SESSION_IDLE_MS
@@ -165,10 +170,21 @@ export function authService(
         role: row.role as 'OW' | 'AD',
       },
       csrfToken: csrfTokenFor(token),
+      totpEnrolmentRequired: totp.requiredIn(row.organization_id) && !totp.enabledFor(row.user_id),
     }
   }
 
-  async function login(email: string, password: string, meta: ClientMeta): Promise<LoginOutcome> {
+  /**
+   * Signs a person in with their password and, when they set one up, a code from their
+   * authenticator app (or a recovery code). A wrong code counts as a failure of the account and
+   * the address, like a wrong password.
+   */
+  async function login(
+    email: string,
+    password: string,
+    meta: ClientMeta,
+    code?: string,
+  ): Promise<LoginOutcome> {
     const started = performance.now()
     const org = organization()
     const keys = signInKeys(email, meta.ip)
@@ -195,6 +211,19 @@ export function authService(
       throttle.fail(keys)
       record(org.id, meta, started, { status: 401, url, outcome: 'wrong_credentials', ...who })
       return { ok: false, status: 401, reason: 'invalid', message: WRONG_CREDENTIALS_MESSAGE }
+    }
+    // The code is checked before the failures are forgotten: a right password with wrong codes
+    // must keep counting.
+    if (totp.enabledFor(account.id)) {
+      if (!code) {
+        record(org.id, meta, started, { status: 401, url, outcome: 'totp_required', ...who })
+        return { ok: false, status: 401, reason: 'totp_required', message: TOTP_CODE_MESSAGE }
+      }
+      if (!totp.check(account.id, code)) {
+        throttle.fail(keys)
+        record(org.id, meta, started, { status: 401, url, outcome: 'wrong_code', ...who })
+        return { ok: false, status: 401, reason: 'invalid_code', message: WRONG_CODE_MESSAGE }
+      }
     }
     throttle.clear(accountKey(email))
     if (!isAdmin(account.role) || account.member_deleted_at !== null) {
@@ -260,6 +289,26 @@ export function authService(
     return true
   }
 
-  return { setupRequired, setup, login, resolve, logout, idleMs, absoluteMs }
+  const { invitation, acceptInvitation } = invitationSignIn({
+    deps,
+    repos,
+    activity,
+    throttle,
+    signIn,
+    endSessionsOf: (userId) => sessions.endAllFor(userId, deps.now()),
+    hashPassword: (password) => hashPassword(password, deps.randomBytes(16), options.cost),
+  })
+
+  return {
+    setupRequired,
+    setup,
+    login,
+    resolve,
+    logout,
+    invitation,
+    acceptInvitation,
+    idleMs,
+    absoluteMs,
+  }
 }
 export type AuthService = ReturnType<typeof authService>

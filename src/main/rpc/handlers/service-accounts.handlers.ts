@@ -10,18 +10,35 @@ export const serviceAccountsHandlers: DomainHandlers<typeof serviceAccountsContr
     engine.serviceAccounts.checkName(actor, name),
   'serviceAccounts:create': (input, { engine, actor }) =>
     engine.serviceAccounts.create(actor, input),
-  'serviceAccounts:changeRole': ({ userId, role, workspaceIds, projectIds }, { engine, actor }) =>
-    engine.serviceAccounts.changeRole(actor, userId, role, {
-      // An empty list from the form means "keep what it has" unless the role needs none.
-      workspaceIds: workspaceIds.length || projectIds.length ? workspaceIds : undefined,
-      projectIds: workspaceIds.length || projectIds.length ? projectIds : undefined,
-    }),
-  'serviceAccounts:setAssignments': ({ userId, workspaceIds, projectIds }, { engine, actor }) =>
-    engine.serviceAccounts.setAssignments(actor, userId, { workspaceIds, projectIds }),
+  'serviceAccounts:changeRole': (
+    { userId, role, workspaceIds, projectIds, expectedVersion },
+    { engine, actor },
+  ) =>
+    engine.serviceAccounts.changeRole(
+      actor,
+      userId,
+      role,
+      {
+        // An empty list from the form means "keep what it has" unless the role needs none.
+        workspaceIds: workspaceIds.length || projectIds.length ? workspaceIds : undefined,
+        projectIds: workspaceIds.length || projectIds.length ? projectIds : undefined,
+      },
+      expectedVersion,
+    ),
+  'serviceAccounts:setAssignments': (
+    { userId, workspaceIds, projectIds, expectedVersion },
+    { engine, actor },
+  ) =>
+    engine.serviceAccounts.setAssignments(
+      actor,
+      userId,
+      { workspaceIds, projectIds },
+      expectedVersion,
+    ),
   'serviceAccounts:resetToken': ({ userId }, { engine, actor }) =>
     engine.serviceAccounts.resetToken(actor, userId),
-  'serviceAccounts:delete': ({ userId, confirmName }, { engine, actor }) =>
-    engine.serviceAccounts.remove(actor, userId, confirmName),
+  'serviceAccounts:delete': ({ userId, confirmName, expectedVersion }, { engine, actor }) =>
+    engine.serviceAccounts.remove(actor, userId, confirmName, expectedVersion),
   'serviceAccounts:undelete': ({ userId }, { engine, actor }) =>
     engine.serviceAccounts.undelete(actor, userId),
 }

@@ -1,5 +1,13 @@
-import type { FastifyInstance } from 'fastify'
-import { LoginInput, SetupInput, type LoginValue, type SessionState } from '../../../shared/auth'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import {
+  AcceptInvitationInput,
+  InvitationLookup,
+  LoginInput,
+  SetupInput,
+  type LoginValue,
+  type SessionState,
+} from '../../../shared/auth'
+import type { InvitationRefusal } from '../../engine/auth/invitation-sign-in'
 import { EngineError } from '../../engine/errors'
 import { clientMeta, sessionOf, type AdminHttpContext } from './context'
 import { isLoopbackPeer, refuse } from './guards'
@@ -18,7 +26,16 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
   return { message: issue?.message ?? 'Invalid input', details: field ? { field } : undefined }
 }
 
-/** `/auth/*`: session state, first-run setup, sign-in and sign-out. */
+function refuseInvitation(reply: FastifyReply, outcome: InvitationRefusal) {
+  if (outcome.retryAfterMs) {
+    const seconds = Math.ceil(outcome.retryAfterMs / 1000)
+    reply.header('Retry-After', String(seconds))
+    return refuse(reply, 429, 'UNAUTHENTICATED', outcome.message, { retryAfterSeconds: seconds })
+  }
+  return refuse(reply, 404, 'NOT_FOUND', outcome.message, { field: 'token' })
+}
+
+/** `/auth/*`: session state, first-run setup, invitations, sign-in and sign-out. */
 export function authRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
   app.get('/auth/session', async (request, reply): Promise<SessionState> => {
     reply.header('Cache-Control', 'no-store')
@@ -30,6 +47,7 @@ export function authRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
       setupRequired: ctx.engine.auth.setupRequired(),
       user: session?.user ?? null,
       csrfToken: session?.csrfToken ?? null,
+      totpEnrolmentRequired: session?.totpEnrolmentRequired ?? false,
     }
   })
 
@@ -78,6 +96,7 @@ export function authRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
       parsed.data.email,
       parsed.data.password,
       clientMeta(request),
+      parsed.data.code || undefined,
     )
     if (!outcome.ok) {
       if (outcome.retryAfterMs)
@@ -85,15 +104,44 @@ export function authRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
       const code = outcome.status === 403 ? 'FORBIDDEN' : 'UNAUTHENTICATED'
       const details = outcome.retryAfterMs
         ? { retryAfterSeconds: Math.ceil(outcome.retryAfterMs / 1000) }
-        : { field: outcome.reason === 'invalid' ? 'password' : 'email' }
+        : outcome.reason === 'totp_required' || outcome.reason === 'invalid_code'
+          ? { field: 'code', totpRequired: true }
+          : { field: outcome.reason === 'invalid' ? 'password' : 'email' }
       return refuse(reply, outcome.status, code, outcome.message, details)
     }
     setSessionCookie(reply, ctx.cookieName, outcome.sessionToken, {
       secure: ctx.secure,
       maxAgeMs: ctx.engine.auth.absoluteMs,
     })
-    const value: LoginValue = { user: outcome.session.user, csrfToken: outcome.session.csrfToken }
+    const value: LoginValue = {
+      user: outcome.session.user,
+      csrfToken: outcome.session.csrfToken,
+      totpEnrolmentRequired: outcome.session.totpEnrolmentRequired,
+    }
     return { ok: true, value }
+  })
+
+  // The link's secret travels in the body, never in a URL a proxy would log.
+  app.post('/auth/invitation', { bodyLimit: SMALL_BODY }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    const parsed = InvitationLookup.safeParse(request.body)
+    if (!parsed.success) {
+      const { message, details } = firstIssue(parsed.error)
+      return refuse(reply, 400, 'VALIDATION', message, details)
+    }
+    const outcome = ctx.engine.auth.invitation(parsed.data.token, clientMeta(request))
+    return outcome.ok ? outcome : refuseInvitation(reply, outcome)
+  })
+
+  app.post('/auth/invitation/accept', { bodyLimit: SMALL_BODY }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store')
+    const parsed = AcceptInvitationInput.safeParse(request.body)
+    if (!parsed.success) {
+      const { message, details } = firstIssue(parsed.error)
+      return refuse(reply, 400, 'VALIDATION', message, details)
+    }
+    const outcome = await ctx.engine.auth.acceptInvitation(parsed.data, clientMeta(request))
+    return outcome.ok ? outcome : refuseInvitation(reply, outcome)
   })
 
   app.post('/auth/logout', { bodyLimit: SMALL_BODY }, async (request, reply) => {

@@ -1,6 +1,6 @@
 import { createReadStream, openSync, unlinkSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
-import { SESSION_EXPIRED_MESSAGE } from '../../../shared/auth'
+import { SESSION_EXPIRED_MESSAGE, TOTP_ENROLMENT_REQUIRED_MESSAGE } from '../../../shared/auth'
 import { EngineError } from '../../engine/errors'
 import { day } from '../save-target'
 import { sessionOf, type AdminHttpContext } from './context'
@@ -24,6 +24,8 @@ export function backupRoute(app: FastifyInstance, ctx: AdminHttpContext): void {
       reply.header('Cache-Control', 'no-store')
       const session = sessionOf(ctx, request)
       if (!session) return refuse(reply, 401, 'UNAUTHENTICATED', SESSION_EXPIRED_MESSAGE)
+      if (session.totpEnrolmentRequired)
+        return refuse(reply, 403, 'FORBIDDEN', TOTP_ENROLMENT_REQUIRED_MESSAGE)
       if (running) {
         return refuse(
           reply,

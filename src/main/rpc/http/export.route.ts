@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { SESSION_EXPIRED_MESSAGE } from '../../../shared/auth'
+import { SESSION_EXPIRED_MESSAGE, TOTP_ENROLMENT_REQUIRED_MESSAGE } from '../../../shared/auth'
 import { ActivityFilter, ExportFormat } from '../../../shared/contracts/activity.contract'
 import { sessionOf, type AdminHttpContext } from './context'
 import { refuse } from './guards'
@@ -18,6 +18,8 @@ export function exportRoute(app: FastifyInstance, ctx: AdminHttpContext): void {
   app.get('/rpc/activity/export', async (request, reply) => {
     const session = sessionOf(ctx, request)
     if (!session) return refuse(reply, 401, 'UNAUTHENTICATED', SESSION_EXPIRED_MESSAGE)
+    if (session.totpEnrolmentRequired)
+      return refuse(reply, 403, 'FORBIDDEN', TOTP_ENROLMENT_REQUIRED_MESSAGE)
     const query = Query.safeParse(request.query)
     let filter: z.infer<typeof ActivityFilter> | undefined
     if (query.success) {

@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify'
-import { SESSION_EXPIRED_MESSAGE } from '../../../shared/auth'
+import {
+  SESSION_EXPIRED_MESSAGE,
+  TOTP_ENROLMENT_CHANNELS,
+  TOTP_ENROLMENT_REQUIRED_MESSAGE,
+} from '../../../shared/auth'
 import { FILE_PATH_REFUSAL, filePathKeyIn } from '../../../shared/file-paths'
 import { sessionOf, type AdminHttpContext } from './context'
 import { refuse } from './guards'
@@ -27,6 +31,16 @@ export function rpcRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
       if (!csrfMatches(request, session.csrfToken)) {
         return refuse(reply, 403, 'FORBIDDEN', 'Missing or invalid CSRF token; reload the page')
       }
+      // Until the required second factor is set up, the session may only set it up.
+      const channel = request.params.channel
+      if (
+        session.totpEnrolmentRequired &&
+        !(TOTP_ENROLMENT_CHANNELS as readonly string[]).includes(channel)
+      ) {
+        return refuse(reply, 403, 'FORBIDDEN', TOTP_ENROLMENT_REQUIRED_MESSAGE, {
+          totpEnrolmentRequired: true,
+        })
+      }
       // The renderer sends `{}` for operations without input; `null` means the same.
       const input = request.body ?? undefined
       // A browser never names a file on the server's disk: files it wants are downloads.
@@ -35,6 +49,7 @@ export function rpcRoutes(app: FastifyInstance, ctx: AdminHttpContext): void {
       return ctx.dispatch(request.params.channel, input, {
         engine: ctx.engine,
         actor: { userId: session.user.id, organizationId: session.organizationId },
+        sessionId: session.sessionId,
         apiUrl: ctx.apiUrl,
       })
     },

@@ -50,6 +50,17 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener)
 }
 
+const sessionChangedListeners = new Set<() => void>()
+
+/**
+ * Called when a call is refused because of what the session must do first (the Owner now
+ * requires two-step sign-in and this person has not set it up): the sign-in state is re-read.
+ */
+export function onSessionChanged(listener: () => void): () => void {
+  sessionChangedListeners.add(listener)
+  return () => sessionChangedListeners.delete(listener)
+}
+
 function bridge(): TesseraBridge | undefined {
   if (typeof window === 'undefined') return undefined
   return (window as unknown as { api?: TesseraBridge }).api
@@ -164,6 +175,7 @@ export async function call<C extends Channel>(
   const result = await transport().invoke(channel, args[0])
   if (result.ok) return result.value as Output<C>
   if (result.error.code === 'UNAUTHENTICATED') unauthenticatedListeners.forEach((l) => l())
+  if (result.error.details?.totpEnrolmentRequired) sessionChangedListeners.forEach((l) => l())
   throw new RpcError(result.error)
 }
 

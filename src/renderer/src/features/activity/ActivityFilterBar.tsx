@@ -39,6 +39,8 @@ export function ActivityFilterBar() {
     useShallow((s) => ({ filter: s.filter, patchFilter: s.patchFilter, setFilter: s.setFilter })),
   )
   const { members, projects, workspaces } = useChoices()
+  // Admin actions are done by people (the Owner and Administrators who signed in).
+  const people = members.filter((m) => m.kind === 'human')
   const [search, setSearch] = useState(filter.search ?? '')
   // The box follows the filter when it changes elsewhere (Clear filters): React's "adjust state
   // on prop change" pattern, not an effect.
@@ -77,6 +79,12 @@ export function ActivityFilterBar() {
         members={members}
         value={filter.userId ?? null}
         onChange={(userId) => patch({ userId: userId ?? undefined })}
+      />
+      <MemberPicker
+        label="Done by"
+        members={people}
+        value={filter.actorId ?? null}
+        onChange={(actorId) => patch({ actorId: actorId ?? undefined })}
       />
       <Select
         label="Project"

@@ -105,6 +105,28 @@ export function actionSentence(
       return `Changed the organization settings (${Object.keys(d).join(', ') || 'none'})`
     case 'auth.setup':
       return `Set up Tessera with the Owner ${text(d.email) ?? who}`
+    case 'admin.invite':
+      return `Invited ${who} to sign in as an Administrator`
+    case 'admin.sign_in_reset':
+      return `Reset the sign-in of ${who} (new invitation)`
+    case 'admin.invitation_revoke':
+      return `Revoked the invitation of ${who}`
+    case 'admin.sessions_end':
+      return `Signed ${who} out everywhere (${plural(Number(d.ended ?? 0), 'session', 'sessions')})`
+    case 'auth.invitation_accept':
+      return 'Accepted the invitation and chose a password'
+    case 'auth.session_end':
+      return `Ended a session of ${who}${text(d.device) ? ` (${String(d.device)})` : ''}`
+    case 'auth.sessions_end_others':
+      return `Signed out of their other sessions (${plural(Number(d.ended ?? 0), 'session', 'sessions')})`
+    case 'auth.totp_enable':
+      return 'Turned on two-step sign-in'
+    case 'auth.totp_disable':
+      return 'Turned off two-step sign-in'
+    case 'auth.totp_required':
+      return d.required
+        ? 'Required two-step sign-in for everyone who signs in'
+        : 'Made two-step sign-in optional'
     case 'token.create':
       return 'Created a personal access token'
     case 'token.reset':

@@ -11,6 +11,9 @@ export function SignInPage() {
   const notice = useAuthStore((s) => s.notice)
   const [email, setEmail] = useState(useAuthStore.getState().email)
   const [password, setPassword] = useState('')
+  // Asked for once the server says this account has two-step sign-in.
+  const [needsCode, setNeedsCode] = useState(false)
+  const [code, setCode] = useState('')
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({})
   const [failure, setFailure] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -18,7 +21,7 @@ export function SignInPage() {
   async function submit(event: FormEvent) {
     event.preventDefault()
     setFailure(null)
-    const parsed = LoginInput.safeParse({ email, password })
+    const parsed = LoginInput.safeParse({ email, password, code: needsCode ? code : undefined })
     if (!parsed.success) {
       const next: { email?: string; password?: string } = {}
       for (const issue of parsed.error.issues)
@@ -30,6 +33,13 @@ export function SignInPage() {
     try {
       await signIn(parsed.data)
     } catch (e) {
+      if (e instanceof AuthError && e.body.details?.totpRequired) {
+        setCode('')
+        // The first time, the server only asks for the code: that is not a failure.
+        setFailure(needsCode ? e.message : null)
+        setNeedsCode(true)
+        return
+      }
       // Refusals (wrong password, service account, no access, throttled) are shown whole,
       // above the form: they are about the account, not about one field's format.
       setFailure(e instanceof AuthError || e instanceof Error ? e.message : String(e))
@@ -70,6 +80,18 @@ export function SignInPage() {
             error={errors.password}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
+          {needsCode && (
+            <TextInput
+              label="Authentication code"
+              description="The 6-digit code from your authenticator app, or a recovery code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              value={code}
+              onChange={(e) => setCode(e.currentTarget.value)}
+              autoFocus
+            />
+          )}
           <Button type="submit" loading={busy} mt="xs">
             Sign in
           </Button>

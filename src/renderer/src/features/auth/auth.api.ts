@@ -1,4 +1,4 @@
-import type { LoginValue, SessionState } from '../../../../shared/auth'
+import type { InvitationInfo, LoginValue, SessionState } from '../../../../shared/auth'
 import { CSRF_HEADER } from '../../../../shared/auth'
 import type { ErrorBody, Result } from '../../../../shared/result'
 
@@ -76,3 +76,9 @@ export const login = (input: { email: string; password: string }) =>
   post<LoginValue>('/auth/login', input)
 
 export const logout = (csrfToken: string | null) => post<null>('/auth/logout', {}, csrfToken)
+
+export const lookUpInvitation = (token: string) =>
+  post<InvitationInfo>('/auth/invitation', { token })
+
+export const acceptInvitation = (input: { token: string; password: string; name?: string }) =>
+  post<{ email: string }>('/auth/invitation/accept', input)

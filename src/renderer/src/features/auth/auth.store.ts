@@ -1,9 +1,16 @@
 import { create } from 'zustand'
-import type { SessionUser } from '../../../../shared/auth'
+import { INVITATION_ROUTE, type SessionUser } from '../../../../shared/auth'
 import { setCsrfToken } from '../../lib/ipc'
 import { AuthError, fetchSession, login, logout, setupOwner } from './auth.api'
 
-export type AuthStatus = 'loading' | 'desktop' | 'setup' | 'signIn' | 'signedIn' | 'unreachable'
+export type AuthStatus =
+  | 'loading'
+  | 'desktop'
+  | 'setup'
+  | 'invitation'
+  | 'signIn'
+  | 'signedIn'
+  | 'unreachable'
 
 export interface AuthState {
   status: AuthStatus
@@ -14,6 +21,10 @@ export interface AuthState {
   /** The email to prefill after setup. */
   email: string
   error: string | null
+  /** The secret of the invitation link the page was opened with. */
+  invitationToken: string | null
+  /** Signed in, but the Owner requires two-step sign-in and it is not set up yet. */
+  totpEnrolmentRequired: boolean
 }
 
 export const initialAuthState: AuthState = {
@@ -23,16 +34,27 @@ export const initialAuthState: AuthState = {
   notice: null,
   email: '',
   error: null,
+  invitationToken: null,
+  totpEnrolmentRequired: false,
 }
 
 interface AuthActions {
   /** Decides what to show: the desktop app needs no sign-in; a browser asks the server. */
   load: () => Promise<void>
   setup: (input: { email: string; password: string; name?: string }) => Promise<void>
-  signIn: (input: { email: string; password: string }) => Promise<void>
+  signIn: (input: { email: string; password: string; code?: string }) => Promise<void>
   signOut: () => Promise<void>
   /** The server said the session is gone (a 401 from /rpc/*). */
   expire: () => void
+  /** Leaves the invitation page: to sign-in with the email prefilled once a password is set. */
+  invitationAccepted: (email: string | null) => void
+}
+
+/** The invitation secret in the address (`#/invitation/<token>`), if the page was opened so. */
+function invitationInAddress(): string | null {
+  if (typeof window === 'undefined') return null
+  const hash = window.location.hash
+  return hash.startsWith(INVITATION_ROUTE) ? hash.slice(INVITATION_ROUTE.length) || null : null
 }
 
 const hasDesktopBridge = () =>
@@ -42,10 +64,19 @@ export const useAuthStore = create<AuthState & AuthActions>()((set, get) => ({
   ...initialAuthState,
   load: async () => {
     if (hasDesktopBridge()) return set({ status: 'desktop' })
+    const invitationToken = invitationInAddress()
+    if (invitationToken) return set({ status: 'invitation', invitationToken })
     try {
       const s = await fetchSession()
       setCsrfToken(s.csrfToken)
-      if (s.user) set({ status: 'signedIn', user: s.user, csrfToken: s.csrfToken, error: null })
+      if (s.user)
+        set({
+          status: 'signedIn',
+          user: s.user,
+          csrfToken: s.csrfToken,
+          error: null,
+          totpEnrolmentRequired: s.totpEnrolmentRequired,
+        })
       else
         set({
           status: s.setupRequired ? 'setup' : 'signIn',
@@ -75,6 +106,7 @@ export const useAuthStore = create<AuthState & AuthActions>()((set, get) => ({
       csrfToken: value.csrfToken,
       notice: null,
       email: input.email,
+      totpEnrolmentRequired: value.totpEnrolmentRequired,
     })
   },
   signOut: async () => {
@@ -85,7 +117,23 @@ export const useAuthStore = create<AuthState & AuthActions>()((set, get) => ({
       if (!(e instanceof AuthError)) throw e
     }
     setCsrfToken(null)
-    set({ status: 'signIn', user: null, csrfToken: null, notice: 'You have signed out.' })
+    set({
+      status: 'signIn',
+      user: null,
+      csrfToken: null,
+      notice: 'You have signed out.',
+      totpEnrolmentRequired: false,
+    })
+  },
+  invitationAccepted: (email) => {
+    // The secret leaves the address bar (and the history entry) as soon as it is used.
+    window.history.replaceState(null, '', `${window.location.pathname}#/`)
+    set(
+      email
+        ? { invitationToken: null, email, notice: 'Your password is set. Sign in with it now.' }
+        : { invitationToken: null },
+    )
+    void get().load()
   },
   expire: () => {
     if (get().status !== 'signedIn') return
@@ -94,6 +142,7 @@ export const useAuthStore = create<AuthState & AuthActions>()((set, get) => ({
       status: 'signIn',
       user: null,
       csrfToken: null,
+      totpEnrolmentRequired: false,
       notice: 'Your session has ended. Sign in again.',
     })
   },

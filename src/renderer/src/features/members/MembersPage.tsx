@@ -7,6 +7,8 @@ import { ErrorView } from '../../components/ErrorView'
 import { AddPersonDialog } from './AddPersonDialog'
 import { ChangeMemberRoleDialog } from './ChangeMemberRoleDialog'
 import { MemberFiltersBar } from './MemberFiltersBar'
+import { selectIsOwner, useAuthStore } from '../auth/auth.store'
+import { InviteToSignInDialog } from './InviteToSignInDialog'
 import { DeactivateMemberDialog, ReactivateMemberDialog } from './MemberStatusDialogs'
 import { MembersTable } from './MembersTable'
 import { filterMembers, initialMembersState, useMembersStore } from './members.store'
@@ -27,6 +29,8 @@ export function MembersPage() {
   const [changing, setChanging] = useState<Member | null>(null)
   const [deactivating, setDeactivating] = useState<Member | null>(null)
   const [reactivating, setReactivating] = useState<Member | null>(null)
+  const [inviting, setInviting] = useState<Member | null>(null)
+  const isOwner = useAuthStore(selectIsOwner)
   const shown = useMemo(() => filterMembers(members, filters), [members, filters])
   useEffect(() => {
     void load()
@@ -67,6 +71,7 @@ export function MembersPage() {
           onChangeRole={setChanging}
           onDeactivate={setDeactivating}
           onReactivate={setReactivating}
+          onInviteToSignIn={isOwner ? setInviting : undefined}
         />
       )}
       <Text size="xs" c="dimmed">
@@ -77,6 +82,7 @@ export function MembersPage() {
       {deactivating && (
         <DeactivateMemberDialog member={deactivating} onClose={() => setDeactivating(null)} />
       )}
+      {inviting && <InviteToSignInDialog member={inviting} onClose={() => setInviting(null)} />}
       {reactivating && (
         <ReactivateMemberDialog member={reactivating} onClose={() => setReactivating(null)} />
       )}

@@ -10,6 +10,8 @@ export interface MemberActions {
   onChangeRole: (m: Member) => void
   onDeactivate: (m: Member) => void
   onReactivate: (m: Member) => void
+  /** Owner only: invite the person to sign in as an Administrator (absent otherwise). */
+  onInviteToSignIn?: (m: Member) => void
 }
 
 function PersonMenu(props: { member: Member } & MemberActions) {
@@ -23,6 +25,11 @@ function PersonMenu(props: { member: Member } & MemberActions) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Item onClick={() => props.onChangeRole(member)}>Change role</Menu.Item>
+        {props.onInviteToSignIn && member.role !== 'DI' && (
+          <Menu.Item onClick={() => props.onInviteToSignIn?.(member)}>
+            {member.role === 'AD' ? 'Invite to sign in…' : 'Make Administrator and invite…'}
+          </Menu.Item>
+        )}
         {member.role === 'DI' ? (
           <Menu.Item onClick={() => props.onReactivate(member)}>Reactivate…</Menu.Item>
         ) : (

@@ -10,13 +10,19 @@ import { AssignmentPicker, NO_ASSIGNMENTS } from '../../components/AssignmentPic
 import { notifySuccess, submitWithFieldErrors, type FieldErrors } from '../../lib/errors'
 import { RoleRadioGroup } from './RoleRadioGroup'
 import { useServiceAccountsStore } from './service-accounts.store'
+import { StaleEditAlert, VERSION_FIELD } from './StaleEditAlert'
 import { useAssignmentTargets } from './useAssignmentTargets'
 import { FormActions } from '../../components/FormActions'
 
-const FIELDS = ['role', 'assignments', 'workspaceIds', 'projectIds']
+const FIELDS = ['role', 'assignments', 'workspaceIds', 'projectIds', VERSION_FIELD]
 
 /** Upgrades, downgrades or deactivates a service account; asks for assignments when needed. */
-export function ChangeRoleDialog(props: { account: ServiceAccount; onClose: () => void }) {
+export function ChangeRoleDialog(props: {
+  account: ServiceAccount
+  onClose: () => void
+  /** Starts the form again from the account as it is now. */
+  onReload: () => void
+}) {
   const { account } = props
   const changeRole = useServiceAccountsStore((s) => s.changeRole)
   const targets = useAssignmentTargets()
@@ -28,6 +34,8 @@ export function ChangeRoleDialog(props: { account: ServiceAccount; onClose: () =
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const needsAssignments = ASSIGNED_ROLES.includes(role)
+  // The version this form shows: a refresh of the list underneath does not make it current.
+  const [openedVersion] = useState(account.version)
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -35,9 +43,12 @@ export function ChangeRoleDialog(props: { account: ServiceAccount; onClose: () =
     setErrors({})
     const done = await submitWithFieldErrors(
       () =>
-        changeRole(account.userId, role, needsAssignments ? assignments : NO_ASSIGNMENTS).then(
-          () => true,
-        ),
+        changeRole(
+          account.userId,
+          role,
+          needsAssignments ? assignments : NO_ASSIGNMENTS,
+          openedVersion,
+        ).then(() => true),
       FIELDS,
       setErrors,
     )
@@ -49,6 +60,7 @@ export function ChangeRoleDialog(props: { account: ServiceAccount; onClose: () =
     <Modal opened onClose={props.onClose} title={`Change role of ${account.name}`} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
+          <StaleEditAlert message={errors.version} onReload={props.onReload} />
           <RoleRadioGroup
             roles={SERVICE_ACCOUNT_ROLES}
             value={role}

@@ -4,11 +4,13 @@ import type { ServiceAccount } from '../../../../shared/contracts/service-accoun
 import { notifySuccess, submitWithFieldErrors, type FieldErrors } from '../../lib/errors'
 import { useOrganizationStore } from '../organization/organization.store'
 import { useServiceAccountsStore } from './service-accounts.store'
+import { StaleEditAlert, VERSION_FIELD } from './StaleEditAlert'
 
 /** Deletes a service account after its name is typed; it can be undeleted for 30 days. */
 export function DeleteServiceAccountDialog(props: {
   account: ServiceAccount
   onClose: () => void
+  onReload: () => void
 }) {
   const { account } = props
   const remove = useServiceAccountsStore((s) => s.remove)
@@ -16,14 +18,15 @@ export function DeleteServiceAccountDialog(props: {
   const [typed, setTyped] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
+  const [openedVersion] = useState(account.version)
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setBusy(true)
     setErrors({})
     const done = await submitWithFieldErrors(
-      () => remove(account.userId, typed).then(() => true),
-      ['confirmName'],
+      () => remove(account.userId, typed, openedVersion).then(() => true),
+      ['confirmName', VERSION_FIELD],
       setErrors,
     )
     setBusy(false)
@@ -37,6 +40,7 @@ export function DeleteServiceAccountDialog(props: {
     <Modal opened onClose={props.onClose} title={`Delete ${account.name}?`}>
       <form onSubmit={submit} noValidate>
         <Stack>
+          <StaleEditAlert message={errors.version} onReload={props.onReload} />
           <Alert color="red" title="Its token stops working immediately">
             The account disappears from lists and frees its quota slot. You can undelete it within
             30 days (with a new token); its name stays reserved until then.

@@ -4,13 +4,18 @@ import type { ServiceAccount } from '../../../../shared/contracts/service-accoun
 import { AssignmentPicker } from '../../components/AssignmentPicker'
 import { notifySuccess, submitWithFieldErrors, type FieldErrors } from '../../lib/errors'
 import { useServiceAccountsStore } from './service-accounts.store'
+import { StaleEditAlert, VERSION_FIELD } from './StaleEditAlert'
 import { useAssignmentTargets } from './useAssignmentTargets'
 import { FormActions } from '../../components/FormActions'
 
-const FIELDS = ['assignments', 'workspaceIds', 'projectIds']
+const FIELDS = ['assignments', 'workspaceIds', 'projectIds', VERSION_FIELD]
 
 /** Adds or removes the workspaces and projects a service account may reach. */
-export function EditAssignmentsDialog(props: { account: ServiceAccount; onClose: () => void }) {
+export function EditAssignmentsDialog(props: {
+  account: ServiceAccount
+  onClose: () => void
+  onReload: () => void
+}) {
   const { account } = props
   const setAccountAssignments = useServiceAccountsStore((s) => s.setAssignments)
   const targets = useAssignmentTargets()
@@ -20,13 +25,14 @@ export function EditAssignmentsDialog(props: { account: ServiceAccount; onClose:
   })
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
+  const [openedVersion] = useState(account.version)
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setBusy(true)
     setErrors({})
     const done = await submitWithFieldErrors(
-      () => setAccountAssignments(account.userId, value).then(() => true),
+      () => setAccountAssignments(account.userId, value, openedVersion).then(() => true),
       FIELDS,
       setErrors,
     )
@@ -43,6 +49,7 @@ export function EditAssignmentsDialog(props: { account: ServiceAccount; onClose:
     >
       <form onSubmit={submit} noValidate>
         <Stack>
+          <StaleEditAlert message={errors.version} onReload={props.onReload} />
           <AssignmentPicker
             workspaces={targets.workspaces}
             projects={targets.projects}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useRestoreFocus } from '../../components/useRestoreFocus'
 import { ChangeRoleDialog } from './ChangeRoleDialog'
@@ -32,6 +32,9 @@ export function ServiceAccountDialogs() {
       close: s.closeDialog,
     })),
   )
+  // Bumped to start an edit dialog again from the account as it is now (after a stale edit).
+  const [generation, setGeneration] = useState(0)
+  const reload = () => setGeneration((g) => g + 1)
   // The account a flow is about, kept after its last dialog closes: focus returns to its row.
   const flowAccount = useRef<string | null>(null)
   const name = account?.name ?? tokenAccount
@@ -46,16 +49,26 @@ export function ServiceAccountDialogs() {
       <CreateServiceAccountDialog opened={dialog?.kind === 'create'} onClose={close} />
       {dialog?.kind === 'requestQuota' && <RequestQuotaDialog onClose={close} />}
       {account && dialog?.kind === 'changeRole' && (
-        <ChangeRoleDialog account={account} onClose={close} />
+        <ChangeRoleDialog key={generation} account={account} onClose={close} onReload={reload} />
       )}
       {account && dialog?.kind === 'assignments' && (
-        <EditAssignmentsDialog account={account} onClose={close} />
+        <EditAssignmentsDialog
+          key={generation}
+          account={account}
+          onClose={close}
+          onReload={reload}
+        />
       )}
       {account && dialog?.kind === 'resetToken' && (
         <ResetTokenDialog account={account} onClose={close} />
       )}
       {account && dialog?.kind === 'delete' && (
-        <DeleteServiceAccountDialog account={account} onClose={close} />
+        <DeleteServiceAccountDialog
+          key={generation}
+          account={account}
+          onClose={close}
+          onReload={reload}
+        />
       )}
       {account && dialog?.kind === 'undelete' && (
         <UndeleteDialog account={account} onClose={close} />

@@ -5,7 +5,7 @@ import type {
   ServiceAccount,
 } from '../../../../shared/contracts/service-accounts.contract'
 import type { ServiceAccountRole } from '../../../../shared/roles'
-import { call } from '../../lib/ipc'
+import { RpcError, call } from '../../lib/ipc'
 
 export interface Assignments {
   workspaceIds: number[]
@@ -56,15 +56,25 @@ interface ServiceAccountsActions {
   openDialog(dialog: ServiceAccountDialog): void
   closeDialog(): void
   create(input: CreateServiceAccount): Promise<void>
-  changeRole(userId: number, role: ServiceAccountRole, a: Assignments): Promise<void>
-  setAssignments(userId: number, a: Assignments): Promise<void>
+  /** `expectedVersion`: the account's version when the form opened (a stale one is refused). */
+  changeRole(
+    userId: number,
+    role: ServiceAccountRole,
+    a: Assignments,
+    expectedVersion?: number,
+  ): Promise<void>
+  setAssignments(userId: number, a: Assignments, expectedVersion?: number): Promise<void>
   resetToken(userId: number): Promise<void>
-  remove(userId: number, confirmName: string): Promise<void>
+  remove(userId: number, confirmName: string, expectedVersion?: number): Promise<void>
   undelete(userId: number): Promise<void>
   /** Forgets the plaintext token; called when the one-time dialog closes. */
   clearOneTimeToken(): void
   reset(): void
 }
+
+/** A stale edit (someone else changed the account since the form opened). */
+const isStaleEdit = (e: unknown) =>
+  e instanceof RpcError && e.code === 'CONFLICT' && e.field === 'version'
 
 export const useServiceAccountsStore = create<ServiceAccountsState & ServiceAccountsActions>()((
   set,
@@ -74,6 +84,15 @@ export const useServiceAccountsStore = create<ServiceAccountsState & ServiceAcco
     set((s) => ({
       accounts: s.accounts.map((a) => (a.userId === account.userId ? account : a)),
     }))
+  // A stale edit reloads the list first, so the dialog can offer the current values.
+  const fresh = async <T>(pending: Promise<T>): Promise<T> => {
+    try {
+      return await pending
+    } catch (e) {
+      if (isStaleEdit(e)) await get().load()
+      throw e
+    }
+  }
   const issued = async (result: IssuedToken, reason: TokenReason) => {
     set({
       dialog: null,
@@ -99,18 +118,22 @@ export const useServiceAccountsStore = create<ServiceAccountsState & ServiceAcco
     openDialog: (dialog) => set({ dialog }),
     closeDialog: () => set({ dialog: null }),
     create: async (input) => issued(await call('serviceAccounts:create', input), 'created'),
-    changeRole: async (userId, role, a) => {
-      replace(await call('serviceAccounts:changeRole', { userId, role, ...a }))
+    changeRole: async (userId, role, a, expectedVersion) => {
+      replace(
+        await fresh(call('serviceAccounts:changeRole', { userId, role, ...a, expectedVersion })),
+      )
       set({ dialog: null })
     },
-    setAssignments: async (userId, a) => {
-      replace(await call('serviceAccounts:setAssignments', { userId, ...a }))
+    setAssignments: async (userId, a, expectedVersion) => {
+      replace(
+        await fresh(call('serviceAccounts:setAssignments', { userId, ...a, expectedVersion })),
+      )
       set({ dialog: null })
     },
     resetToken: async (userId) =>
       issued(await call('serviceAccounts:resetToken', { userId }), 'reset'),
-    remove: async (userId, confirmName) => {
-      await call('serviceAccounts:delete', { userId, confirmName })
+    remove: async (userId, confirmName, expectedVersion) => {
+      await fresh(call('serviceAccounts:delete', { userId, confirmName, expectedVersion }))
       set({ dialog: null })
       await get().load()
     },

@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../../src/main/db/open'
+
+const root = resolve(__dirname, '../../..')
+const tsx = join(root, 'node_modules', '.bin', 'tsx')
+const entry = join(root, 'src', 'main', 'cli', 'index.ts')
+
+let dir: string
+let db: string
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tessera-team-cli-'))
+  db = join(dir, 'cli.db')
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function cli(...args: string[]) {
+  const r = spawnSync(tsx, [entry, ...args, '--db', db], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+describe('tessera team', { timeout: 120_000 }, () => {
+  it('invites with a link printed alone on stdout, lists, resets and signs out', () => {
+    const invited = cli(
+      'team',
+      'invite',
+      '--email',
+      'ada@acme.test',
+      '--first-name',
+      'Ada',
+      '--url',
+      'https://tessera.example.org/',
+    )
+    expect(invited.code, invited.stderr).toBe(0)
+    const link = invited.stdout.trim()
+    expect(link).toMatch(/^https:\/\/tessera\.example\.org\/#\/invitation\/[A-Za-z0-9_-]{43}$/)
+    expect(invited.stderr).toMatch(/works once, until/)
+    const conn = openDatabase(db)
+    const hash = conn.prepare('SELECT token_hash FROM admin_invitations').pluck().get() as Buffer
+    conn.close()
+    expect(hash).toEqual(createHash('sha256').update(link.split('/').pop()!).digest())
+
+    const list = JSON.parse(cli('team', 'list', '--json').stdout) as {
+      email: string
+      signIn: string
+    }[]
+    expect(list.find((m) => m.email === 'ada@acme.test')?.signIn).toBe('invited')
+
+    const reset = cli('team', 'reset', '--user', 'ADA@acme.test')
+    expect(reset.code, reset.stderr).toBe(0)
+    expect(reset.stdout.trim()).toMatch(/^\/#\/invitation\/[A-Za-z0-9_-]{43}$/)
+    expect(reset.stdout.trim()).not.toBe(link.replace('https://tessera.example.org', ''))
+
+    expect(cli('team', 'sign-out', '--user', 'ada@acme.test').stderr).toMatch(/0 sessions ended/)
+    const unknown = cli('team', 'reset', '--user', 'nobody@acme.test')
+    expect(unknown.code).not.toBe(0)
+    expect(unknown.stderr).toMatch(/No person nobody@acme.test/)
+  })
+})
