@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RotationGraceSchema } from '../../shared/rotation'
 
 /**
  * The wire shapes of the local API, declared once: route modules put these in their `schema`
@@ -250,6 +251,20 @@ export const PersonalToken = z.looseObject({
 
 export const TokenOnly = z.looseObject({ token: z.string() })
 
+/**
+ * Tessera extension of a token reset: `grace` keeps the replaced token valid for a while.
+ * Label Studio clients send no body, which resets as Label Studio does.
+ */
+export const ResetTokenBody = z
+  .object({ grace: RotationGraceSchema.optional() })
+  .optional()
+  .describe("Tessera extension: how long the replaced token stays valid (default 'none')")
+
+/** A reset's answer: the new token, and when the replaced one stops working if it has a grace. */
+export const ResetTokenAnswer = TokenOnly.extend({
+  previous_token_valid_until: z.string().optional(),
+})
+
 export const ServiceAccountToken = z.looseObject({
   id: Id,
   display: z.string(),
@@ -272,6 +287,15 @@ export const ServiceAccount = z.looseObject({
   workspaces: z.array(Id),
   projects: z.array(Id),
   token: ServiceAccountToken.nullable(),
+  previous_token: z
+    .looseObject({
+      id: Id,
+      display: z.string(),
+      valid_until: z.string(),
+      last_used_at: Time,
+    })
+    .nullable()
+    .describe('Tessera extension: the token a reset replaced, while its grace period runs'),
   created_by: Id.nullable(),
   created_at: Time,
   deleted_at: Time,

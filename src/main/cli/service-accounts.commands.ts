@@ -1,10 +1,19 @@
 import { Command } from 'commander'
 import type { ServiceAccount } from '../../shared/contracts/service-accounts.contract'
+import { ROTATION_GRACES, RotationGraceSchema, type RotationGrace } from '../../shared/rotation'
 import { SERVICE_ACCOUNT_ROLES, type ServiceAccountRole } from '../../shared/roles'
 import type { Actor } from '../engine/deps'
 import type { Engine } from '../engine/engine'
 import { CliError, printRows } from './output'
 import { collectIds, withEngine } from './run'
+
+function parseGrace(value: string): RotationGrace {
+  const parsed = RotationGraceSchema.safeParse(value)
+  if (!parsed.success) {
+    throw new CliError(`--grace must be one of ${ROTATION_GRACES.join(', ')} (got “${value}”)`)
+  }
+  return parsed.data
+}
 
 function parseRole(value: string): ServiceAccountRole {
   const role = value.toUpperCase()
@@ -32,6 +41,9 @@ const row = (a: ServiceAccount) => ({
   workspaces: a.workspaces.map((w) => w.id),
   projects: a.projects.map((p) => p.id),
   token: a.token?.display ?? '',
+  previous_token: a.previousToken
+    ? `${a.previousToken.display} until ${new Date(a.previousToken.validUntil).toISOString()}`
+    : '',
   last_used: a.lastUsed ? new Date(a.lastUsed.at).toISOString() : '',
 })
 
@@ -55,7 +67,7 @@ export function serviceAccountsCommand(): Command {
     .action(
       withEngine(({ engine, owner }, o: { json?: boolean; includeDeleted?: boolean }) => {
         const rows = engine.serviceAccounts.list(owner, o.includeDeleted).map(row)
-        printRows(rows, o.json, [...ACCOUNT_COLUMNS, 'token', 'last_used'])
+        printRows(rows, o.json, [...ACCOUNT_COLUMNS, 'token', 'previous_token', 'last_used'])
       }),
     )
 
@@ -154,11 +166,39 @@ export function serviceAccountsCommand(): Command {
   cmd
     .command('reset-token <account>')
     .description('Revoke the token and print only the new one')
+    .option(
+      '--grace <period>',
+      `keep the old token valid for a while: ${ROTATION_GRACES.join(', ')}`,
+      parseGrace,
+      'none',
+    )
     .action(
-      withEngine(({ engine, owner }, account: string) => {
-        printToken(
-          engine.serviceAccounts.resetToken(owner, resolve(engine, owner, account).userId).token,
-        )
+      withEngine(({ engine, owner }, account: string, o: { grace: RotationGrace }) => {
+        const a = resolve(engine, owner, account)
+        const issued = engine.serviceAccounts.resetToken(owner, a.userId, o.grace)
+        printToken(issued.token)
+        const previous = issued.account.previousToken
+        // stdout carries only the token (for scripts); the grace goes to stderr.
+        if (previous) {
+          process.stderr.write(
+            `previous token ${previous.display} valid until ${new Date(previous.validUntil).toISOString()}\n`,
+          )
+        }
+      }),
+    )
+
+  cmd
+    .command('end-grace <account>')
+    .description('Stop the previous token of a reset with a grace period now')
+    .option('--json', 'machine-readable output')
+    .action(
+      withEngine(({ engine, owner }, account: string, o: { json?: boolean }) => {
+        const a = resolve(engine, owner, account)
+        printRows([row(engine.serviceAccounts.endGrace(owner, a.userId))], o.json, [
+          ...ACCOUNT_COLUMNS,
+          'token',
+          'previous_token',
+        ])
       }),
     )
 

@@ -8,6 +8,7 @@ import { activityRecorder } from './activity/recorder'
 import { authService } from './auth/auth.service'
 import type { Actor, EngineDeps } from './deps'
 import type { ExportFormat } from '../../shared/contracts/activity.contract'
+import type { RotationGrace } from '../../shared/rotation'
 import { accessPolicy } from './access/policy'
 import type { ExportOptions } from './activity/export'
 import type { ActivityFilter } from './activity/query-sql'
@@ -146,10 +147,11 @@ export function createEngine(deps: EngineDeps) {
       remove: adminOnly(serviceAccounts.remove),
       undelete: adminOnly(serviceAccounts.undelete),
       /** An Administrator's reset of any account's token, or an account's own rotation. */
-      resetToken: (c: Actor, userId: number) => {
+      resetToken: (c: Actor, userId: number, grace?: RotationGrace) => {
         if (c.userId !== userId) access.requireAdmin(c)
-        return serviceAccounts.resetToken(c, userId)
+        return serviceAccounts.resetToken(c, userId, grace)
       },
+      endGrace: adminOnly(serviceAccounts.endGrace),
     },
     quota: {
       list: forAdmin(quota.list),

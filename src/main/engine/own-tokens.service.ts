@@ -1,3 +1,4 @@
+import { GRACE_MS, type RotationGrace } from '../../shared/rotation'
 import type { Repos } from '../db/repos'
 import { refused, type AccessPolicy } from './access/policy'
 import type { ActivityRecorder } from './activity/recorder'
@@ -33,22 +34,38 @@ export function ownTokensService(
     return { token: issued.token, createdAt: row.created_at, expiresAt: row.expires_at }
   })
 
-  // People rotate with revoke + issue; a service account goes through its own service, so the
-  // admin log shows the rotation like a reset from the UI.
-  const reset = writeTransaction(deps.db, (c: Actor): string => {
-    access.roleOf(c)
-    if (repos.users.get(c.userId)?.kind === 'service') {
-      return serviceAccounts.resetToken(c, c.userId).token
-    }
-    tokens.revokeAll(c.userId, 'self-reset')
-    const issued = tokens.issue(c.userId, c.organizationId)
-    activity.admin(c, {
-      action: 'token.reset',
-      targetUserId: c.userId,
-      details: { tokenId: issued.id },
-    })
-    return issued.token
-  })
+  // People rotate through the tokens service; a service account goes through its own service,
+  // so the admin log shows the rotation like a reset from the UI. A grace period keeps the
+  // replaced token valid for a while (a Tessera extension; Label Studio clients never ask).
+  const reset = writeTransaction(
+    deps.db,
+    (
+      c: Actor,
+      grace: RotationGrace = 'none',
+    ): { token: string; previousValidUntil: number | null } => {
+      access.roleOf(c)
+      if (repos.users.get(c.userId)?.kind === 'service') {
+        const issued = serviceAccounts.resetToken(c, c.userId, grace)
+        return {
+          token: issued.token,
+          previousValidUntil: issued.account.previousToken?.validUntil ?? null,
+        }
+      }
+      const rotated = tokens.rotate(c.userId, c.organizationId, GRACE_MS[grace], 'self-reset')
+      const previous = rotated.previous
+      activity.admin(c, {
+        action: 'token.reset',
+        targetUserId: c.userId,
+        details: {
+          tokenId: rotated.id,
+          ...(previous
+            ? { grace, previousTokenId: previous.id, previousValidUntil: previous.validUntil }
+            : {}),
+        },
+      })
+      return { token: rotated.token, previousValidUntil: previous?.validUntil ?? null }
+    },
+  )
 
   /** Re-reads a PAT behind an access token: revoked, expired or disabled PATs stop it at once. */
   function recheckPat(tokenId: number): VerifyResult {
@@ -73,6 +90,8 @@ export function ownTokensService(
       organizationId: row.organization_id,
       tokenId: row.id,
       tokenKind: row.kind,
+      tokenDisplay: row.display,
+      graceUntil: null,
       role: member.role,
       kind: user.kind,
       email: user.email,

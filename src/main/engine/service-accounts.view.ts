@@ -9,11 +9,17 @@ export const UNDELETE_WINDOW_DAYS = 30
 export const UNDELETE_WINDOW_MS = UNDELETE_WINDOW_DAYS * DAY_MS
 
 /** Builds the ServiceAccount DTO: the account with its role, assignments and live token. */
-export function serviceAccountView(repos: Repos, row: ServiceAccountRow): ServiceAccount {
+export function serviceAccountView(
+  repos: Repos,
+  row: ServiceAccountRow,
+  now: number,
+): ServiceAccount {
   const user = repos.users.get(row.user_id)!
   const member = repos.memberships.get(row.organization_id, row.user_id)!
   const creator = repos.users.get(row.created_by)!
   const token = row.deleted_at === null ? repos.apiTokens.live(row.user_id)[0] : undefined
+  const previous =
+    row.deleted_at === null ? repos.apiTokens.inGrace(row.user_id, now)[0] : undefined
   const refs = <T extends { id: number; title: string }>(
     ids: number[],
     get: (id: number) => T | undefined,
@@ -40,6 +46,14 @@ export function serviceAccountView(repos: Repos, row: ServiceAccountRow): Servic
           lastUsedAt: token.last_used_at,
           lastUsedIp: token.last_used_ip,
           lastUsedUserAgent: token.last_used_user_agent,
+        }
+      : null,
+    previousToken: previous
+      ? {
+          id: previous.id,
+          display: previous.display,
+          validUntil: previous.grace_until!,
+          lastUsedAt: previous.last_used_at,
         }
       : null,
     lastUsed: repos.apiTokens.lastUse(row.user_id) ?? null,

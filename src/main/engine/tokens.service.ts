@@ -23,6 +23,10 @@ export interface Principal {
   organizationId: number
   tokenId: number
   tokenKind: ApiTokenRow['kind']
+  /** The token's display form (`tsa_…wxyz`), so each request's entry says which one was used. */
+  tokenDisplay: string
+  /** Set when the token was replaced by a reset and is accepted until then (its grace period). */
+  graceUntil: number | null
   role: Role
   kind: 'human' | 'service'
   email: string
@@ -36,6 +40,7 @@ export interface CredentialOwner {
   userId: number
   organizationId: number
   tokenId: number
+  tokenDisplay: string
   email: string | null
 }
 
@@ -135,16 +140,21 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
             userId: row.user_id,
             organizationId: row.organization_id,
             tokenId: row.id,
+            tokenDisplay: row.display,
             email: row.email,
           }
     const refuse = (reason: TokenFailure): VerifyResult =>
       owner ? { ok: false, reason, owner } : { ok: false, reason }
-    if (row.revoked_at !== null) {
+    const now = deps.now()
+    // A token replaced by a reset with a grace period is accepted until the grace ends. The
+    // clock decides at every verification (the cached row holds only the end), so a cached
+    // row never lets the previous token in past it.
+    const inGrace = row.revoked_at !== null && row.grace_until !== null && now < row.grace_until
+    if (row.revoked_at !== null && !inGrace) {
       // A deleted account's caller learns why; after an undelete the old token is just revoked.
       return refuse(row.account_deleted_at != null ? 'deleted' : 'revoked')
     }
     if (row.org_found === null) return { ok: false, reason: 'unknown' }
-    const now = deps.now()
     const maxAge = row.token_max_lifetime_days ? row.token_max_lifetime_days * DAY_MS : null
     if (
       (row.expires_at !== null && now >= row.expires_at) ||
@@ -171,6 +181,8 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
         organizationId: row.organization_id,
         tokenId: row.id,
         tokenKind: row.kind,
+        tokenDisplay: row.display,
+        graceUntil: inGrace ? row.grace_until : null,
         role: row.role,
         kind: row.user_kind,
         email: row.email,
@@ -178,11 +190,38 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
     }
   }
 
+  /** Revokes every token of the user, and ends any grace period a replaced one still has. */
+  function revokeAll(userId: number, reason: string): number {
+    const now = deps.now()
+    repos.apiTokens.endGrace(userId, now)
+    return repos.apiTokens.revokeAllFor(userId, now, reason)
+  }
+
+  /**
+   * Revokes the user's tokens and issues a new API key. With a grace period the API key in use
+   * until now stays valid for that long (any earlier grace ends: only one previous token is
+   * ever accepted beside the current one). Runs inside the caller's transaction.
+   */
+  function rotate(userId: number, organizationId: number, graceMs: number, reason: string) {
+    const current = repos.apiTokens.live(userId).find((t) => t.kind === 'api_key')
+    const revoked = revokeAll(userId, reason)
+    const issued = issue(userId, organizationId)
+    let previous: { id: number; display: string; validUntil: number } | null = null
+    if (graceMs > 0 && current) {
+      const validUntil = deps.now() + graceMs
+      repos.apiTokens.setGrace(current.id, validUntil)
+      previous = { id: current.id, display: current.display, validUntil }
+    }
+    return { ...issued, revoked, previous }
+  }
+
   return {
     issue,
     verify,
-    revokeAll: (userId: number, reason: string) =>
-      repos.apiTokens.revokeAllFor(userId, deps.now(), reason),
+    revokeAll,
+    rotate,
+    /** Ends the user's running grace periods now; how many there were. */
+    endGrace: (userId: number) => repos.apiTokens.endGrace(userId, deps.now()),
     /**
      * Remembers when, from where and by what a token was last used. Shown to the second, so a
      * token busy from one client is written at most once a second: otherwise every request would
@@ -203,6 +242,9 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
       touched.set(tokenId, { at: now, ip, userAgent })
       repos.apiTokens.touch(tokenId, now, ip, userAgent)
     },
+    /** Not revoked, or replaced by a reset whose grace period still runs. */
+    stillAccepted: (row: ApiTokenRow) =>
+      row.revoked_at === null || (row.grace_until !== null && deps.now() < row.grace_until),
     /** Looks a plaintext token up by hash, for leak checks: whose is it, and is it live? */
     lookup: (plaintext: string) =>
       checkTokenShape(plaintext) === 'ok'

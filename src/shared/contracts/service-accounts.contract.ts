@@ -8,6 +8,7 @@ import {
   Timestamp,
   UserRef,
 } from '../schemas'
+import { RotationGraceSchema } from '../rotation'
 import { contract } from './contract'
 
 export const TokenInfo = z.object({
@@ -31,6 +32,15 @@ export const ServiceAccount = z.object({
   workspaces: z.array(Ref),
   projects: z.array(Ref),
   token: TokenInfo.nullable(),
+  /** The token a reset with a grace period replaced, while it is still accepted. */
+  previousToken: z
+    .object({
+      id: Id,
+      display: z.string(),
+      validUntil: Timestamp,
+      lastUsedAt: Timestamp.nullable(),
+    })
+    .nullable(),
   /**
    * The account's most recent request with any of its tokens, revoked ones included: a reset or
    * a deletion does not make an account that was just used read "never used".
@@ -85,7 +95,12 @@ export const serviceAccountsContracts = {
     z.object({ userId: Id, ...Assignments }).strict(),
     ServiceAccount,
   ),
-  'serviceAccounts:resetToken': contract(ByUser, IssuedToken),
+  'serviceAccounts:resetToken': contract(
+    z.object({ userId: Id, grace: RotationGraceSchema.default('none') }).strict(),
+    IssuedToken,
+  ),
+  /** Ends the previous token's grace period now. */
+  'serviceAccounts:endGrace': contract(ByUser, ServiceAccount),
   'serviceAccounts:delete': contract(
     z.object({ userId: Id, confirmName: z.string().max(200) }).strict(),
     ServiceAccount,

@@ -9,7 +9,8 @@ import {
   PathId,
   QueryText,
   ServiceAccount as ServiceAccountShape,
-  TokenOnly,
+  ResetTokenAnswer,
+  ResetTokenBody,
 } from '../schemas'
 import { iso } from '../serializers'
 import type { RouteModule } from './types'
@@ -52,10 +53,23 @@ export function serviceAccountBody(a: ServiceAccount) {
           last_used_user_agent: a.token.lastUsedUserAgent,
         }
       : null,
+    previous_token: a.previousToken
+      ? {
+          id: a.previousToken.id,
+          display: a.previousToken.display,
+          valid_until: iso(a.previousToken.validUntil)!,
+          last_used_at: iso(a.previousToken.lastUsedAt),
+        }
+      : null,
     created_by: a.createdBy.id,
     created_at: iso(a.createdAt),
     deleted_at: iso(a.deletedAt),
   }
+}
+
+/** `{ token }` as Label Studio answers, plus when the replaced token stops if it has a grace. */
+export function resetAnswer(token: string, previous: ServiceAccount['previousToken']) {
+  return previous ? { token, previous_token_valid_until: iso(previous.validUntil)! } : { token }
 }
 
 const OrgParams = z.object({ id: PathId })
@@ -147,13 +161,32 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
   app.post(
     `${base}/:user_id/reset-token`,
     {
-      config: { summary: 'Reset the token (old one dead at once; new one shown once)' },
-      schema: { params: AccountParams, response: { 201: TokenOnly } },
+      config: {
+        summary:
+          'Reset the token (new one shown once; the old one dead at once unless a grace is given)',
+      },
+      schema: {
+        params: AccountParams,
+        body: ResetTokenBody,
+        response: { 201: ResetTokenAnswer },
+      },
     },
     async (request, reply) => {
       const actor = admin(request)
-      const issued = sa.resetToken(actor, request.params.user_id)
-      return reply.code(201).send({ token: issued.token })
+      const issued = sa.resetToken(actor, request.params.user_id, request.body?.grace)
+      return reply.code(201).send(resetAnswer(issued.token, issued.account.previousToken))
+    },
+  )
+
+  app.post(
+    `${base}/:user_id/end-grace`,
+    {
+      config: { summary: 'End the previous token’s grace period now' },
+      schema: { params: AccountParams, response: { 200: ServiceAccountShape } },
+    },
+    async (request) => {
+      const actor = admin(request)
+      return serviceAccountBody(sa.endGrace(actor, request.params.user_id))
     },
   )
 }

@@ -18,8 +18,10 @@ export const serviceAccountsHandlers: DomainHandlers<typeof serviceAccountsContr
     }),
   'serviceAccounts:setAssignments': ({ userId, workspaceIds, projectIds }, { engine, actor }) =>
     engine.serviceAccounts.setAssignments(actor, userId, { workspaceIds, projectIds }),
-  'serviceAccounts:resetToken': ({ userId }, { engine, actor }) =>
-    engine.serviceAccounts.resetToken(actor, userId),
+  'serviceAccounts:resetToken': ({ userId, grace }, { engine, actor }) =>
+    engine.serviceAccounts.resetToken(actor, userId, grace),
+  'serviceAccounts:endGrace': ({ userId }, { engine, actor }) =>
+    engine.serviceAccounts.endGrace(actor, userId),
   'serviceAccounts:delete': ({ userId, confirmName }, { engine, actor }) =>
     engine.serviceAccounts.remove(actor, userId, confirmName),
   'serviceAccounts:undelete': ({ userId }, { engine, actor }) =>

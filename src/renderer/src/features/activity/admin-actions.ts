@@ -1,4 +1,5 @@
 import { ROLE_LABELS, type Role } from '../../../../shared/roles'
+import { GRACE_LABELS, type RotationGrace } from '../../../../shared/rotation'
 
 /** What a sentence about an admin action can name, besides the entry's own details. */
 export interface ActionNames {
@@ -21,6 +22,14 @@ const parse = (details: string | null): Details => {
 const text = (v: unknown): string | null => (typeof v === 'string' && v ? v : null)
 const role = (v: unknown): string => ROLE_LABELS[v as Role] ?? String(v ?? '?')
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/** ", the previous one valid for 1 hour" when a reset kept the replaced token for a while. */
+const graceText = (d: Details): string => {
+  const grace = text(d.grace)
+  return grace && grace !== 'none' && grace in GRACE_LABELS
+    ? `, the previous one valid for ${GRACE_LABELS[grace as RotationGrace]}`
+    : ''
+}
 
 /**
  * An admin action as a sentence an admin reads ("Reset the token of ocr-ingest"), from its
@@ -50,7 +59,9 @@ export function actionSentence(
     case 'service_account.reactivate':
       return `Reactivated the service account ${who} as ${role(d.to)}`
     case 'service_account.reset_token':
-      return `Reset the token of ${who}`
+      return `Reset the token of ${who}${graceText(d)}`
+    case 'service_account.end_grace':
+      return `Ended the previous token of ${who}`
     case 'service_account.delete':
       return `Deleted the service account ${who}`
     case 'service_account.undelete':
@@ -108,7 +119,7 @@ export function actionSentence(
     case 'token.create':
       return 'Created a personal access token'
     case 'token.reset':
-      return 'Reset their own token'
+      return `Reset their own token${graceText(d)}`
     case 'activity.export':
       return `Exported the activity log${text(d.format) ? ` as ${String(d.format).toUpperCase()}` : ''}`
     case 'database.backup':

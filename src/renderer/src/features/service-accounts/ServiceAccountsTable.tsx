@@ -4,6 +4,7 @@ import type { ServiceAccount } from '../../../../shared/contracts/service-accoun
 import { RoleBadge } from '../../components/MemberBadges'
 import { TruncatedText } from '../../components/TruncatedText'
 import { formatDate, formatDateTime, formatRelative, undeleteWindowText } from '../../lib/format'
+import { PreviousToken } from './PreviousToken'
 import { ServiceAccountRowMenu } from './ServiceAccountRowMenu'
 
 /** More than this many workspaces and projects collapse into "and N more". */
@@ -86,6 +87,7 @@ function TokenCell(props: { account: ServiceAccount }) {
           expires {formatDateTime(t.expiresAt)}
         </Text>
       )}
+      {props.account.previousToken && <PreviousToken account={props.account} />}
     </Stack>
   )
 }

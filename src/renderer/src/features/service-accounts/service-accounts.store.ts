@@ -4,6 +4,7 @@ import type {
   IssuedToken,
   ServiceAccount,
 } from '../../../../shared/contracts/service-accounts.contract'
+import type { RotationGrace } from '../../../../shared/rotation'
 import type { ServiceAccountRole } from '../../../../shared/roles'
 import { call } from '../../lib/ipc'
 
@@ -58,7 +59,9 @@ interface ServiceAccountsActions {
   create(input: CreateServiceAccount): Promise<void>
   changeRole(userId: number, role: ServiceAccountRole, a: Assignments): Promise<void>
   setAssignments(userId: number, a: Assignments): Promise<void>
-  resetToken(userId: number): Promise<void>
+  resetToken(userId: number, grace?: RotationGrace): Promise<void>
+  /** Ends the previous token's grace period now. */
+  endGrace(userId: number): Promise<void>
   remove(userId: number, confirmName: string): Promise<void>
   undelete(userId: number): Promise<void>
   /** Forgets the plaintext token; called when the one-time dialog closes. */
@@ -107,8 +110,9 @@ export const useServiceAccountsStore = create<ServiceAccountsState & ServiceAcco
       replace(await call('serviceAccounts:setAssignments', { userId, ...a }))
       set({ dialog: null })
     },
-    resetToken: async (userId) =>
-      issued(await call('serviceAccounts:resetToken', { userId }), 'reset'),
+    resetToken: async (userId, grace = 'none') =>
+      issued(await call('serviceAccounts:resetToken', { userId, grace }), 'reset'),
+    endGrace: async (userId) => replace(await call('serviceAccounts:endGrace', { userId })),
     remove: async (userId, confirmName) => {
       await call('serviceAccounts:delete', { userId, confirmName })
       set({ dialog: null })

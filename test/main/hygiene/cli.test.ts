@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../../src/main/db/open'
+import { defaultDeps } from '../../../src/main/engine/deps'
+import { createEngine } from '../../../src/main/engine/engine'
+
+const root = resolve(__dirname, '../../..')
+const tsx = join(root, 'node_modules', '.bin', 'tsx')
+const entry = join(root, 'src', 'main', 'cli', 'index.ts')
+
+let dir: string
+let db: string
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tessera-hygiene-cli-'))
+  db = join(dir, 'cli.db')
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function cli(...args: string[]) {
+  const r = spawnSync(tsx, [entry, ...args, '--db', db], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+function verify(token: string) {
+  const conn = openDatabase(db)
+  try {
+    const v = createEngine(defaultDeps(conn)).tokens.verify(token)
+    return v.ok ? 'ok' : v.reason
+  } finally {
+    conn.close()
+  }
+}
+
+const TOKEN_LINE = /^tsa_[0-9A-Za-z]{36}\n$/
+
+// Each run starts a TypeScript child process (a few seconds on a small machine).
+describe('tessera service-accounts: token hygiene', { timeout: 120_000 }, () => {
+  it('reset-token --grace keeps the old token until end-grace', () => {
+    expect(cli('init').code).toBe(0)
+    const created = cli('service-accounts', 'create', '--name', 'etl', '--role', 'AD')
+    expect(created.stdout).toMatch(TOKEN_LINE)
+    const old = created.stdout.trim()
+
+    const bad = cli('service-accounts', 'reset-token', 'etl', '--grace', '2d')
+    expect(bad.code).not.toBe(0)
+    expect(bad.stderr).toContain('--grace must be one of none, 15m, 1h, 24h')
+    expect(verify(old)).toBe('ok')
+
+    const reset = cli('service-accounts', 'reset-token', 'etl', '--grace', '1h')
+    expect(reset.code).toBe(0)
+    expect(reset.stdout).toMatch(TOKEN_LINE)
+    expect(reset.stderr).toMatch(/^previous token tsa_….{4} valid until \d{4}-\d\d-\d\dT/)
+    expect(verify(old)).toBe('ok')
+    expect(verify(reset.stdout.trim())).toBe('ok')
+
+    const end = cli('service-accounts', 'end-grace', 'etl', '--json')
+    expect(end.code).toBe(0)
+    expect(JSON.parse(end.stdout)[0]).toMatchObject({ name: 'etl', previous_token: '' })
+    expect(verify(old)).toBe('revoked')
+    expect(verify(reset.stdout.trim())).toBe('ok')
+  })
+})
