@@ -296,6 +296,9 @@ export const ServiceAccount = z.looseObject({
     })
     .nullable()
     .describe('Tessera extension: the token a reset replaced, while its grace period runs'),
+  allowed_networks: z
+    .array(z.string())
+    .describe('Tessera extension: addresses and CIDR ranges its tokens are accepted from'),
   created_by: Id.nullable(),
   created_at: Time,
   deleted_at: Time,

@@ -44,6 +44,7 @@ const row = (a: ServiceAccount) => ({
   previous_token: a.previousToken
     ? `${a.previousToken.display} until ${new Date(a.previousToken.validUntil).toISOString()}`
     : '',
+  networks: a.allowedNetworks.length ? a.allowedNetworks.join(' ') : 'any',
   last_used: a.lastUsed ? new Date(a.lastUsed.at).toISOString() : '',
 })
 
@@ -200,6 +201,33 @@ export function serviceAccountsCommand(): Command {
           'previous_token',
         ])
       }),
+    )
+
+  cmd
+    .command('networks <account> [entries...]')
+    .description(
+      'Accept the account’s tokens only from these addresses and CIDR ranges (IPv4, IPv6); --any lifts the limit',
+    )
+    .option('--any', 'accept its tokens from any source again')
+    .option('--json', 'machine-readable output')
+    .action(
+      withEngine(
+        (
+          { engine, owner },
+          account: string,
+          entries: string[],
+          o: { any?: boolean; json?: boolean },
+        ) => {
+          const a = resolve(engine, owner, account)
+          if (o.any && entries.length) throw new CliError('give either --any or entries, not both')
+          if (!o.any && entries.length === 0) {
+            printRows([row(a)], o.json, ['id', 'name', 'networks'])
+            return
+          }
+          const updated = engine.serviceAccounts.setNetworks(owner, a.userId, o.any ? [] : entries)
+          printRows([row(updated)], o.json, ['id', 'name', 'networks'])
+        },
+      ),
     )
 
   cmd

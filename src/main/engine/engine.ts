@@ -152,6 +152,7 @@ export function createEngine(deps: EngineDeps) {
         return serviceAccounts.resetToken(c, userId, grace)
       },
       endGrace: adminOnly(serviceAccounts.endGrace),
+      setNetworks: adminOnly(serviceAccounts.setNetworks),
     },
     quota: {
       list: forAdmin(quota.list),

@@ -1,5 +1,6 @@
 import { GRACE_MS, type RotationGrace } from '../../shared/rotation'
 import type { Repos } from '../db/repos'
+import { networkAllows } from './access/networks'
 import { refused, type AccessPolicy } from './access/policy'
 import type { ActivityRecorder } from './activity/recorder'
 import { writeTransaction, type Actor, type EngineDeps } from './deps'
@@ -68,7 +69,7 @@ export function ownTokensService(
   )
 
   /** Re-reads a PAT behind an access token: revoked, expired or disabled PATs stop it at once. */
-  function recheckPat(tokenId: number): VerifyResult {
+  function recheckPat(tokenId: number, source?: string): VerifyResult {
     const row = repos.apiTokens.get(tokenId)
     if (!row || row.kind !== 'pat') return { ok: false, reason: 'unknown' }
     if (row.revoked_at !== null) return { ok: false, reason: 'revoked' }
@@ -85,6 +86,10 @@ export function ownTokensService(
       return { ok: false, reason: 'deleted' }
     }
     if (member.role === 'DI' || member.role === 'NO') return { ok: false, reason: 'deactivated' }
+    const networks = repos.serviceAccounts.get(user.id)?.allowed_networks ?? null
+    if (source !== undefined && !networkAllows(networks, source)) {
+      return { ok: false, reason: 'network' }
+    }
     const principal: Principal = {
       userId: user.id,
       organizationId: row.organization_id,

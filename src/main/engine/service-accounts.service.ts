@@ -15,7 +15,8 @@ import {
   slug,
   type Assignments,
 } from './service-accounts.rules'
-import { UNDELETE_WINDOW_MS, serviceAccountView } from './service-accounts.view'
+import { UNDELETE_WINDOW_MS, networksOf, serviceAccountView } from './service-accounts.view'
+import { parseAllowlist } from './access/networks'
 import type { TokensService } from './tokens.service'
 
 export interface NewServiceAccount {
@@ -265,6 +266,27 @@ export function serviceAccountsService(
     return view(userId)
   })
 
+  /**
+   * Sets the addresses and CIDR ranges the account's tokens are accepted from (empty: any).
+   * Verification reads the list with the token, so the next request is held to it.
+   */
+  const setNetworks = writeTransaction(
+    deps.db,
+    (actor: Actor, userId: number, entries: readonly string[]): ServiceAccount => {
+      const row = live(actor.organizationId, userId)
+      const after = parseAllowlist(entries)
+      const before = networksOf(row)
+      if (JSON.stringify(before) === JSON.stringify(after)) return view(userId)
+      repos.serviceAccounts.setNetworks(userId, after.length ? JSON.stringify(after) : null)
+      activity.admin(actor, {
+        action: 'service_account.networks',
+        targetUserId: userId,
+        details: { name: row.name, before, after },
+      })
+      return view(userId)
+    },
+  )
+
   const remove = writeTransaction(
     deps.db,
     (actor: Actor, userId: number, confirmName: string): ServiceAccount => {
@@ -330,6 +352,7 @@ export function serviceAccountsService(
     setAssignments,
     resetToken,
     endGrace,
+    setNetworks,
     remove,
     undelete,
   }

@@ -8,6 +8,10 @@ import { toUserRef } from './mappers'
 export const UNDELETE_WINDOW_DAYS = 30
 export const UNDELETE_WINDOW_MS = UNDELETE_WINDOW_DAYS * DAY_MS
 
+/** The account's network allowlist; empty when any source is accepted. */
+export const networksOf = (row: ServiceAccountRow): string[] =>
+  row.allowed_networks === null ? [] : (JSON.parse(row.allowed_networks) as string[])
+
 /** Builds the ServiceAccount DTO: the account with its role, assignments and live token. */
 export function serviceAccountView(
   repos: Repos,
@@ -56,6 +60,7 @@ export function serviceAccountView(
           lastUsedAt: previous.last_used_at,
         }
       : null,
+    allowedNetworks: networksOf(row),
     lastUsed: repos.apiTokens.lastUse(row.user_id) ?? null,
     createdBy: toUserRef(creator),
     createdAt: row.created_at,

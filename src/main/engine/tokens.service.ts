@@ -4,6 +4,7 @@ import { epochCache, type DataEpoch } from '../db/data-epoch'
 import type { ApiTokenRow, CredentialRow } from '../db/repos/api-tokens.repo'
 import type { Repos } from '../db/repos'
 import type { Role } from '../../shared/roles'
+import { networkAllows } from './access/networks'
 import { DAY_MS, type EngineDeps } from './deps'
 import { conflict } from './errors'
 
@@ -16,6 +17,7 @@ export type TokenFailure =
   | 'deactivated'
   | 'deleted'
   | 'disabled'
+  | 'network'
 
 /** Who a verified credential belongs to. */
 export interface Principal {
@@ -58,7 +60,13 @@ export const TOKEN_FAILURE_MESSAGES: Record<TokenFailure, string> = {
   deactivated: 'User inactive or deleted. The account is deactivated.',
   deleted: 'User inactive or deleted. The account has been deleted.',
   disabled: 'API tokens are disabled for this organization.',
+  network:
+    'Requests with this token are not accepted from this address: its service account allows only the networks on its allowlist.',
 }
+
+/** The 403 `detail` for a source outside the account's allowlist, naming the source. */
+export const networkRefusal = (source: string) =>
+  `Requests with this token are not accepted from ${source}: its service account allows only the networks on its allowlist.`
 
 export const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest()
 
@@ -120,7 +128,13 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
 
   const touched = new Map<number, { at: number; ip: string | null; userAgent: string | null }>()
 
-  function verify(plaintext: string): VerifyResult {
+  /**
+   * `source` is the request's address: an account with a network allowlist has its tokens
+   * refused from anywhere else (after every other check, so the refusal names a credential
+   * that would otherwise work). Without a source (leak checks, tests) the allowlist is not
+   * asked.
+   */
+  function verify(plaintext: string, source?: string): VerifyResult {
     const shape = checkTokenShape(plaintext)
     if (shape !== 'ok') return { ok: false, reason: shape }
     const hash = hashToken(plaintext)
@@ -174,6 +188,9 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
     }
     if (row.user_kind === 'service' && row.account_deleted_at != null) return refuse('deleted')
     if (row.role === 'DI' || row.role === 'NO') return refuse('deactivated')
+    if (source !== undefined && !networkAllows(row.allowed_networks, source)) {
+      return refuse('network')
+    }
     return {
       ok: true,
       principal: {

@@ -41,6 +41,8 @@ export const ServiceAccount = z.object({
       lastUsedAt: Timestamp.nullable(),
     })
     .nullable(),
+  /** Addresses and CIDR ranges its tokens are accepted from; empty: any source. */
+  allowedNetworks: z.array(z.string()),
   /**
    * The account's most recent request with any of its tokens, revoked ones included: a reset or
    * a deletion does not make an account that was just used read "never used".
@@ -101,6 +103,11 @@ export const serviceAccountsContracts = {
   ),
   /** Ends the previous token's grace period now. */
   'serviceAccounts:endGrace': contract(ByUser, ServiceAccount),
+  /** Replaces the network allowlist (addresses and CIDR ranges; empty accepts any source). */
+  'serviceAccounts:setNetworks': contract(
+    z.object({ userId: Id, networks: z.array(z.string().max(100)).max(200) }).strict(),
+    ServiceAccount,
+  ),
   'serviceAccounts:delete': contract(
     z.object({ userId: Id, confirmName: z.string().max(200) }).strict(),
     ServiceAccount,

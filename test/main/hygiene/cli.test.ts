@@ -28,10 +28,10 @@ function cli(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-function verify(token: string) {
+function verify(token: string, source?: string) {
   const conn = openDatabase(db)
   try {
-    const v = createEngine(defaultDeps(conn)).tokens.verify(token)
+    const v = createEngine(defaultDeps(conn)).tokens.verify(token, source)
     return v.ok ? 'ok' : v.reason
   } finally {
     conn.close()
@@ -65,5 +65,28 @@ describe('tessera service-accounts: token hygiene', { timeout: 120_000 }, () => 
     expect(JSON.parse(end.stdout)[0]).toMatchObject({ name: 'etl', previous_token: '' })
     expect(verify(old)).toBe('revoked')
     expect(verify(reset.stdout.trim())).toBe('ok')
+  })
+  it('networks limits the account to its allowlist; --any lifts it', () => {
+    // The quota includes one account: the one of the test above, with a fresh token.
+    const account = 'etl'
+    const token = cli('service-accounts', 'reset-token', account).stdout.trim()
+    const bad = cli('service-accounts', 'networks', account, '10.0.0.0/8', 'office')
+    expect(bad.code).not.toBe(0)
+    expect(bad.stderr).toContain('“office” is not an IP address or CIDR range')
+    const set = cli(
+      'service-accounts',
+      'networks',
+      account,
+      '10.0.0.0/8',
+      '2001:db8::/32',
+      '--json',
+    )
+    expect(set.code).toBe(0)
+    expect(JSON.parse(set.stdout)[0]).toMatchObject({ networks: '10.0.0.0/8 2001:db8::/32' })
+    expect(verify(token, '10.9.9.9')).toBe('ok')
+    expect(verify(token, '::ffff:10.9.9.9')).toBe('ok')
+    expect(verify(token, '192.0.2.1')).toBe('network')
+    expect(cli('service-accounts', 'networks', account, '--any').code).toBe(0)
+    expect(verify(token, '192.0.2.1')).toBe('ok')
   })
 })

@@ -61,6 +61,7 @@ export function serviceAccountBody(a: ServiceAccount) {
           last_used_at: iso(a.previousToken.lastUsedAt),
         }
       : null,
+    allowed_networks: a.allowedNetworks,
     created_by: a.createdBy.id,
     created_at: iso(a.createdAt),
     deleted_at: iso(a.deletedAt),
@@ -175,6 +176,23 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
       const actor = admin(request)
       const issued = sa.resetToken(actor, request.params.user_id, request.body?.grace)
       return reply.code(201).send(resetAnswer(issued.token, issued.account.previousToken))
+    },
+  )
+
+  app.put(
+    `${base}/:user_id/allowed-networks`,
+    {
+      config: { summary: 'Replace the network allowlist (empty: any source)' },
+      schema: {
+        params: AccountParams,
+        body: z.object({ allowed_networks: z.array(z.string().max(100)).max(200) }),
+        response: { 200: ServiceAccountShape },
+      },
+    },
+    async (request) => {
+      const actor = admin(request)
+      const { user_id } = request.params
+      return serviceAccountBody(sa.setNetworks(actor, user_id, request.body.allowed_networks))
     },
   )
 

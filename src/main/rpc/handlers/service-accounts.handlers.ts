@@ -22,6 +22,8 @@ export const serviceAccountsHandlers: DomainHandlers<typeof serviceAccountsContr
     engine.serviceAccounts.resetToken(actor, userId, grace),
   'serviceAccounts:endGrace': ({ userId }, { engine, actor }) =>
     engine.serviceAccounts.endGrace(actor, userId),
+  'serviceAccounts:setNetworks': ({ userId, networks }, { engine, actor }) =>
+    engine.serviceAccounts.setNetworks(actor, userId, networks),
   'serviceAccounts:delete': ({ userId, confirmName }, { engine, actor }) =>
     engine.serviceAccounts.remove(actor, userId, confirmName),
   'serviceAccounts:undelete': ({ userId }, { engine, actor }) =>

@@ -60,6 +60,10 @@ export function actionSentence(
       return `Reactivated the service account ${who} as ${role(d.to)}`
     case 'service_account.reset_token':
       return `Reset the token of ${who}${graceText(d)}`
+    case 'service_account.networks':
+      return Array.isArray(d.after) && d.after.length > 0
+        ? `Limited ${who} to ${plural(d.after.length, 'network', 'networks')}: ${d.after.join(', ')}`
+        : `Let ${who} be used from any address`
     case 'service_account.end_grace':
       return `Ended the previous token of ${who}`
     case 'service_account.delete':

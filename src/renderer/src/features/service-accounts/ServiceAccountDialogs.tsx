@@ -6,6 +6,7 @@ import { ResetTokenDialog, UndeleteDialog } from './ConfirmTokenActionDialogs'
 import { CreateServiceAccountDialog } from './CreateServiceAccountDialog'
 import { DeleteServiceAccountDialog } from './DeleteServiceAccountDialog'
 import { EditAssignmentsDialog } from './EditAssignmentsDialog'
+import { NetworkAllowlistDialog } from './NetworkAllowlistDialog'
 import { OneTimeTokenDialog } from './OneTimeTokenDialog'
 import { RequestQuotaDialog } from './RequestQuotaDialog'
 import {
@@ -53,6 +54,9 @@ export function ServiceAccountDialogs() {
       )}
       {account && dialog?.kind === 'resetToken' && (
         <ResetTokenDialog account={account} onClose={close} />
+      )}
+      {account && dialog?.kind === 'networks' && (
+        <NetworkAllowlistDialog account={account} onClose={close} />
       )}
       {account && dialog?.kind === 'delete' && (
         <DeleteServiceAccountDialog account={account} onClose={close} />

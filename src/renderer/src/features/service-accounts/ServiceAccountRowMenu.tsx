@@ -38,6 +38,9 @@ export function ServiceAccountRowMenu(props: { account: ServiceAccount }) {
             >
               Edit workspaces & projects
             </Menu.Item>
+            <Menu.Item onClick={() => openDialog({ kind: 'networks', userId })}>
+              Network allowlist
+            </Menu.Item>
           </>
         )}
         <Menu.Item onClick={() => navigate('performance', { userId })}>

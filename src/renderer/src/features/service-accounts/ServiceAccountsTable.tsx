@@ -10,7 +10,29 @@ import { ServiceAccountRowMenu } from './ServiceAccountRowMenu'
 /** More than this many workspaces and projects collapse into "and N more". */
 const ACCESS_SHOWN = 3
 
+/** "Only from 10.0.0.0/8 and 1 more": shown when the account has a network allowlist. */
+function NetworksNote(props: { account: ServiceAccount }) {
+  const nets = props.account.allowedNetworks
+  if (nets.length === 0) return null
+  const more = nets.length > 1 ? ` and ${nets.length - 1} more` : ''
+  return (
+    <Text size="xs" c="dimmed" title={nets.join('\n')} style={{ overflowWrap: 'anywhere' }}>
+      Only from {nets[0]}
+      {more}
+    </Text>
+  )
+}
+
 function AccessCell(props: { account: ServiceAccount }) {
+  return (
+    <Stack gap={2}>
+      <AssignmentsList account={props.account} />
+      <NetworksNote account={props.account} />
+    </Stack>
+  )
+}
+
+function AssignmentsList(props: { account: ServiceAccount }) {
   const { account } = props
   if (account.role === 'AD') return <Text size="sm">Whole organization</Text>
   const refs = [

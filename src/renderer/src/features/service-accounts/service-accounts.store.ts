@@ -29,6 +29,7 @@ export type ServiceAccountDialog =
   | { kind: 'changeRole'; userId: number }
   | { kind: 'assignments'; userId: number }
   | { kind: 'resetToken'; userId: number }
+  | { kind: 'networks'; userId: number }
   | { kind: 'delete'; userId: number }
   | { kind: 'undelete'; userId: number }
   | null
@@ -60,6 +61,7 @@ interface ServiceAccountsActions {
   changeRole(userId: number, role: ServiceAccountRole, a: Assignments): Promise<void>
   setAssignments(userId: number, a: Assignments): Promise<void>
   resetToken(userId: number, grace?: RotationGrace): Promise<void>
+  setNetworks(userId: number, networks: string[]): Promise<void>
   /** Ends the previous token's grace period now. */
   endGrace(userId: number): Promise<void>
   remove(userId: number, confirmName: string): Promise<void>
@@ -112,6 +114,10 @@ export const useServiceAccountsStore = create<ServiceAccountsState & ServiceAcco
     },
     resetToken: async (userId, grace = 'none') =>
       issued(await call('serviceAccounts:resetToken', { userId, grace }), 'reset'),
+    setNetworks: async (userId, networks) => {
+      replace(await call('serviceAccounts:setNetworks', { userId, networks }))
+      set({ dialog: null })
+    },
     endGrace: async (userId) => replace(await call('serviceAccounts:endGrace', { userId })),
     remove: async (userId, confirmName) => {
       await call('serviceAccounts:delete', { userId, confirmName })
