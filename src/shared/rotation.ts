@@ -23,3 +23,15 @@ export const GRACE_LABELS: Record<RotationGrace, string> = {
   '1h': '1 hour',
   '24h': '24 hours',
 }
+
+const DAY = 24 * 60 * MINUTE
+
+/** Tokens expiring within this many days are highlighted, so they are replaced in time. */
+export const EXPIRY_WARNING_DAYS = 7
+
+/** Whether a token with this expiry stops working within the warning window (and not yet). */
+export const expiresSoon = (expiresAt: number | null, now = Date.now()): boolean =>
+  expiresAt !== null && expiresAt > now && expiresAt - now <= EXPIRY_WARNING_DAYS * DAY
+
+/** Whole days until `at`, rounded up ("expires in 3 days"). */
+export const daysUntil = (at: number, now: number): number => Math.ceil((at - now) / DAY)

@@ -255,8 +255,21 @@ export const TokenOnly = z.looseObject({ token: z.string() })
  * Tessera extension of a token reset: `grace` keeps the replaced token valid for a while.
  * Label Studio clients send no body, which resets as Label Studio does.
  */
+/** A moment in ISO 8601 with its offset (`2026-03-01T00:00:00Z`), read as epoch ms. */
+export const IsoTime = z.iso
+  .datetime({ offset: true })
+  .transform((s) => Date.parse(s))
+  .describe('ISO 8601 date and time with offset')
+
+/** Tessera extension of token issuing: when it expires (null: never, if the org allows). */
+export const ExpiresAtField = IsoTime.nullable()
+  .optional()
+  .describe(
+    "Tessera extension: when the new token expires (default: the organization's maximum lifetime, or never)",
+  )
+
 export const ResetTokenBody = z
-  .object({ grace: RotationGraceSchema.optional() })
+  .object({ grace: RotationGraceSchema.optional(), expires_at: ExpiresAtField })
   .optional()
   .describe("Tessera extension: how long the replaced token stays valid (default 'none')")
 

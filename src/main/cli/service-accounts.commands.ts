@@ -15,6 +15,21 @@ function parseGrace(value: string): RotationGrace {
   return parsed.data
 }
 
+/** `--expires`: `30d` (days from now), an ISO date and time, or `never`. */
+function parseExpiry(value: string): number | null {
+  if (value === 'never') return null
+  const days = /^(\d{1,5})d$/.exec(value)
+  if (days) return Date.now() + Number(days[1]) * 24 * 60 * 60 * 1000
+  const ms = Date.parse(value)
+  if (Number.isNaN(ms)) {
+    throw new CliError(`--expires must be like 30d, 2026-12-31T00:00:00Z or never (got “${value}”)`)
+  }
+  return ms
+}
+
+const EXPIRES_HELP =
+  "when the token expires: 30d, an ISO date and time, or never (default: the organization's maximum lifetime)"
+
 function parseRole(value: string): ServiceAccountRole {
   const role = value.toUpperCase()
   if (!(SERVICE_ACCOUNT_ROLES as readonly string[]).includes(role)) {
@@ -44,6 +59,7 @@ const row = (a: ServiceAccount) => ({
   previous_token: a.previousToken
     ? `${a.previousToken.display} until ${new Date(a.previousToken.validUntil).toISOString()}`
     : '',
+  expires: a.token?.expiresAt ? new Date(a.token.expiresAt).toISOString() : '',
   networks: a.allowedNetworks.length ? a.allowedNetworks.join(' ') : 'any',
   last_used: a.lastUsed ? new Date(a.lastUsed.at).toISOString() : '',
 })
@@ -68,7 +84,13 @@ export function serviceAccountsCommand(): Command {
     .action(
       withEngine(({ engine, owner }, o: { json?: boolean; includeDeleted?: boolean }) => {
         const rows = engine.serviceAccounts.list(owner, o.includeDeleted).map(row)
-        printRows(rows, o.json, [...ACCOUNT_COLUMNS, 'token', 'previous_token', 'last_used'])
+        printRows(rows, o.json, [
+          ...ACCOUNT_COLUMNS,
+          'token',
+          'expires',
+          'previous_token',
+          'last_used',
+        ])
       }),
     )
 
@@ -78,7 +100,8 @@ export function serviceAccountsCommand(): Command {
       .description('Create a service account; prints only its token')
       .requiredOption('--name <name>', 'unique name (never changeable)')
       .requiredOption('--role <role>', 'AN, RE, MA or AD', parseRole)
-      .option('--description <text>', 'what the account is for', ''),
+      .option('--description <text>', 'what the account is for', '')
+      .option('--expires <when>', EXPIRES_HELP, parseExpiry),
   ).action(
     withEngine(
       (
@@ -89,6 +112,7 @@ export function serviceAccountsCommand(): Command {
           description: string
           workspace: number[]
           project: number[]
+          expires?: number | null
         },
       ) => {
         const issued = engine.serviceAccounts.create(owner, {
@@ -97,6 +121,7 @@ export function serviceAccountsCommand(): Command {
           description: o.description,
           workspaceIds: o.workspace,
           projectIds: o.project,
+          expiresAt: o.expires,
         })
         printToken(issued.token)
       },
@@ -173,19 +198,26 @@ export function serviceAccountsCommand(): Command {
       parseGrace,
       'none',
     )
+    .option('--expires <when>', EXPIRES_HELP, parseExpiry)
     .action(
-      withEngine(({ engine, owner }, account: string, o: { grace: RotationGrace }) => {
-        const a = resolve(engine, owner, account)
-        const issued = engine.serviceAccounts.resetToken(owner, a.userId, o.grace)
-        printToken(issued.token)
-        const previous = issued.account.previousToken
-        // stdout carries only the token (for scripts); the grace goes to stderr.
-        if (previous) {
-          process.stderr.write(
-            `previous token ${previous.display} valid until ${new Date(previous.validUntil).toISOString()}\n`,
-          )
-        }
-      }),
+      withEngine(
+        (
+          { engine, owner },
+          account: string,
+          o: { grace: RotationGrace; expires?: number | null },
+        ) => {
+          const a = resolve(engine, owner, account)
+          const issued = engine.serviceAccounts.resetToken(owner, a.userId, o.grace, o.expires)
+          printToken(issued.token)
+          const previous = issued.account.previousToken
+          // stdout carries only the token (for scripts); the grace goes to stderr.
+          if (previous) {
+            process.stderr.write(
+              `previous token ${previous.display} valid until ${new Date(previous.validUntil).toISOString()}\n`,
+            )
+          }
+        },
+      ),
     )
 
   cmd

@@ -147,9 +147,9 @@ export function createEngine(deps: EngineDeps) {
       remove: adminOnly(serviceAccounts.remove),
       undelete: adminOnly(serviceAccounts.undelete),
       /** An Administrator's reset of any account's token, or an account's own rotation. */
-      resetToken: (c: Actor, userId: number, grace?: RotationGrace) => {
+      resetToken: (c: Actor, userId: number, grace?: RotationGrace, expiresAt?: number | null) => {
         if (c.userId !== userId) access.requireAdmin(c)
-        return serviceAccounts.resetToken(c, userId, grace)
+        return serviceAccounts.resetToken(c, userId, grace, expiresAt)
       },
       endGrace: adminOnly(serviceAccounts.endGrace),
       setNetworks: adminOnly(serviceAccounts.setNetworks),

@@ -43,16 +43,23 @@ export function ownTokensService(
     (
       c: Actor,
       grace: RotationGrace = 'none',
+      expiresAt?: number | null,
     ): { token: string; previousValidUntil: number | null } => {
       access.roleOf(c)
       if (repos.users.get(c.userId)?.kind === 'service') {
-        const issued = serviceAccounts.resetToken(c, c.userId, grace)
+        const issued = serviceAccounts.resetToken(c, c.userId, grace, expiresAt)
         return {
           token: issued.token,
           previousValidUntil: issued.account.previousToken?.validUntil ?? null,
         }
       }
-      const rotated = tokens.rotate(c.userId, c.organizationId, GRACE_MS[grace], 'self-reset')
+      const rotated = tokens.rotate(
+        c.userId,
+        c.organizationId,
+        GRACE_MS[grace],
+        'self-reset',
+        expiresAt,
+      )
       const previous = rotated.previous
       activity.admin(c, {
         action: 'token.reset',

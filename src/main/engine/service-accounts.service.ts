@@ -25,6 +25,8 @@ export interface NewServiceAccount {
   role: Role
   workspaceIds?: number[]
   projectIds?: number[]
+  /** When its token expires (see TokensService.issue); undefined: the organization's default. */
+  expiresAt?: number | null
 }
 
 export function serviceAccountsService(
@@ -167,7 +169,7 @@ export function serviceAccountsService(
         created_at: now,
       })
       replaceAssignments(userId, a)
-      const { token, id: tokenId } = tokens.issue(userId, orgId)
+      const { token, id: tokenId } = tokens.issue(userId, orgId, 'api_key', input.expiresAt)
       activity.admin(actor, {
         action: 'service_account.create',
         targetUserId: userId,
@@ -230,9 +232,20 @@ export function serviceAccountsService(
 
   const resetToken = writeTransaction(
     deps.db,
-    (actor: Actor, userId: number, grace: RotationGrace = 'none'): IssuedToken => {
+    (
+      actor: Actor,
+      userId: number,
+      grace: RotationGrace = 'none',
+      expiresAt?: number | null,
+    ): IssuedToken => {
       const row = live(actor.organizationId, userId)
-      const rotated = tokens.rotate(userId, actor.organizationId, GRACE_MS[grace], 'reset')
+      const rotated = tokens.rotate(
+        userId,
+        actor.organizationId,
+        GRACE_MS[grace],
+        'reset',
+        expiresAt,
+      )
       const previous = rotated.previous
       activity.admin(actor, {
         action: 'service_account.reset_token',

@@ -8,6 +8,19 @@ import { toUserRef } from './mappers'
 export const UNDELETE_WINDOW_DAYS = 30
 export const UNDELETE_WINDOW_MS = UNDELETE_WINDOW_DAYS * DAY_MS
 
+/**
+ * When a token stops working: its own expiry, or earlier when the organization's maximum
+ * lifetime (which applies to tokens issued before it was set, too) ends it first.
+ */
+export function effectiveExpiry(
+  token: { created_at: number; expires_at: number | null },
+  maxLifetimeDays: number | null,
+): number | null {
+  const byMax = maxLifetimeDays ? token.created_at + maxLifetimeDays * DAY_MS : null
+  if (token.expires_at === null) return byMax
+  return byMax === null ? token.expires_at : Math.min(token.expires_at, byMax)
+}
+
 /** The account's network allowlist; empty when any source is accepted. */
 export const networksOf = (row: ServiceAccountRow): string[] =>
   row.allowed_networks === null ? [] : (JSON.parse(row.allowed_networks) as string[])
@@ -22,6 +35,7 @@ export function serviceAccountView(
   const member = repos.memberships.get(row.organization_id, row.user_id)!
   const creator = repos.users.get(row.created_by)!
   const token = row.deleted_at === null ? repos.apiTokens.live(row.user_id)[0] : undefined
+  const org = repos.organizations.get(row.organization_id)
   const previous =
     row.deleted_at === null ? repos.apiTokens.inGrace(row.user_id, now)[0] : undefined
   const refs = <T extends { id: number; title: string }>(
@@ -46,7 +60,7 @@ export function serviceAccountView(
           display: token.display,
           kind: token.kind,
           createdAt: token.created_at,
-          expiresAt: token.expires_at,
+          expiresAt: effectiveExpiry(token, org?.token_max_lifetime_days ?? null),
           lastUsedAt: token.last_used_at,
           lastUsedIp: token.last_used_ip,
           lastUsedUserAgent: token.last_used_user_agent,

@@ -6,7 +6,7 @@ import type { Repos } from '../db/repos'
 import type { Role } from '../../shared/roles'
 import { networkAllows } from './access/networks'
 import { DAY_MS, type EngineDeps } from './deps'
-import { conflict } from './errors'
+import { conflict, invalid } from './errors'
 
 export type TokenFailure =
   | 'malformed'
@@ -81,16 +81,51 @@ const DUMMY_HASH = Buffer.alloc(32, 0x5a)
  */
 export const MAX_LIVE_PATS = 10
 
+/** The expiry a new token gets (see `issue`), or the VALIDATION error for one out of bounds. */
+export function expiryWithin(
+  maxLifetimeDays: number | null,
+  now: number,
+  chosen: number | null | undefined,
+): number | null {
+  const latest = maxLifetimeDays ? now + maxLifetimeDays * DAY_MS : null
+  if (chosen === undefined) return latest
+  if (chosen === null) {
+    if (latest === null) return null
+    throw invalid(
+      `The organization allows tokens for at most ${maxLifetimeDays} days; choose an expiry`,
+      'expiresAt',
+    )
+  }
+  if (chosen <= now) throw invalid('The expiry must be in the future', 'expiresAt')
+  if (latest !== null && chosen > latest) {
+    throw invalid(
+      `The organization allows tokens for at most ${maxLifetimeDays} days: expiry no later than ${new Date(latest).toISOString()}`,
+      'expiresAt',
+    )
+  }
+  return chosen
+}
+
 export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) {
   // Only tokens that exist are kept, so this is bounded by the database; 50,000 covers any
   // organization without a lap over every token ever flushing it.
   const credentials = epochCache<CredentialRow | undefined>(epoch, 50_000)
-  function issue(userId: number, organizationId: number, kind: ApiTokenRow['kind'] = 'api_key') {
+  /**
+   * Issues a token. `expiresAt` is the moment chosen for it: undefined takes the
+   * organization's maximum lifetime (or no expiry without one), null asks for none (refused
+   * under a maximum), and a time must lie in the future and within the maximum.
+   */
+  function issue(
+    userId: number,
+    organizationId: number,
+    kind: ApiTokenRow['kind'] = 'api_key',
+    expiresAt?: number | null,
+  ) {
     const org = repos.organizations.get(organizationId)
     const now = deps.now()
     if (kind === 'pat') refuseOverPatCap(userId, organizationId, org?.token_max_lifetime_days, now)
+    const expires = expiryWithin(org?.token_max_lifetime_days ?? null, now, expiresAt)
     const token = formatToken(deps.randomBytes)
-    const lifetime = org?.token_max_lifetime_days
     const id = repos.apiTokens.insert({
       user_id: userId,
       organization_id: organizationId,
@@ -98,7 +133,7 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
       hash: hashToken(token),
       display: displayToken(token),
       created_at: now,
-      expires_at: lifetime ? now + lifetime * DAY_MS : null,
+      expires_at: expires,
     })
     return { id, token }
   }
@@ -219,10 +254,16 @@ export function tokensService(deps: EngineDeps, repos: Repos, epoch: DataEpoch) 
    * until now stays valid for that long (any earlier grace ends: only one previous token is
    * ever accepted beside the current one). Runs inside the caller's transaction.
    */
-  function rotate(userId: number, organizationId: number, graceMs: number, reason: string) {
+  function rotate(
+    userId: number,
+    organizationId: number,
+    graceMs: number,
+    reason: string,
+    expiresAt?: number | null,
+  ) {
     const current = repos.apiTokens.live(userId).find((t) => t.kind === 'api_key')
     const revoked = revokeAll(userId, reason)
-    const issued = issue(userId, organizationId)
+    const issued = issue(userId, organizationId, 'api_key', expiresAt)
     let previous: { id: number; display: string; validUntil: number } | null = null
     if (graceMs > 0 && current) {
       const validUntil = deps.now() + graceMs

@@ -73,6 +73,8 @@ export const CreateServiceAccount = z
     description: Description.default(''),
     role: ServiceAccountRoleSchema,
     ...Assignments,
+    /** When the token expires; omitted: the organization's maximum lifetime, or never. */
+    expiresAt: Timestamp.nullable().optional(),
   })
   .strict()
 export type CreateServiceAccount = z.input<typeof CreateServiceAccount>
@@ -98,7 +100,13 @@ export const serviceAccountsContracts = {
     ServiceAccount,
   ),
   'serviceAccounts:resetToken': contract(
-    z.object({ userId: Id, grace: RotationGraceSchema.default('none') }).strict(),
+    z
+      .object({
+        userId: Id,
+        grace: RotationGraceSchema.default('none'),
+        expiresAt: Timestamp.nullable().optional(),
+      })
+      .strict(),
     IssuedToken,
   ),
   /** Ends the previous token's grace period now. */

@@ -5,6 +5,7 @@ import { ServiceAccountName } from '../../../shared/schemas'
 import { callerOf } from '../permissions'
 import {
   CreatedServiceAccount,
+  ExpiresAtField,
   NoContent,
   PathId,
   QueryText,
@@ -22,6 +23,7 @@ const Create = z.object({
   role: z.enum(SERVICE_ACCOUNT_ROLES),
   workspaces: Ids.optional(),
   projects: Ids.optional(),
+  expires_at: ExpiresAtField,
 })
 const Patch = z.object({
   role: z.enum(SERVICE_ACCOUNT_ROLES).optional(),
@@ -117,6 +119,7 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
         role: body.role,
         workspaceIds: body.workspaces,
         projectIds: body.projects,
+        expiresAt: body.expires_at,
       })
       return reply.code(201).send({ ...serviceAccountBody(issued.account), token: issued.token })
     },
@@ -174,7 +177,8 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
     },
     async (request, reply) => {
       const actor = admin(request)
-      const issued = sa.resetToken(actor, request.params.user_id, request.body?.grace)
+      const { grace, expires_at } = request.body ?? {}
+      const issued = sa.resetToken(actor, request.params.user_id, grace, expires_at)
       return reply.code(201).send(resetAnswer(issued.token, issued.account.previousToken))
     },
   )

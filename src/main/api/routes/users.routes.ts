@@ -32,7 +32,11 @@ export const usersRoutes: RouteModule = (app, { engine, cached }) => {
       schema: { body: ResetTokenBody, response: { 201: ResetTokenAnswer } },
     },
     async (request, reply) => {
-      const r = engine.ownTokens.reset(callerOf(request), request.body?.grace)
+      const r = engine.ownTokens.reset(
+        callerOf(request),
+        request.body?.grace,
+        request.body?.expires_at,
+      )
       return reply
         .code(201)
         .send(

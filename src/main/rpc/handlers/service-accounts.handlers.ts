@@ -18,8 +18,8 @@ export const serviceAccountsHandlers: DomainHandlers<typeof serviceAccountsContr
     }),
   'serviceAccounts:setAssignments': ({ userId, workspaceIds, projectIds }, { engine, actor }) =>
     engine.serviceAccounts.setAssignments(actor, userId, { workspaceIds, projectIds }),
-  'serviceAccounts:resetToken': ({ userId, grace }, { engine, actor }) =>
-    engine.serviceAccounts.resetToken(actor, userId, grace),
+  'serviceAccounts:resetToken': ({ userId, grace, expiresAt }, { engine, actor }) =>
+    engine.serviceAccounts.resetToken(actor, userId, grace, expiresAt),
   'serviceAccounts:endGrace': ({ userId }, { engine, actor }) =>
     engine.serviceAccounts.endGrace(actor, userId),
   'serviceAccounts:setNetworks': ({ userId, networks }, { engine, actor }) =>

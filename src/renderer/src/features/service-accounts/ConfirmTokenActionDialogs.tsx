@@ -2,9 +2,10 @@ import { Alert, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import type { ServiceAccount } from '../../../../shared/contracts/service-accounts.contract'
 import { GRACE_LABELS, ROTATION_GRACES, type RotationGrace } from '../../../../shared/rotation'
-import { notifyError } from '../../lib/errors'
+import { fieldErrorOf, notifyError } from '../../lib/errors'
 import { useOrganizationStore } from '../organization/organization.store'
 import { useServiceAccountsStore } from './service-accounts.store'
+import { TokenExpiryField } from './TokenExpiryField'
 
 function useRun(action: () => Promise<void>, failure: string) {
   const [busy, setBusy] = useState(false)
@@ -29,10 +30,17 @@ function useRun(action: () => Promise<void>, failure: string) {
 export function ResetTokenDialog(props: { account: ServiceAccount; onClose: () => void }) {
   const resetToken = useServiceAccountsStore((s) => s.resetToken)
   const [grace, setGrace] = useState<RotationGrace>('none')
-  const { busy, run } = useRun(
-    () => resetToken(props.account.userId, grace),
-    'The token was not reset',
-  )
+  const [expiresAt, setExpiresAt] = useState<number | undefined>(undefined)
+  const [expiryError, setExpiryError] = useState<string | undefined>(undefined)
+  const { busy, run } = useRun(async () => {
+    try {
+      await resetToken(props.account.userId, grace, expiresAt)
+    } catch (error) {
+      const field = fieldErrorOf(error, ['expiresAt'])
+      if (!field) throw error
+      setExpiryError(field.expiresAt)
+    }
+  }, 'The token was not reset')
   const current = props.account.token ? <code>{props.account.token.display}</code> : 'it'
   return (
     <Modal opened onClose={props.onClose} title={`Reset the token of ${props.account.name}?`}>
@@ -59,6 +67,14 @@ export function ResetTokenDialog(props: { account: ServiceAccount; onClose: () =
             the token it used. You can end the old token earlier from the account’s row.
           </Alert>
         )}
+        <TokenExpiryField
+          value={expiresAt}
+          onChange={(v) => {
+            setExpiresAt(v)
+            setExpiryError(undefined)
+          }}
+          error={expiryError}
+        />
         {props.account.previousToken && (
           <Text size="sm" c="dimmed">
             The previous token <code>{props.account.previousToken.display}</code> stops working now:

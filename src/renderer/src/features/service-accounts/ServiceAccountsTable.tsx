@@ -4,6 +4,7 @@ import type { ServiceAccount } from '../../../../shared/contracts/service-accoun
 import { RoleBadge } from '../../components/MemberBadges'
 import { TruncatedText } from '../../components/TruncatedText'
 import { formatDate, formatDateTime, formatRelative, undeleteWindowText } from '../../lib/format'
+import { daysUntil, expiresSoon } from '../../../../shared/rotation'
 import { PreviousToken } from './PreviousToken'
 import { ServiceAccountRowMenu } from './ServiceAccountRowMenu'
 
@@ -104,14 +105,30 @@ function TokenCell(props: { account: ServiceAccount }) {
   return (
     <Stack gap={0}>
       <Code>{t.display}</Code>
-      {t.expiresAt !== null && (
-        <Text size="xs" c="dimmed">
-          expires {formatDateTime(t.expiresAt)}
-        </Text>
-      )}
+      {t.expiresAt !== null &&
+        (expiresSoon(t.expiresAt) ? (
+          <Badge
+            color="orange"
+            variant="light"
+            miw="max-content"
+            title={`Expires ${formatDateTime(t.expiresAt)}`}
+          >
+            {expiryBadge(t.expiresAt)}
+          </Badge>
+        ) : (
+          <Text size="xs" c="dimmed">
+            expires {formatDateTime(t.expiresAt)}
+          </Text>
+        ))}
       {props.account.previousToken && <PreviousToken account={props.account} />}
     </Stack>
   )
+}
+
+/** "Expires today", "Expires in 3 days". */
+export function expiryBadge(expiresAt: number, now = Date.now()): string {
+  const days = daysUntil(expiresAt, now)
+  return days <= 1 ? 'Expires within a day' : `Expires in ${days} days`
 }
 
 function LastUsedCell(props: { account: ServiceAccount }) {

@@ -60,7 +60,7 @@ interface ServiceAccountsActions {
   create(input: CreateServiceAccount): Promise<void>
   changeRole(userId: number, role: ServiceAccountRole, a: Assignments): Promise<void>
   setAssignments(userId: number, a: Assignments): Promise<void>
-  resetToken(userId: number, grace?: RotationGrace): Promise<void>
+  resetToken(userId: number, grace?: RotationGrace, expiresAt?: number): Promise<void>
   setNetworks(userId: number, networks: string[]): Promise<void>
   /** Ends the previous token's grace period now. */
   endGrace(userId: number): Promise<void>
@@ -112,8 +112,15 @@ export const useServiceAccountsStore = create<ServiceAccountsState & ServiceAcco
       replace(await call('serviceAccounts:setAssignments', { userId, ...a }))
       set({ dialog: null })
     },
-    resetToken: async (userId, grace = 'none') =>
-      issued(await call('serviceAccounts:resetToken', { userId, grace }), 'reset'),
+    resetToken: async (userId, grace = 'none', expiresAt) =>
+      issued(
+        await call('serviceAccounts:resetToken', {
+          userId,
+          grace,
+          ...(expiresAt === undefined ? {} : { expiresAt }),
+        }),
+        'reset',
+      ),
     setNetworks: async (userId, networks) => {
       replace(await call('serviceAccounts:setNetworks', { userId, networks }))
       set({ dialog: null })
