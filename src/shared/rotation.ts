@@ -35,3 +35,7 @@ export const expiresSoon = (expiresAt: number | null, now = Date.now()): boolean
 
 /** Whole days until `at`, rounded up ("expires in 3 days"). */
 export const daysUntil = (at: number, now: number): number => Math.ceil((at - now) / DAY)
+
+/** Whole days an account has been unused, from its `unusedSince`. */
+export const unusedDays = (since: number, now = Date.now()): number =>
+  Math.max(0, Math.floor((now - since) / DAY))

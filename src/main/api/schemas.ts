@@ -312,6 +312,9 @@ export const ServiceAccount = z.looseObject({
   allowed_networks: z
     .array(z.string())
     .describe('Tessera extension: addresses and CIDR ranges its tokens are accepted from'),
+  unused_since: z
+    .string()
+    .describe('Tessera extension: last use, else creation, never before its last role change'),
   created_by: Id.nullable(),
   created_at: Time,
   deleted_at: Time,

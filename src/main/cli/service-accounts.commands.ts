@@ -1,5 +1,5 @@
 import { Command } from 'commander'
-import type { ServiceAccount } from '../../shared/contracts/service-accounts.contract'
+import type { ServiceAccount, StaleAccount } from '../../shared/contracts/service-accounts.contract'
 import { ROTATION_GRACES, RotationGraceSchema, type RotationGrace } from '../../shared/rotation'
 import { SERVICE_ACCOUNT_ROLES, type ServiceAccountRole } from '../../shared/roles'
 import type { Actor } from '../engine/deps'
@@ -30,6 +30,13 @@ function parseExpiry(value: string): number | null {
 const EXPIRES_HELP =
   "when the token expires: 30d, an ISO date and time, or never (default: the organization's maximum lifetime)"
 
+function parseDays(value: string): number {
+  if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > 3650) {
+    throw new CliError(`days must be 1 to 3650 (got “${value}”)`)
+  }
+  return Number(value)
+}
+
 function parseRole(value: string): ServiceAccountRole {
   const role = value.toUpperCase()
   if (!(SERVICE_ACCOUNT_ROLES as readonly string[]).includes(role)) {
@@ -59,6 +66,7 @@ const row = (a: ServiceAccount) => ({
   previous_token: a.previousToken
     ? `${a.previousToken.display} until ${new Date(a.previousToken.validUntil).toISOString()}`
     : '',
+  unused_days: Math.floor((Date.now() - a.unusedSince) / 86_400_000),
   expires: a.token?.expiresAt ? new Date(a.token.expiresAt).toISOString() : '',
   networks: a.allowedNetworks.length ? a.allowedNetworks.join(' ') : 'any',
   last_used: a.lastUsed ? new Date(a.lastUsed.at).toISOString() : '',
@@ -260,6 +268,50 @@ export function serviceAccountsCommand(): Command {
           printRows([row(updated)], o.json, ['id', 'name', 'networks'])
         },
       ),
+    )
+
+  const staleRow = (a: StaleAccount) => ({
+    id: a.userId,
+    name: a.name,
+    role: a.role,
+    unused_days: a.unusedDays,
+    unused_since: new Date(a.unusedSince).toISOString(),
+  })
+  const STALE_COLUMNS = ['id', 'name', 'role', 'unused_days', 'unused_since']
+
+  cmd
+    .command('stale <days>')
+    .description('Preview: the accounts a rule of <days> would deactivate today')
+    .option('--json', 'machine-readable output')
+    .action(
+      withEngine(({ engine, owner }, days: string, o: { json?: boolean }) => {
+        const rows = engine.serviceAccounts.stalePreview(owner, parseDays(days)).map(staleRow)
+        printRows(rows, o.json, STALE_COLUMNS)
+      }),
+    )
+
+  cmd
+    .command('stale-rule [days]')
+    .description(
+      'Show the rule "deactivate service accounts unused for N days", switch it on with N (applied at once, then daily) or off with "off"',
+    )
+    .option('--json', 'machine-readable output')
+    .action(
+      withEngine(({ engine, owner }, days: string | undefined, o: { json?: boolean }) => {
+        if (days === undefined) {
+          const rule = engine.serviceAccounts.staleRule(owner)
+          printRows([{ days: rule.days ?? 'off', set_by: rule.setBy?.email ?? '' }], o.json, [
+            'days',
+            'set_by',
+          ])
+          return
+        }
+        const result = engine.serviceAccounts.setStaleRule(
+          owner,
+          days === 'off' ? null : parseDays(days),
+        )
+        printRows(result.deactivated.map(staleRow), o.json, STALE_COLUMNS)
+      }),
     )
 
   cmd

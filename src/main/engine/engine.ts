@@ -24,6 +24,7 @@ import { backupService } from './security/backup.service'
 import { credentialReportService } from './security/credential-report.service'
 import { leakCheckService } from './security/leak-check.service'
 import { serviceAccountsService } from './service-accounts.service'
+import { staleAccountsService } from './stale-accounts.service'
 import { tokensService } from './tokens.service'
 import { workspacesService } from './workspaces.service'
 import { annotationsService } from './work/annotations.service'
@@ -69,6 +70,7 @@ export function createEngine(deps: EngineDeps) {
   const epoch = watchDataEpoch(deps.db)
   const tokens = tokensService(deps, repos, epoch)
   const serviceAccounts = serviceAccountsService(deps, repos, activity, tokens)
+  const stale = staleAccountsService(deps, repos, activity)
   const people = peopleService(deps, repos, activity)
   const organization = organizationService(deps, repos, activity, events)
   const quota = quotaService(deps, repos, activity)
@@ -153,6 +155,14 @@ export function createEngine(deps: EngineDeps) {
       },
       endGrace: adminOnly(serviceAccounts.endGrace),
       setNetworks: adminOnly(serviceAccounts.setNetworks),
+      staleRule: forAdmin(stale.rule),
+      stalePreview: forAdmin(stale.preview),
+      setStaleRule: (c: Actor, days: number | null) => {
+        access.requireOwner(c, 'Only the Owner can set the rule for unused service accounts')
+        return stale.setRule(c, days)
+      },
+      /** The daily run of the stale-account rule (the host's schedule). */
+      applyStaleRule: stale.runAll,
     },
     quota: {
       list: forAdmin(quota.list),

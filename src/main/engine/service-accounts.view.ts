@@ -4,6 +4,7 @@ import type { Repos } from '../db/repos'
 import type { ServiceAccountRow } from '../db/repos/service-accounts.repo'
 import { DAY_MS } from './deps'
 import { toUserRef } from './mappers'
+import { unusedSince } from './stale-accounts.service'
 
 export const UNDELETE_WINDOW_DAYS = 30
 export const UNDELETE_WINDOW_MS = UNDELETE_WINDOW_DAYS * DAY_MS
@@ -76,6 +77,7 @@ export function serviceAccountView(
       : null,
     allowedNetworks: networksOf(row),
     lastUsed: repos.apiTokens.lastUse(row.user_id) ?? null,
+    unusedSince: unusedSince(repos, row),
     createdBy: toUserRef(creator),
     createdAt: row.created_at,
     status: row.deleted_at !== null ? 'deleted' : member.role === 'DI' ? 'deactivated' : 'active',

@@ -7,6 +7,7 @@ import {
   ServiceAccountRoleSchema,
   Timestamp,
   UserRef,
+  Void,
 } from '../schemas'
 import { RotationGraceSchema } from '../rotation'
 import { contract } from './contract'
@@ -48,6 +49,8 @@ export const ServiceAccount = z.object({
    * a deletion does not make an account that was just used read "never used".
    */
   lastUsed: z.object({ at: Timestamp, ip: z.string().nullable() }).nullable(),
+  /** Since when it counts as unused: last use, else creation, never before its last role change. */
+  unusedSince: Timestamp,
   createdBy: UserRef,
   createdAt: Timestamp,
   status: z.enum(['active', 'deactivated', 'deleted']),
@@ -56,6 +59,20 @@ export const ServiceAccount = z.object({
   undeleteUntil: Timestamp.nullable(),
 })
 export type ServiceAccount = z.infer<typeof ServiceAccount>
+
+/** An account the stale-account rule would deactivate (or did). */
+export const StaleAccount = z.object({
+  userId: Id,
+  name: z.string(),
+  role: ServiceAccountRoleSchema,
+  unusedSince: Timestamp,
+  unusedDays: z.number().int().nonnegative(),
+})
+export type StaleAccount = z.infer<typeof StaleAccount>
+
+/** The Owner's rule "deactivate service accounts unused for N days"; days null: off. */
+export const StaleRule = z.object({ days: z.number().int().nullable(), setBy: UserRef.nullable() })
+export type StaleRule = z.infer<typeof StaleRule>
 
 /** The one response that carries a token in plain text. */
 export const IssuedToken = z.object({ account: ServiceAccount, token: z.string() })
@@ -115,6 +132,16 @@ export const serviceAccountsContracts = {
   'serviceAccounts:setNetworks': contract(
     z.object({ userId: Id, networks: z.array(z.string().max(100)).max(200) }).strict(),
     ServiceAccount,
+  ),
+  'serviceAccounts:staleRule': contract(Void, StaleRule),
+  /** Owner only. Switching the rule on deactivates at once what the preview listed. */
+  'serviceAccounts:setStaleRule': contract(
+    z.object({ days: z.number().int().min(1).max(3650).nullable() }).strict(),
+    z.object({ rule: StaleRule, deactivated: z.array(StaleAccount) }),
+  ),
+  'serviceAccounts:stalePreview': contract(
+    z.object({ days: z.number().int().min(1).max(3650) }).strict(),
+    z.array(StaleAccount),
   ),
   'serviceAccounts:delete': contract(
     z.object({ userId: Id, confirmName: z.string().max(200) }).strict(),

@@ -100,4 +100,18 @@ describe('tessera service-accounts: token hygiene', { timeout: 120_000 }, () => 
     expect(expires).toBeGreaterThanOrEqual(before + 3 * 86_400_000)
     expect(expires).toBeLessThan(Date.now() + 3 * 86_400_000)
   })
+  it('stale previews, stale-rule switches the rule on and off', () => {
+    expect(cli('service-accounts', 'stale', '0').stderr).toContain('days must be 1 to 3650')
+    // Just created and used: nothing is unused for a day yet.
+    expect(JSON.parse(cli('service-accounts', 'stale', '1', '--json').stdout)).toEqual([])
+    expect(JSON.parse(cli('service-accounts', 'stale-rule', '--json').stdout)).toEqual([
+      { days: 'off', set_by: '' },
+    ])
+    expect(cli('service-accounts', 'stale-rule', '1').code).toBe(0)
+    expect(JSON.parse(cli('service-accounts', 'stale-rule', '--json').stdout)[0]).toMatchObject({
+      days: 1,
+    })
+    expect(cli('service-accounts', 'stale-rule', 'off').code).toBe(0)
+    expect(JSON.parse(cli('service-accounts', 'stale-rule', '--json').stdout)[0].days).toBe('off')
+  })
 })

@@ -1,5 +1,8 @@
 import { z } from 'zod'
-import type { ServiceAccount } from '../../../shared/contracts/service-accounts.contract'
+import type {
+  ServiceAccount,
+  StaleAccount,
+} from '../../../shared/contracts/service-accounts.contract'
 import { SERVICE_ACCOUNT_ROLES } from '../../../shared/roles'
 import { ServiceAccountName } from '../../../shared/schemas'
 import { callerOf } from '../permissions'
@@ -64,6 +67,7 @@ export function serviceAccountBody(a: ServiceAccount) {
         }
       : null,
     allowed_networks: a.allowedNetworks,
+    unused_since: iso(a.unusedSince)!,
     created_by: a.createdBy.id,
     created_at: iso(a.createdAt),
     deleted_at: iso(a.deletedAt),
@@ -197,6 +201,55 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
       const actor = admin(request)
       const { user_id } = request.params
       return serviceAccountBody(sa.setNetworks(actor, user_id, request.body.allowed_networks))
+    },
+  )
+
+  const staleBody = (a: StaleAccount) => ({
+    user_id: a.userId,
+    name: a.name,
+    role: a.role,
+    unused_since: iso(a.unusedSince)!,
+    unused_days: a.unusedDays,
+  })
+  const StaleShape = z.looseObject({
+    user_id: z.number().int().positive(),
+    name: z.string(),
+    role: z.string(),
+    unused_since: z.string(),
+    unused_days: z.number().int(),
+  })
+
+  app.get(
+    '/api/organizations/:id/stale-service-accounts',
+    {
+      config: { summary: 'Preview: the accounts a rule of N unused days would deactivate today' },
+      schema: {
+        params: OrgParams,
+        querystring: z.looseObject({ days: z.coerce.number().int().min(1).max(3650) }),
+        response: { 200: z.array(StaleShape) },
+      },
+    },
+    async (request) => sa.stalePreview(admin(request), request.query.days).map(staleBody),
+  )
+
+  app.put(
+    '/api/organizations/:id/stale-account-rule',
+    {
+      config: { summary: 'Owner: deactivate service accounts unused for N days (null: off)' },
+      schema: {
+        params: OrgParams,
+        body: z.object({ days: z.number().int().min(1).max(3650).nullable() }),
+        response: {
+          200: z.looseObject({
+            days: z.number().int().nullable(),
+            deactivated: z.array(StaleShape),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const result = sa.setStaleRule(admin(request), request.body.days)
+      return { days: result.rule.days, deactivated: result.deactivated.map(staleBody) }
     },
   )
 

@@ -24,6 +24,12 @@ export const serviceAccountsHandlers: DomainHandlers<typeof serviceAccountsContr
     engine.serviceAccounts.endGrace(actor, userId),
   'serviceAccounts:setNetworks': ({ userId, networks }, { engine, actor }) =>
     engine.serviceAccounts.setNetworks(actor, userId, networks),
+  'serviceAccounts:staleRule': (_input, { engine, actor }) =>
+    engine.serviceAccounts.staleRule(actor),
+  'serviceAccounts:setStaleRule': ({ days }, { engine, actor }) =>
+    engine.serviceAccounts.setStaleRule(actor, days),
+  'serviceAccounts:stalePreview': ({ days }, { engine, actor }) =>
+    engine.serviceAccounts.stalePreview(actor, days),
   'serviceAccounts:delete': ({ userId, confirmName }, { engine, actor }) =>
     engine.serviceAccounts.remove(actor, userId, confirmName),
   'serviceAccounts:undelete': ({ userId }, { engine, actor }) =>

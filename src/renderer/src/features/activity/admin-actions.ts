@@ -55,7 +55,9 @@ export function actionSentence(
     case 'service_account.role':
       return `Changed the role of ${who} ${change}`
     case 'service_account.deactivate':
-      return `Deactivated the service account ${who}`
+      return d.rule === 'unused'
+        ? `Deactivated the service account ${who}, unused for ${String(d.days)} days (organization rule)`
+        : `Deactivated the service account ${who}`
     case 'service_account.reactivate':
       return `Reactivated the service account ${who} as ${role(d.to)}`
     case 'service_account.reset_token':
@@ -116,6 +118,10 @@ export function actionSentence(
       return `Raised the service-account quota from ${String(d.quotaBefore)} to ${String(d.quotaAfter)}`
     case 'organization.create':
       return 'Created the organization'
+    case 'organization.stale_rule':
+      return d.to === null || d.to === undefined
+        ? 'Switched off the rule for unused service accounts'
+        : `Set the rule: deactivate service accounts unused for ${String(d.to)} days`
     case 'organization.settings':
       return `Changed the organization settings (${Object.keys(d).join(', ') || 'none'})`
     case 'auth.setup':

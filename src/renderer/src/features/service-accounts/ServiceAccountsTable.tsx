@@ -4,7 +4,7 @@ import type { ServiceAccount } from '../../../../shared/contracts/service-accoun
 import { RoleBadge } from '../../components/MemberBadges'
 import { TruncatedText } from '../../components/TruncatedText'
 import { formatDate, formatDateTime, formatRelative, undeleteWindowText } from '../../lib/format'
-import { daysUntil, expiresSoon } from '../../../../shared/rotation'
+import { daysUntil, expiresSoon, unusedDays } from '../../../../shared/rotation'
 import { PreviousToken } from './PreviousToken'
 import { ServiceAccountRowMenu } from './ServiceAccountRowMenu'
 
@@ -131,13 +131,27 @@ export function expiryBadge(expiresAt: number, now = Date.now()): string {
   return days <= 1 ? 'Expires within a day' : `Expires in ${days} days`
 }
 
+/** "Unused for 45 days": since its last use, or its creation, or its last role change. */
+function UnusedNote(props: { account: ServiceAccount }) {
+  const days = unusedDays(props.account.unusedSince)
+  if (props.account.status === 'deleted' || days < 1) return null
+  return (
+    <Text size="xs" c={days >= 30 ? 'orange.8' : 'dimmed'}>
+      Unused for {days} {days === 1 ? 'day' : 'days'}
+    </Text>
+  )
+}
+
 function LastUsedCell(props: { account: ServiceAccount }) {
   const t = props.account.lastUsed
   if (!t)
     return (
-      <Text size="sm" c="dimmed">
-        Never
-      </Text>
+      <Stack gap={0}>
+        <Text size="sm" c="dimmed">
+          Never
+        </Text>
+        <UnusedNote account={props.account} />
+      </Stack>
     )
   return (
     <Stack gap={0}>
@@ -149,6 +163,7 @@ function LastUsedCell(props: { account: ServiceAccount }) {
           from {t.ip}
         </Text>
       )}
+      <UnusedNote account={props.account} />
     </Stack>
   )
 }

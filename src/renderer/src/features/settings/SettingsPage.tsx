@@ -7,6 +7,7 @@ import { SecurityPanel } from '../security/SecurityPanel'
 import { useOrganizationStore } from '../organization/organization.store'
 import { ActivityBudgetSettings } from './ActivityBudgetSettings'
 import { OrganizationSettings } from './OrganizationSettings'
+import { StaleAccountsSettings } from './StaleAccountsSettings'
 import { AccessTokensSettings, LocalApiSettings, RetentionSettings } from './SettingsForms'
 import { UnsavedChangesGuard } from './unsaved-changes'
 
@@ -34,6 +35,7 @@ export function SettingsPage() {
         <LocalApiSettings overview={overview} />
         <RetentionSettings overview={overview} />
         <ActivityBudgetSettings overview={overview} />
+        <StaleAccountsSettings />
         <Paper withBorder p="md">
           <QuotaRequestsPanel />
         </Paper>
