@@ -1,7 +1,11 @@
 import { Command } from 'commander'
-import type { ServiceAccount, StaleAccount } from '../../shared/contracts/service-accounts.contract'
+import type {
+  Explanation,
+  ServiceAccount,
+  StaleAccount,
+} from '../../shared/contracts/service-accounts.contract'
 import { ROTATION_GRACES, RotationGraceSchema, type RotationGrace } from '../../shared/rotation'
-import { SERVICE_ACCOUNT_ROLES, type ServiceAccountRole } from '../../shared/roles'
+import { ROLE_LABELS, SERVICE_ACCOUNT_ROLES, type ServiceAccountRole } from '../../shared/roles'
 import type { Actor } from '../engine/deps'
 import type { Engine } from '../engine/engine'
 import { CliError, printRows } from './output'
@@ -29,6 +33,43 @@ function parseExpiry(value: string): number | null {
 
 const EXPIRES_HELP =
   "when the token expires: 30d, an ISO date and time, or never (default: the organization's maximum lifetime)"
+
+const ACTION_WORDS: Record<string, string> = {
+  read: 'read',
+  annotate: 'annotate',
+  review: 'review',
+  import: 'import',
+  export: 'export',
+  manageMembers: 'manage members',
+  administer: 'administer',
+}
+const allowedWords = (can: Record<string, boolean>) =>
+  Object.entries(can)
+    .filter(([, v]) => v)
+    .map(([k]) => ACTION_WORDS[k] ?? k)
+    .join(', ')
+
+/** The explanation as a person reads it in a terminal. */
+function explanationText(e: Explanation): string {
+  const lines = [
+    `${e.account.name} (${ROLE_LABELS[e.account.role]}, ${e.account.status})`,
+    `Organization: ${e.organizationAdmin ? 'administers it (members, service accounts, settings, activity log)' : 'no administration'}`,
+    'Workspaces:',
+    ...(e.workspaces.length
+      ? e.workspaces.map((w) => `  ${w.title} (#${w.id}): ${allowedWords(w.can)}`)
+      : ['  none']),
+    'Projects:',
+    ...(e.projects.length
+      ? e.projects.map(
+          (p) =>
+            `  ${p.title} (#${p.id}${p.workspace ? `, in ${p.workspace.title}` : ''}): ${allowedWords(p.can)}`,
+        )
+      : ['  none']),
+    'Cannot:',
+    ...(e.cannot.length ? e.cannot.map((c) => `  - ${c}`) : ['  - (nothing listed)']),
+  ]
+  return `${lines.join('\n')}\n`
+}
 
 function parseDays(value: string): number {
   if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > 3650) {
@@ -311,6 +352,17 @@ export function serviceAccountsCommand(): Command {
           days === 'off' ? null : parseDays(days),
         )
         printRows(result.deactivated.map(staleRow), o.json, STALE_COLUMNS)
+      }),
+    )
+
+  cmd
+    .command('explain <account>')
+    .description('What can this token do? Workspaces, projects and actions, from the access policy')
+    .option('--json', 'machine-readable output')
+    .action(
+      withEngine(({ engine, owner }, account: string, o: { json?: boolean }) => {
+        const e = engine.serviceAccounts.explain(owner, resolve(engine, owner, account).userId)
+        process.stdout.write(o.json ? `${JSON.stringify(e, null, 2)}\n` : explanationText(e))
       }),
     )
 

@@ -8,7 +8,9 @@ import { activityRecorder } from './activity/recorder'
 import { authService } from './auth/auth.service'
 import type { Actor, EngineDeps } from './deps'
 import type { ExportFormat } from '../../shared/contracts/activity.contract'
+import type { Explanation } from '../../shared/contracts/service-accounts.contract'
 import type { RotationGrace } from '../../shared/rotation'
+import { explainAccess, tokenProblems } from './access/explain'
 import { accessPolicy } from './access/policy'
 import type { ExportOptions } from './activity/export'
 import type { ActivityFilter } from './activity/query-sql'
@@ -155,6 +157,16 @@ export function createEngine(deps: EngineDeps) {
       },
       endGrace: adminOnly(serviceAccounts.endGrace),
       setNetworks: adminOnly(serviceAccounts.setNetworks),
+      /** "What can this token do?", from the policy the API enforces. */
+      explain: forAdmin((orgId: number, userId: number): Explanation => {
+        const a = serviceAccounts.get(orgId, userId)
+        const target = { userId, organizationId: orgId }
+        const problems = tokenProblems(a, repos.organizations.get(orgId), deps.now())
+        return {
+          account: { userId, name: a.name, role: a.role, status: a.status },
+          ...explainAccess(repos, access, target, problems),
+        }
+      }),
       staleRule: forAdmin(stale.rule),
       stalePreview: forAdmin(stale.preview),
       setStaleRule: (c: Actor, days: number | null) => {

@@ -74,6 +74,42 @@ export type StaleAccount = z.infer<typeof StaleAccount>
 export const StaleRule = z.object({ days: z.number().int().nullable(), setBy: UserRef.nullable() })
 export type StaleRule = z.infer<typeof StaleRule>
 
+export const ProjectCan = z.object({
+  read: z.boolean(),
+  annotate: z.boolean(),
+  review: z.boolean(),
+  import: z.boolean(),
+  export: z.boolean(),
+  manageMembers: z.boolean(),
+  administer: z.boolean(),
+})
+export type ProjectCan = z.infer<typeof ProjectCan>
+export const WorkspaceCan = z.object({
+  read: z.boolean(),
+  manageMembers: z.boolean(),
+  administer: z.boolean(),
+})
+export type WorkspaceCan = z.infer<typeof WorkspaceCan>
+
+/** "What can this token do?", from the access policy the API enforces. */
+export const Explanation = z.object({
+  account: z.object({
+    userId: Id,
+    name: z.string(),
+    role: ServiceAccountRoleSchema,
+    status: z.enum(['active', 'deactivated', 'deleted']),
+  }),
+  /** Members, service accounts, settings and the activity log of the whole organization. */
+  organizationAdmin: z.boolean(),
+  workspaces: z.array(z.object({ id: Id, title: z.string(), can: WorkspaceCan })),
+  projects: z.array(
+    z.object({ id: Id, title: z.string(), workspace: Ref.nullable(), can: ProjectCan }),
+  ),
+  /** What it cannot do, in sentences (its token's state first). */
+  cannot: z.array(z.string()),
+})
+export type Explanation = z.infer<typeof Explanation>
+
 /** The one response that carries a token in plain text. */
 export const IssuedToken = z.object({ account: ServiceAccount, token: z.string() })
 export type IssuedToken = z.infer<typeof IssuedToken>
@@ -143,6 +179,7 @@ export const serviceAccountsContracts = {
     z.object({ days: z.number().int().min(1).max(3650) }).strict(),
     z.array(StaleAccount),
   ),
+  'serviceAccounts:explain': contract(ByUser, Explanation),
   'serviceAccounts:delete': contract(
     z.object({ userId: Id, confirmName: z.string().max(200) }).strict(),
     ServiceAccount,

@@ -114,4 +114,12 @@ describe('tessera service-accounts: token hygiene', { timeout: 120_000 }, () => 
     expect(cli('service-accounts', 'stale-rule', 'off').code).toBe(0)
     expect(JSON.parse(cli('service-accounts', 'stale-rule', '--json').stdout)[0].days).toBe('off')
   })
+  it('explain prints what the token can do, from the same policy (text and JSON)', () => {
+    const text = cli('service-accounts', 'explain', 'etl')
+    expect(text.code).toBe(0)
+    expect(text.stdout).toMatch(/^etl \(Administrator, active\)\nOrganization: administers it/)
+    const json = JSON.parse(cli('service-accounts', 'explain', 'etl', '--json').stdout)
+    expect(json).toMatchObject({ account: { name: 'etl', role: 'AD' }, organizationAdmin: true })
+    expect(cli('service-accounts', 'explain', 'nobody').stderr).toContain('no service account')
+  })
 })

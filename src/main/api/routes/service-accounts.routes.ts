@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import type {
+  Explanation,
   ServiceAccount,
   StaleAccount,
 } from '../../../shared/contracts/service-accounts.contract'
 import { SERVICE_ACCOUNT_ROLES } from '../../../shared/roles'
+import { Id } from '../../../shared/schemas'
 import { ServiceAccountName } from '../../../shared/schemas'
 import { callerOf } from '../permissions'
 import {
@@ -77,6 +79,32 @@ export function serviceAccountBody(a: ServiceAccount) {
 /** `{ token }` as Label Studio answers, plus when the replaced token stops if it has a grace. */
 export function resetAnswer(token: string, previous: ServiceAccount['previousToken']) {
   return previous ? { token, previous_token_valid_until: iso(previous.validUntil)! } : { token }
+}
+
+const snakeCan = (can: Record<string, boolean>) =>
+  Object.fromEntries(
+    Object.entries(can).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
+  )
+
+/** The explanation on the wire: snake-case keys, as the rest of the admin API. */
+export function explanationBody(e: Explanation) {
+  return {
+    account: {
+      user_id: e.account.userId,
+      name: e.account.name,
+      role: e.account.role,
+      status: e.account.status,
+    },
+    organization_admin: e.organizationAdmin,
+    workspaces: e.workspaces.map((w) => ({ id: w.id, title: w.title, can: snakeCan(w.can) })),
+    projects: e.projects.map((p) => ({
+      id: p.id,
+      title: p.title,
+      workspace: p.workspace?.id ?? null,
+      can: snakeCan(p.can),
+    })),
+    cannot: e.cannot,
+  }
 }
 
 const OrgParams = z.object({ id: PathId })
@@ -251,6 +279,26 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
       const result = sa.setStaleRule(admin(request), request.body.days)
       return { days: result.rule.days, deactivated: result.deactivated.map(staleBody) }
     },
+  )
+
+  app.get(
+    `${base}/:user_id/explain`,
+    {
+      config: { summary: 'What can this token do? (from the access policy the API enforces)' },
+      schema: {
+        params: AccountParams,
+        response: {
+          200: z.looseObject({
+            account: z.looseObject({ user_id: Id, name: z.string(), role: z.string() }),
+            organization_admin: z.boolean(),
+            workspaces: z.array(z.looseObject({ id: Id, title: z.string() })),
+            projects: z.array(z.looseObject({ id: Id, title: z.string() })),
+            cannot: z.array(z.string()),
+          }),
+        },
+      },
+    },
+    async (request) => explanationBody(sa.explain(admin(request), request.params.user_id)),
   )
 
   app.post(

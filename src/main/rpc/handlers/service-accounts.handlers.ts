@@ -30,6 +30,8 @@ export const serviceAccountsHandlers: DomainHandlers<typeof serviceAccountsContr
     engine.serviceAccounts.setStaleRule(actor, days),
   'serviceAccounts:stalePreview': ({ days }, { engine, actor }) =>
     engine.serviceAccounts.stalePreview(actor, days),
+  'serviceAccounts:explain': ({ userId }, { engine, actor }) =>
+    engine.serviceAccounts.explain(actor, userId),
   'serviceAccounts:delete': ({ userId, confirmName }, { engine, actor }) =>
     engine.serviceAccounts.remove(actor, userId, confirmName),
   'serviceAccounts:undelete': ({ userId }, { engine, actor }) =>

@@ -43,6 +43,9 @@ export function ServiceAccountRowMenu(props: { account: ServiceAccount }) {
             </Menu.Item>
           </>
         )}
+        <Menu.Item onClick={() => openDialog({ kind: 'explain', userId })}>
+          What can this token do?
+        </Menu.Item>
         <Menu.Item onClick={() => navigate('performance', { userId })}>
           View Member Performance
         </Menu.Item>

@@ -30,6 +30,7 @@ export type ServiceAccountDialog =
   | { kind: 'assignments'; userId: number }
   | { kind: 'resetToken'; userId: number }
   | { kind: 'networks'; userId: number }
+  | { kind: 'explain'; userId: number }
   | { kind: 'delete'; userId: number }
   | { kind: 'undelete'; userId: number }
   | null
