@@ -48,7 +48,9 @@ describe('network allowlist over the REST API', () => {
       body: { allowed_networks: ['office-wifi'] },
     })
     expect(bad.status).toBe(400)
-    expect(JSON.stringify(bad.body)).toContain('is not an IP address or CIDR range')
+    expect(bad.body.validation_errors.allowed_networks[0]).toContain(
+      'is not an IP address or CIDR range',
+    )
     const manager = await f.req('PUT', path, {
       token: f.tokens.MA,
       body: { allowed_networks: ['10.0.0.0/8'] },

@@ -1,11 +1,6 @@
 import { z } from 'zod'
-import type {
-  Explanation,
-  ServiceAccount,
-  StaleAccount,
-} from '../../../shared/contracts/service-accounts.contract'
+import type { ServiceAccount } from '../../../shared/contracts/service-accounts.contract'
 import { SERVICE_ACCOUNT_ROLES } from '../../../shared/roles'
-import { Id } from '../../../shared/schemas'
 import { ServiceAccountName } from '../../../shared/schemas'
 import { callerOf } from '../permissions'
 import {
@@ -79,32 +74,6 @@ export function serviceAccountBody(a: ServiceAccount) {
 /** `{ token }` as Label Studio answers, plus when the replaced token stops if it has a grace. */
 export function resetAnswer(token: string, previous: ServiceAccount['previousToken']) {
   return previous ? { token, previous_token_valid_until: iso(previous.validUntil)! } : { token }
-}
-
-const snakeCan = (can: Record<string, boolean>) =>
-  Object.fromEntries(
-    Object.entries(can).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
-  )
-
-/** The explanation on the wire: snake-case keys, as the rest of the admin API. */
-export function explanationBody(e: Explanation) {
-  return {
-    account: {
-      user_id: e.account.userId,
-      name: e.account.name,
-      role: e.account.role,
-      status: e.account.status,
-    },
-    organization_admin: e.organizationAdmin,
-    workspaces: e.workspaces.map((w) => ({ id: w.id, title: w.title, can: snakeCan(w.can) })),
-    projects: e.projects.map((p) => ({
-      id: p.id,
-      title: p.title,
-      workspace: p.workspace?.id ?? null,
-      can: snakeCan(p.can),
-    })),
-    cannot: e.cannot,
-  }
 }
 
 const OrgParams = z.object({ id: PathId })
@@ -212,104 +181,6 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
       const { grace, expires_at } = request.body ?? {}
       const issued = sa.resetToken(actor, request.params.user_id, grace, expires_at)
       return reply.code(201).send(resetAnswer(issued.token, issued.account.previousToken))
-    },
-  )
-
-  app.put(
-    `${base}/:user_id/allowed-networks`,
-    {
-      config: { summary: 'Replace the network allowlist (empty: any source)' },
-      schema: {
-        params: AccountParams,
-        body: z.object({ allowed_networks: z.array(z.string().max(100)).max(200) }),
-        response: { 200: ServiceAccountShape },
-      },
-    },
-    async (request) => {
-      const actor = admin(request)
-      const { user_id } = request.params
-      return serviceAccountBody(sa.setNetworks(actor, user_id, request.body.allowed_networks))
-    },
-  )
-
-  const staleBody = (a: StaleAccount) => ({
-    user_id: a.userId,
-    name: a.name,
-    role: a.role,
-    unused_since: iso(a.unusedSince)!,
-    unused_days: a.unusedDays,
-  })
-  const StaleShape = z.looseObject({
-    user_id: z.number().int().positive(),
-    name: z.string(),
-    role: z.string(),
-    unused_since: z.string(),
-    unused_days: z.number().int(),
-  })
-
-  app.get(
-    '/api/organizations/:id/stale-service-accounts',
-    {
-      config: { summary: 'Preview: the accounts a rule of N unused days would deactivate today' },
-      schema: {
-        params: OrgParams,
-        querystring: z.looseObject({ days: z.coerce.number().int().min(1).max(3650) }),
-        response: { 200: z.array(StaleShape) },
-      },
-    },
-    async (request) => sa.stalePreview(admin(request), request.query.days).map(staleBody),
-  )
-
-  app.put(
-    '/api/organizations/:id/stale-account-rule',
-    {
-      config: { summary: 'Owner: deactivate service accounts unused for N days (null: off)' },
-      schema: {
-        params: OrgParams,
-        body: z.object({ days: z.number().int().min(1).max(3650).nullable() }),
-        response: {
-          200: z.looseObject({
-            days: z.number().int().nullable(),
-            deactivated: z.array(StaleShape),
-          }),
-        },
-      },
-    },
-    async (request) => {
-      const result = sa.setStaleRule(admin(request), request.body.days)
-      return { days: result.rule.days, deactivated: result.deactivated.map(staleBody) }
-    },
-  )
-
-  app.get(
-    `${base}/:user_id/explain`,
-    {
-      config: { summary: 'What can this token do? (from the access policy the API enforces)' },
-      schema: {
-        params: AccountParams,
-        response: {
-          200: z.looseObject({
-            account: z.looseObject({ user_id: Id, name: z.string(), role: z.string() }),
-            organization_admin: z.boolean(),
-            workspaces: z.array(z.looseObject({ id: Id, title: z.string() })),
-            projects: z.array(z.looseObject({ id: Id, title: z.string() })),
-            cannot: z.array(z.string()),
-          }),
-        },
-      },
-    },
-    async (request) => explanationBody(sa.explain(admin(request), request.params.user_id)),
-  )
-
-  app.post(
-    `${base}/:user_id/end-grace`,
-    {
-      config: { summary: 'End the previous token’s grace period now' },
-      schema: { params: AccountParams, response: { 200: ServiceAccountShape } },
-    },
-    async (request) => {
-      const actor = admin(request)
-      return serviceAccountBody(sa.endGrace(actor, request.params.user_id))
     },
   )
 }
