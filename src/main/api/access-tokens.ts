@@ -14,7 +14,8 @@ export const ACCESS_TOKEN_TTL_SECONDS = 300
 export function accessTokens(engine: Engine) {
   const key = randomBytes(32)
 
-  const recheck = (tokenId: number): VerifyResult => engine.ownTokens.recheckPat(tokenId)
+  const recheck = (tokenId: number, source?: string): VerifyResult =>
+    engine.ownTokens.recheckPat(tokenId, source)
 
   return {
     /** Signs an access token for a verified PAT. */
@@ -26,13 +27,13 @@ export function accessTokens(engine: Engine) {
         .setExpirationTime(`${ACCESS_TOKEN_TTL_SECONDS}s`)
         .sign(key)
     },
-    async verifyAccess(jwt: string): Promise<VerifyResult> {
+    async verifyAccess(jwt: string, source?: string): Promise<VerifyResult> {
       try {
         const { payload } = await jwtVerify(jwt, key, { algorithms: ['HS256'] })
         if (payload.token_type !== 'access' || typeof payload.tid !== 'number') {
           return { ok: false, reason: 'malformed' }
         }
-        return recheck(payload.tid)
+        return recheck(payload.tid, source)
       } catch (err) {
         const code = (err as { code?: string }).code
         return { ok: false, reason: code === 'ERR_JWT_EXPIRED' ? 'expired' : 'unknown' }

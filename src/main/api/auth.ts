@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { isLoopbackAddress } from '../engine/auth/throttle'
 import type { Engine } from '../engine/engine'
-import { TOKEN_FAILURE_MESSAGES, type Principal, type TokenFailure } from '../engine/tokens.service'
+import {
+  TOKEN_FAILURE_MESSAGES,
+  networkRefusal,
+  type Principal,
+  type TokenFailure,
+} from '../engine/tokens.service'
 import { ApiError } from './errors'
 import type { Limits } from './rate-limit'
 import type { AccessTokens } from './access-tokens'
@@ -101,8 +106,8 @@ export async function authenticate(
     'failure' in found
       ? ({ ok: false, reason: 'malformed' } as const)
       : found.token.includes('.')
-        ? await jwt.verifyAccess(found.token)
-        : engine.tokens.verify(found.token)
+        ? await jwt.verifyAccess(found.token, ip)
+        : engine.tokens.verify(found.token, ip)
   if (!result.ok) {
     request.tessera.authFailure = result.reason
     if ('owner' in result && result.owner) request.tessera.credentialOwner = result.owner
@@ -116,6 +121,11 @@ export async function authenticate(
         throw tooMany(locked.wait, locked.detail)
       }
       gate.charge()
+    }
+    if (result.reason === 'network') {
+      // The credential is real and would work from elsewhere: forbidden, not unauthenticated.
+      request.tessera.details.source = ip
+      throw new ApiError(403, networkRefusal(ip))
     }
     throw unauthorized(result.reason)
   }

@@ -91,6 +91,11 @@ export function registerRecording(app: FastifyInstance, engine: Engine, log: (e:
     const details: Record<string, unknown> = { ...s.details }
     if (s.authFailure) details.auth_failure = s.authFailure
     if (s.refusal) details.refusal = s.refusal
+    // Which token was used, by its display form: during a rotation's grace period both the
+    // previous and the new token are in use, and the entry tells them apart.
+    const token = p?.tokenDisplay ?? owner?.tokenDisplay
+    if (token) details.token = token
+    if (p?.graceUntil) details.token_previous_valid_until = new Date(p.graceUntil).toISOString()
     const route = request.routeOptions?.url
     if (route) details.route = route
     return {

@@ -87,6 +87,7 @@ export async function restApi(api: FastifyInstance, opts: RestApiOptions): Promi
     } catch (err) {
       const status = err instanceof ApiError ? err.statusCode : 0
       if (status === 401) request.tessera.refusal = 'unauthenticated'
+      else if (request.tessera.authFailure === 'network') request.tessera.refusal = 'network'
       else if (status === 429) request.tessera.refusal = 'throttled'
       throw err
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RotationGraceSchema } from '../../shared/rotation'
 
 /**
  * The wire shapes of the local API, declared once: route modules put these in their `schema`
@@ -250,6 +251,33 @@ export const PersonalToken = z.looseObject({
 
 export const TokenOnly = z.looseObject({ token: z.string() })
 
+/**
+ * Tessera extension of a token reset: `grace` keeps the replaced token valid for a while.
+ * Label Studio clients send no body, which resets as Label Studio does.
+ */
+/** A moment in ISO 8601 with its offset (`2026-03-01T00:00:00Z`), read as epoch ms. */
+export const IsoTime = z.iso
+  .datetime({ offset: true })
+  .transform((s) => Date.parse(s))
+  .describe('ISO 8601 date and time with offset')
+
+/** Tessera extension of token issuing: when it expires (null: never, if the org allows). */
+export const ExpiresAtField = IsoTime.nullable()
+  .optional()
+  .describe(
+    "Tessera extension: when the new token expires (default: the organization's maximum lifetime, or never)",
+  )
+
+export const ResetTokenBody = z
+  .object({ grace: RotationGraceSchema.optional(), expires_at: ExpiresAtField })
+  .optional()
+  .describe("Tessera extension: how long the replaced token stays valid (default 'none')")
+
+/** A reset's answer: the new token, and when the replaced one stops working if it has a grace. */
+export const ResetTokenAnswer = TokenOnly.extend({
+  previous_token_valid_until: z.string().optional(),
+})
+
 export const ServiceAccountToken = z.looseObject({
   id: Id,
   display: z.string(),
@@ -272,6 +300,21 @@ export const ServiceAccount = z.looseObject({
   workspaces: z.array(Id),
   projects: z.array(Id),
   token: ServiceAccountToken.nullable(),
+  previous_token: z
+    .looseObject({
+      id: Id,
+      display: z.string(),
+      valid_until: z.string(),
+      last_used_at: Time,
+    })
+    .nullable()
+    .describe('Tessera extension: the token a reset replaced, while its grace period runs'),
+  allowed_networks: z
+    .array(z.string())
+    .describe('Tessera extension: addresses and CIDR ranges its tokens are accepted from'),
+  unused_since: z
+    .string()
+    .describe('Tessera extension: last use, else creation, never before its last role change'),
   created_by: Id.nullable(),
   created_at: Time,
   deleted_at: Time,

@@ -1,10 +1,17 @@
 import { Command } from 'commander'
 import type { ServiceAccount } from '../../shared/contracts/service-accounts.contract'
+import { ROTATION_GRACES, type RotationGrace } from '../../shared/rotation'
 import { SERVICE_ACCOUNT_ROLES, type ServiceAccountRole } from '../../shared/roles'
 import type { Actor } from '../engine/deps'
 import type { Engine } from '../engine/engine'
 import { CliError, printRows } from './output'
 import { collectIds, withEngine } from './run'
+import {
+  EXPIRES_HELP,
+  addTokenHygieneCommands,
+  parseExpiry,
+  parseGrace,
+} from './token-hygiene.commands'
 
 function parseRole(value: string): ServiceAccountRole {
   const role = value.toUpperCase()
@@ -32,6 +39,12 @@ const row = (a: ServiceAccount) => ({
   workspaces: a.workspaces.map((w) => w.id),
   projects: a.projects.map((p) => p.id),
   token: a.token?.display ?? '',
+  previous_token: a.previousToken
+    ? `${a.previousToken.display} until ${new Date(a.previousToken.validUntil).toISOString()}`
+    : '',
+  unused_days: Math.floor((Date.now() - a.unusedSince) / 86_400_000),
+  expires: a.token?.expiresAt ? new Date(a.token.expiresAt).toISOString() : '',
+  networks: a.allowedNetworks.length ? a.allowedNetworks.join(' ') : 'any',
   last_used: a.lastUsed ? new Date(a.lastUsed.at).toISOString() : '',
 })
 
@@ -55,7 +68,13 @@ export function serviceAccountsCommand(): Command {
     .action(
       withEngine(({ engine, owner }, o: { json?: boolean; includeDeleted?: boolean }) => {
         const rows = engine.serviceAccounts.list(owner, o.includeDeleted).map(row)
-        printRows(rows, o.json, [...ACCOUNT_COLUMNS, 'token', 'last_used'])
+        printRows(rows, o.json, [
+          ...ACCOUNT_COLUMNS,
+          'token',
+          'expires',
+          'previous_token',
+          'last_used',
+        ])
       }),
     )
 
@@ -65,7 +84,8 @@ export function serviceAccountsCommand(): Command {
       .description('Create a service account; prints only its token')
       .requiredOption('--name <name>', 'unique name (never changeable)')
       .requiredOption('--role <role>', 'AN, RE, MA or AD', parseRole)
-      .option('--description <text>', 'what the account is for', ''),
+      .option('--description <text>', 'what the account is for', '')
+      .option('--expires <when>', EXPIRES_HELP, parseExpiry),
   ).action(
     withEngine(
       (
@@ -76,6 +96,7 @@ export function serviceAccountsCommand(): Command {
           description: string
           workspace: number[]
           project: number[]
+          expires?: number | null
         },
       ) => {
         const issued = engine.serviceAccounts.create(owner, {
@@ -84,6 +105,7 @@ export function serviceAccountsCommand(): Command {
           description: o.description,
           workspaceIds: o.workspace,
           projectIds: o.project,
+          expiresAt: o.expires,
         })
         printToken(issued.token)
       },
@@ -154,12 +176,32 @@ export function serviceAccountsCommand(): Command {
   cmd
     .command('reset-token <account>')
     .description('Revoke the token and print only the new one')
+    .option(
+      '--grace <period>',
+      `keep the old token valid for a while: ${ROTATION_GRACES.join(', ')}`,
+      parseGrace,
+      'none',
+    )
+    .option('--expires <when>', EXPIRES_HELP, parseExpiry)
     .action(
-      withEngine(({ engine, owner }, account: string) => {
-        printToken(
-          engine.serviceAccounts.resetToken(owner, resolve(engine, owner, account).userId).token,
-        )
-      }),
+      withEngine(
+        (
+          { engine, owner },
+          account: string,
+          o: { grace: RotationGrace; expires?: number | null },
+        ) => {
+          const a = resolve(engine, owner, account)
+          const issued = engine.serviceAccounts.resetToken(owner, a.userId, o.grace, o.expires)
+          printToken(issued.token)
+          const previous = issued.account.previousToken
+          // stdout carries only the token (for scripts); the grace goes to stderr.
+          if (previous) {
+            process.stderr.write(
+              `previous token ${previous.display} valid until ${new Date(previous.validUntil).toISOString()}\n`,
+            )
+          }
+        },
+      ),
     )
 
   cmd
@@ -187,5 +229,6 @@ export function serviceAccountsCommand(): Command {
         )
       }),
     )
+  addTokenHygieneCommands(cmd, { resolve, row, columns: ACCOUNT_COLUMNS })
   return cmd
 }

@@ -9,6 +9,7 @@ import { startSearchIndexer } from '../engine/activity/search-indexer'
 import { defaultDeps, type Actor } from '../engine/deps'
 import { createEngine, type Engine } from '../engine/engine'
 import { startPerformanceRollup } from '../engine/performance/rollup-schedule'
+import { startStaleAccountRule } from '../engine/stale-accounts-schedule'
 import { apiController, type ApiController, type ApiTarget, type StartApi } from './api-controller'
 
 export interface Core {
@@ -78,10 +79,12 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     opts.prepare?.(engine, actor)
 
     // Background upkeep, each in short chunks that never hold the app for long: roll-ups for
-    // the dashboard, the URL search index, and the daily retention purge.
+    // the dashboard, the URL search index, the daily retention purge, and the daily rule for
+    // unused service accounts.
     stops.push(startPerformanceRollup(engine, { log }))
     stops.push(startSearchIndexer(engine))
     stops.push(startRetention(engine, { log }))
+    stops.push(startStaleAccountRule(engine, { log }))
 
     const fixed = opts.api
     const extend = fixed?.extend

@@ -70,3 +70,13 @@ function privateFiles(path: string, before: boolean) {
     // A folder that does not exist or cannot be written: SQLite's own error says it better.
   }
 }
+
+/**
+ * A statement prepared on first use and kept. For statements over columns a later migration
+ * added: a repository built over an older file (a migration test's fixture, written by the
+ * engine before the upgrade) must not fail on a statement it never runs there.
+ */
+export function later<S>(prepare: () => S): () => S {
+  let statement: S | undefined
+  return () => (statement ??= prepare())
+}

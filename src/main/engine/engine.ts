@@ -10,6 +10,9 @@ import { teamService, type NewAdministrator } from './auth/team.service'
 import { totpService } from './auth/totp.service'
 import type { Actor, EngineDeps } from './deps'
 import type { ExportFormat } from '../../shared/contracts/activity.contract'
+import type { Explanation } from '../../shared/contracts/service-accounts.contract'
+import type { RotationGrace } from '../../shared/rotation'
+import { explainAccess, tokenProblems } from './access/explain'
 import { accessPolicy } from './access/policy'
 import type { ExportOptions } from './activity/export'
 import type { ActivityFilter } from './activity/query-sql'
@@ -25,6 +28,7 @@ import { backupService } from './security/backup.service'
 import { credentialReportService } from './security/credential-report.service'
 import { leakCheckService } from './security/leak-check.service'
 import { serviceAccountsService } from './service-accounts.service'
+import { staleAccountsService } from './stale-accounts.service'
 import { tokensService } from './tokens.service'
 import { workspacesService } from './workspaces.service'
 import { annotationsService } from './work/annotations.service'
@@ -70,6 +74,7 @@ export function createEngine(deps: EngineDeps) {
   const epoch = watchDataEpoch(deps.db)
   const tokens = tokensService(deps, repos, epoch)
   const serviceAccounts = serviceAccountsService(deps, repos, activity, tokens)
+  const stale = staleAccountsService(deps, repos, activity)
   const people = peopleService(deps, repos, activity)
   const organization = organizationService(deps, repos, activity, events)
   const quota = quotaService(deps, repos, activity)
@@ -157,10 +162,30 @@ export function createEngine(deps: EngineDeps) {
       remove: adminOnly(serviceAccounts.remove),
       undelete: adminOnly(serviceAccounts.undelete),
       /** An Administrator's reset of any account's token, or an account's own rotation. */
-      resetToken: (c: Actor, userId: number) => {
+      resetToken: (c: Actor, userId: number, grace?: RotationGrace, expiresAt?: number | null) => {
         if (c.userId !== userId) access.requireAdmin(c)
-        return serviceAccounts.resetToken(c, userId)
+        return serviceAccounts.resetToken(c, userId, grace, expiresAt)
       },
+      endGrace: adminOnly(serviceAccounts.endGrace),
+      setNetworks: adminOnly(serviceAccounts.setNetworks),
+      /** "What can this token do?", from the policy the API enforces. */
+      explain: forAdmin((orgId: number, userId: number): Explanation => {
+        const a = serviceAccounts.get(orgId, userId)
+        const target = { userId, organizationId: orgId }
+        const problems = tokenProblems(a, repos.organizations.get(orgId), deps.now())
+        return {
+          account: { userId, name: a.name, role: a.role, status: a.status },
+          ...explainAccess(repos, access, target, problems),
+        }
+      }),
+      staleRule: forAdmin(stale.rule),
+      stalePreview: forAdmin(stale.preview),
+      setStaleRule: (c: Actor, days: number | null) => {
+        access.requireOwner(c, 'Only the Owner can set the rule for unused service accounts')
+        return stale.setRule(c, days)
+      },
+      /** The daily run of the stale-account rule (the host's schedule). */
+      applyStaleRule: stale.runAll,
     },
     quota: {
       list: forAdmin(quota.list),

@@ -1,4 +1,6 @@
+import { GRACE_MS, type RotationGrace } from '../../shared/rotation'
 import type { Repos } from '../db/repos'
+import { networkAllows } from './access/networks'
 import { refused, type AccessPolicy } from './access/policy'
 import type { ActivityRecorder } from './activity/recorder'
 import { writeTransaction, type Actor, type EngineDeps } from './deps'
@@ -33,25 +35,48 @@ export function ownTokensService(
     return { token: issued.token, createdAt: row.created_at, expiresAt: row.expires_at }
   })
 
-  // People rotate with revoke + issue; a service account goes through its own service, so the
-  // admin log shows the rotation like a reset from the UI.
-  const reset = writeTransaction(deps.db, (c: Actor): string => {
-    access.roleOf(c)
-    if (repos.users.get(c.userId)?.kind === 'service') {
-      return serviceAccounts.resetToken(c, c.userId).token
-    }
-    tokens.revokeAll(c.userId, 'self-reset')
-    const issued = tokens.issue(c.userId, c.organizationId)
-    activity.admin(c, {
-      action: 'token.reset',
-      targetUserId: c.userId,
-      details: { tokenId: issued.id },
-    })
-    return issued.token
-  })
+  // People rotate through the tokens service; a service account goes through its own service,
+  // so the admin log shows the rotation like a reset from the UI. A grace period keeps the
+  // replaced token valid for a while (a Tessera extension; Label Studio clients never ask).
+  const reset = writeTransaction(
+    deps.db,
+    (
+      c: Actor,
+      grace: RotationGrace = 'none',
+      expiresAt?: number | null,
+    ): { token: string; previousValidUntil: number | null } => {
+      access.roleOf(c)
+      if (repos.users.get(c.userId)?.kind === 'service') {
+        const issued = serviceAccounts.resetToken(c, c.userId, grace, expiresAt)
+        return {
+          token: issued.token,
+          previousValidUntil: issued.account.previousToken?.validUntil ?? null,
+        }
+      }
+      const rotated = tokens.rotate(
+        c.userId,
+        c.organizationId,
+        GRACE_MS[grace],
+        'self-reset',
+        expiresAt,
+      )
+      const previous = rotated.previous
+      activity.admin(c, {
+        action: 'token.reset',
+        targetUserId: c.userId,
+        details: {
+          tokenId: rotated.id,
+          ...(previous
+            ? { grace, previousTokenId: previous.id, previousValidUntil: previous.validUntil }
+            : {}),
+        },
+      })
+      return { token: rotated.token, previousValidUntil: previous?.validUntil ?? null }
+    },
+  )
 
   /** Re-reads a PAT behind an access token: revoked, expired or disabled PATs stop it at once. */
-  function recheckPat(tokenId: number): VerifyResult {
+  function recheckPat(tokenId: number, source?: string): VerifyResult {
     const row = repos.apiTokens.get(tokenId)
     if (!row || row.kind !== 'pat') return { ok: false, reason: 'unknown' }
     if (row.revoked_at !== null) return { ok: false, reason: 'revoked' }
@@ -68,11 +93,17 @@ export function ownTokensService(
       return { ok: false, reason: 'deleted' }
     }
     if (member.role === 'DI' || member.role === 'NO') return { ok: false, reason: 'deactivated' }
+    const networks = repos.serviceAccounts.get(user.id)?.allowed_networks ?? null
+    if (source !== undefined && !networkAllows(networks, source)) {
+      return { ok: false, reason: 'network' }
+    }
     const principal: Principal = {
       userId: user.id,
       organizationId: row.organization_id,
       tokenId: row.id,
       tokenKind: row.kind,
+      tokenDisplay: row.display,
+      graceUntil: null,
       role: member.role,
       kind: user.kind,
       email: user.email,

@@ -1,5 +1,6 @@
 import { confusable, telltale } from '../../shared/confusables'
 import type { IssuedToken, ServiceAccount } from '../../shared/contracts/service-accounts.contract'
+import { GRACE_MS, type RotationGrace } from '../../shared/rotation'
 import { ASSIGNED_ROLES, type Role } from '../../shared/roles'
 import { ServiceAccountName, serviceAccountNameKey } from '../../shared/schemas'
 import type { Repos } from '../db/repos'
@@ -15,7 +16,8 @@ import {
   slug,
   type Assignments,
 } from './service-accounts.rules'
-import { UNDELETE_WINDOW_MS, serviceAccountView } from './service-accounts.view'
+import { UNDELETE_WINDOW_MS, networksOf, serviceAccountView } from './service-accounts.view'
+import { parseAllowlist } from './access/networks'
 import type { TokensService } from './tokens.service'
 
 export interface NewServiceAccount {
@@ -24,6 +26,8 @@ export interface NewServiceAccount {
   role: Role
   workspaceIds?: number[]
   projectIds?: number[]
+  /** When its token expires (see TokensService.issue); undefined: the organization's default. */
+  expiresAt?: number | null
 }
 
 export function serviceAccountsService(
@@ -32,7 +36,8 @@ export function serviceAccountsService(
   activity: ActivityRecorder,
   tokens: TokensService,
 ) {
-  const view = (userId: number) => serviceAccountView(repos, repos.serviceAccounts.get(userId)!)
+  const view = (userId: number) =>
+    serviceAccountView(repos, repos.serviceAccounts.get(userId)!, deps.now())
 
   function own(orgId: number, userId: number) {
     const row = repos.serviceAccounts.get(userId)
@@ -165,7 +170,7 @@ export function serviceAccountsService(
         created_at: now,
       })
       replaceAssignments(userId, a)
-      const { token, id: tokenId } = tokens.issue(userId, orgId)
+      const { token, id: tokenId } = tokens.issue(userId, orgId, 'api_key', input.expiresAt)
       activity.admin(actor, {
         action: 'service_account.create',
         targetUserId: userId,
@@ -234,17 +239,75 @@ export function serviceAccountsService(
     },
   )
 
-  const resetToken = writeTransaction(deps.db, (actor: Actor, userId: number): IssuedToken => {
-    const row = live(actor.organizationId, userId)
-    const revoked = tokens.revokeAll(userId, 'reset')
-    const { token, id } = tokens.issue(userId, actor.organizationId)
+  const resetToken = writeTransaction(
+    deps.db,
+    (
+      actor: Actor,
+      userId: number,
+      grace: RotationGrace = 'none',
+      expiresAt?: number | null,
+    ): IssuedToken => {
+      const row = live(actor.organizationId, userId)
+      const rotated = tokens.rotate(
+        userId,
+        actor.organizationId,
+        GRACE_MS[grace],
+        'reset',
+        expiresAt,
+      )
+      const previous = rotated.previous
+      activity.admin(actor, {
+        action: 'service_account.reset_token',
+        targetUserId: userId,
+        details: {
+          name: row.name,
+          revoked: rotated.revoked,
+          tokenId: rotated.id,
+          ...(previous
+            ? { grace, previousTokenId: previous.id, previousValidUntil: previous.validUntil }
+            : {}),
+        },
+      })
+      return { account: view(userId), token: rotated.token }
+    },
+  )
+
+  /** "End now": the previous token of a reset with a grace period stops working at once. */
+  const endGrace = writeTransaction(deps.db, (actor: Actor, userId: number): ServiceAccount => {
+    const row = own(actor.organizationId, userId)
+    const previous = repos.apiTokens.inGrace(userId, deps.now())
+    if (previous.length === 0) {
+      throw conflict(`“${row.name}” has no previous token still valid`)
+    }
+    tokens.endGrace(userId)
     activity.admin(actor, {
-      action: 'service_account.reset_token',
+      action: 'service_account.end_grace',
       targetUserId: userId,
-      details: { name: row.name, revoked, tokenId: id },
+      details: { name: row.name, tokenIds: previous.map((t) => t.id) },
     })
-    return { account: view(userId), token }
+    return view(userId)
   })
+
+  /**
+   * Sets the addresses and CIDR ranges the account's tokens are accepted from (empty: any).
+   * Verification reads the list with the token, so the next request is held to it.
+   */
+  const setNetworks = writeTransaction(
+    deps.db,
+    (actor: Actor, userId: number, entries: readonly string[]): ServiceAccount => {
+      const row = live(actor.organizationId, userId)
+      const after = parseAllowlist(entries)
+      const before = networksOf(row)
+      if (JSON.stringify(before) === JSON.stringify(after)) return view(userId)
+      repos.serviceAccounts.setNetworks(userId, after.length ? JSON.stringify(after) : null)
+      activity.admin(actor, {
+        action: 'service_account.networks',
+        targetUserId: userId,
+        details: { name: row.name, before, after },
+      })
+      return view(userId)
+    },
+  )
 
   const remove = writeTransaction(
     deps.db,
@@ -301,12 +364,13 @@ export function serviceAccountsService(
       .filter((r) =>
         r.deleted_at === null ? true : includeDeleted && now <= r.deleted_at + UNDELETE_WINDOW_MS,
       )
-      .map((r) => serviceAccountView(repos, r))
+      .map((r) => serviceAccountView(repos, r, now))
   }
 
   return {
     list,
-    get: (orgId: number, userId: number) => serviceAccountView(repos, own(orgId, userId)),
+    get: (orgId: number, userId: number) =>
+      serviceAccountView(repos, own(orgId, userId), deps.now()),
     checkName: (orgId: number, name: string) => {
       const problem = nameProblem(orgId, name.trim().normalize('NFC'))
       return { available: problem === null, message: problem?.message ?? null }
@@ -315,6 +379,8 @@ export function serviceAccountsService(
     changeRole,
     setAssignments,
     resetToken,
+    endGrace,
+    setNetworks,
     remove,
     undelete,
   }

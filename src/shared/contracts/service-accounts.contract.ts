@@ -7,7 +7,9 @@ import {
   ServiceAccountRoleSchema,
   Timestamp,
   UserRef,
+  Void,
 } from '../schemas'
+import { RotationGraceSchema } from '../rotation'
 import { contract } from './contract'
 
 export const TokenInfo = z.object({
@@ -31,11 +33,24 @@ export const ServiceAccount = z.object({
   workspaces: z.array(Ref),
   projects: z.array(Ref),
   token: TokenInfo.nullable(),
+  /** The token a reset with a grace period replaced, while it is still accepted. */
+  previousToken: z
+    .object({
+      id: Id,
+      display: z.string(),
+      validUntil: Timestamp,
+      lastUsedAt: Timestamp.nullable(),
+    })
+    .nullable(),
+  /** Addresses and CIDR ranges its tokens are accepted from; empty: any source. */
+  allowedNetworks: z.array(z.string()),
   /**
    * The account's most recent request with any of its tokens, revoked ones included: a reset or
    * a deletion does not make an account that was just used read "never used".
    */
   lastUsed: z.object({ at: Timestamp, ip: z.string().nullable() }).nullable(),
+  /** Since when it counts as unused: last use, else creation, never before its last role change. */
+  unusedSince: Timestamp,
   createdBy: UserRef,
   createdAt: Timestamp,
   status: z.enum(['active', 'deactivated', 'deleted']),
@@ -49,6 +64,56 @@ export const ServiceAccount = z.object({
   version: z.number().int().positive(),
 })
 export type ServiceAccount = z.infer<typeof ServiceAccount>
+
+/** An account the stale-account rule would deactivate (or did). */
+export const StaleAccount = z.object({
+  userId: Id,
+  name: z.string(),
+  role: ServiceAccountRoleSchema,
+  unusedSince: Timestamp,
+  unusedDays: z.number().int().nonnegative(),
+})
+export type StaleAccount = z.infer<typeof StaleAccount>
+
+/** The Owner's rule "deactivate service accounts unused for N days"; days null: off. */
+export const StaleRule = z.object({ days: z.number().int().nullable(), setBy: UserRef.nullable() })
+export type StaleRule = z.infer<typeof StaleRule>
+
+export const ProjectCan = z.object({
+  read: z.boolean(),
+  annotate: z.boolean(),
+  review: z.boolean(),
+  import: z.boolean(),
+  export: z.boolean(),
+  manageMembers: z.boolean(),
+  administer: z.boolean(),
+})
+export type ProjectCan = z.infer<typeof ProjectCan>
+export const WorkspaceCan = z.object({
+  read: z.boolean(),
+  manageMembers: z.boolean(),
+  administer: z.boolean(),
+})
+export type WorkspaceCan = z.infer<typeof WorkspaceCan>
+
+/** "What can this token do?", from the access policy the API enforces. */
+export const Explanation = z.object({
+  account: z.object({
+    userId: Id,
+    name: z.string(),
+    role: ServiceAccountRoleSchema,
+    status: z.enum(['active', 'deactivated', 'deleted']),
+  }),
+  /** Members, service accounts, settings and the activity log of the whole organization. */
+  organizationAdmin: z.boolean(),
+  workspaces: z.array(z.object({ id: Id, title: z.string(), can: WorkspaceCan })),
+  projects: z.array(
+    z.object({ id: Id, title: z.string(), workspace: Ref.nullable(), can: ProjectCan }),
+  ),
+  /** What it cannot do, in sentences (its token's state first). */
+  cannot: z.array(z.string()),
+})
+export type Explanation = z.infer<typeof Explanation>
 
 /** The one response that carries a token in plain text. */
 export const IssuedToken = z.object({ account: ServiceAccount, token: z.string() })
@@ -68,6 +133,8 @@ export const CreateServiceAccount = z
     description: Description.default(''),
     role: ServiceAccountRoleSchema,
     ...Assignments,
+    /** When the token expires; omitted: the organization's maximum lifetime, or never. */
+    expiresAt: Timestamp.nullable().optional(),
   })
   .strict()
 export type CreateServiceAccount = z.input<typeof CreateServiceAccount>
@@ -94,7 +161,34 @@ export const serviceAccountsContracts = {
     z.object({ userId: Id, ...Assignments, ...ExpectedVersion }).strict(),
     ServiceAccount,
   ),
-  'serviceAccounts:resetToken': contract(ByUser, IssuedToken),
+  'serviceAccounts:resetToken': contract(
+    z
+      .object({
+        userId: Id,
+        grace: RotationGraceSchema.default('none'),
+        expiresAt: Timestamp.nullable().optional(),
+      })
+      .strict(),
+    IssuedToken,
+  ),
+  /** Ends the previous token's grace period now. */
+  'serviceAccounts:endGrace': contract(ByUser, ServiceAccount),
+  /** Replaces the network allowlist (addresses and CIDR ranges; empty accepts any source). */
+  'serviceAccounts:setNetworks': contract(
+    z.object({ userId: Id, networks: z.array(z.string().max(100)).max(200) }).strict(),
+    ServiceAccount,
+  ),
+  'serviceAccounts:staleRule': contract(Void, StaleRule),
+  /** Owner only. Switching the rule on deactivates at once what the preview listed. */
+  'serviceAccounts:setStaleRule': contract(
+    z.object({ days: z.number().int().min(1).max(3650).nullable() }).strict(),
+    z.object({ rule: StaleRule, deactivated: z.array(StaleAccount) }),
+  ),
+  'serviceAccounts:stalePreview': contract(
+    z.object({ days: z.number().int().min(1).max(3650) }).strict(),
+    z.array(StaleAccount),
+  ),
+  'serviceAccounts:explain': contract(ByUser, Explanation),
   'serviceAccounts:delete': contract(
     z.object({ userId: Id, confirmName: z.string().max(200), ...ExpectedVersion }).strict(),
     ServiceAccount,

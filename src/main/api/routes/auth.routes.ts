@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { CREDENTIAL_LOCKED, GUESS_REASONS, failureGate } from '../auth'
+import { networkRefusal } from '../../engine/tokens.service'
 import { ApiError } from '../errors'
 import { callerOf } from '../permissions'
 import { PersonalToken } from '../schemas'
@@ -72,7 +73,12 @@ export const authRoutes: RouteModule = (app, { engine, accessTokens, limits }) =
       const gate = failureGate(limits, request.ip, refresh)
       const repeated = gate.credentialBlocked()
       if (repeated !== null) throw lockedOut(request, repeated, CREDENTIAL_LOCKED)
-      const result = engine.tokens.verify(refresh)
+      const result = engine.tokens.verify(refresh, request.ip)
+      if (!result.ok && result.reason === 'network') {
+        request.tessera.authFailure = result.reason
+        request.tessera.details.source = request.ip
+        throw new ApiError(403, networkRefusal(request.ip))
+      }
       if (!result.ok || result.principal.tokenKind !== 'pat') {
         if (!result.ok) request.tessera.authFailure = result.reason
         // A real token of another kind (an API key) is a client mistake, not a guess.

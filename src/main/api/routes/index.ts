@@ -12,6 +12,7 @@ import { projectsRoutes } from './projects.routes'
 import { reviewsRoutes } from './reviews.routes'
 import { serviceAccountsRoutes } from './service-accounts.routes'
 import { tasksRoutes } from './tasks.routes'
+import { tokenHygieneRoutes } from './token-hygiene.routes'
 import { tokensRoutes } from './tokens.routes'
 import type { ApiContext, RouteModule } from './types'
 import { usersRoutes } from './users.routes'
@@ -28,6 +29,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   usersRoutes,
   organizationsRoutes,
   serviceAccountsRoutes,
+  tokenHygieneRoutes,
   workspacesRoutes,
   projectsRoutes,
   importRoutes,

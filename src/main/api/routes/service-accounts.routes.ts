@@ -5,11 +5,13 @@ import { ServiceAccountName } from '../../../shared/schemas'
 import { callerOf } from '../permissions'
 import {
   CreatedServiceAccount,
+  ExpiresAtField,
   NoContent,
   PathId,
   QueryText,
   ServiceAccount as ServiceAccountShape,
-  TokenOnly,
+  ResetTokenAnswer,
+  ResetTokenBody,
 } from '../schemas'
 import { iso } from '../serializers'
 import type { RouteModule } from './types'
@@ -21,6 +23,7 @@ const Create = z.object({
   role: z.enum(SERVICE_ACCOUNT_ROLES),
   workspaces: Ids.optional(),
   projects: Ids.optional(),
+  expires_at: ExpiresAtField,
 })
 const Patch = z.object({
   role: z.enum(SERVICE_ACCOUNT_ROLES).optional(),
@@ -52,10 +55,25 @@ export function serviceAccountBody(a: ServiceAccount) {
           last_used_user_agent: a.token.lastUsedUserAgent,
         }
       : null,
+    previous_token: a.previousToken
+      ? {
+          id: a.previousToken.id,
+          display: a.previousToken.display,
+          valid_until: iso(a.previousToken.validUntil)!,
+          last_used_at: iso(a.previousToken.lastUsedAt),
+        }
+      : null,
+    allowed_networks: a.allowedNetworks,
+    unused_since: iso(a.unusedSince)!,
     created_by: a.createdBy.id,
     created_at: iso(a.createdAt),
     deleted_at: iso(a.deletedAt),
   }
+}
+
+/** `{ token }` as Label Studio answers, plus when the replaced token stops if it has a grace. */
+export function resetAnswer(token: string, previous: ServiceAccount['previousToken']) {
+  return previous ? { token, previous_token_valid_until: iso(previous.validUntil)! } : { token }
 }
 
 const OrgParams = z.object({ id: PathId })
@@ -102,6 +120,7 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
         role: body.role,
         workspaceIds: body.workspaces,
         projectIds: body.projects,
+        expiresAt: body.expires_at,
       })
       return reply.code(201).send({ ...serviceAccountBody(issued.account), token: issued.token })
     },
@@ -147,13 +166,21 @@ export const serviceAccountsRoutes: RouteModule = (app, { engine }) => {
   app.post(
     `${base}/:user_id/reset-token`,
     {
-      config: { summary: 'Reset the token (old one dead at once; new one shown once)' },
-      schema: { params: AccountParams, response: { 201: TokenOnly } },
+      config: {
+        summary:
+          'Reset the token (new one shown once; the old one dead at once unless a grace is given)',
+      },
+      schema: {
+        params: AccountParams,
+        body: ResetTokenBody,
+        response: { 201: ResetTokenAnswer },
+      },
     },
     async (request, reply) => {
       const actor = admin(request)
-      const issued = sa.resetToken(actor, request.params.user_id)
-      return reply.code(201).send({ token: issued.token })
+      const { grace, expires_at } = request.body ?? {}
+      const issued = sa.resetToken(actor, request.params.user_id, grace, expires_at)
+      return reply.code(201).send(resetAnswer(issued.token, issued.account.previousToken))
     },
   )
 }

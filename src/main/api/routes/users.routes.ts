@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { callerOf } from '../permissions'
-import { IdParams, TokenOnly, User, WhoAmI } from '../schemas'
-import { userBody, whoamiBody } from '../serializers'
+import { IdParams, ResetTokenAnswer, ResetTokenBody, User, WhoAmI } from '../schemas'
+import { iso, userBody, whoamiBody } from '../serializers'
 import type { RouteModule } from './types'
 
 export const usersRoutes: RouteModule = (app, { engine, cached }) => {
@@ -26,12 +26,24 @@ export const usersRoutes: RouteModule = (app, { engine, cached }) => {
   app.post(
     '/api/current-user/reset-token',
     {
-      config: { summary: 'Rotate my token (the old one stops working at once)' },
-      schema: { response: { 201: TokenOnly } },
+      config: {
+        summary: 'Rotate my token (the old one stops working at once unless a grace is given)',
+      },
+      schema: { body: ResetTokenBody, response: { 201: ResetTokenAnswer } },
     },
     async (request, reply) => {
-      const token = engine.ownTokens.reset(callerOf(request))
-      return reply.code(201).send({ token })
+      const r = engine.ownTokens.reset(
+        callerOf(request),
+        request.body?.grace,
+        request.body?.expires_at,
+      )
+      return reply
+        .code(201)
+        .send(
+          r.previousValidUntil === null
+            ? { token: r.token }
+            : { token: r.token, previous_token_valid_until: iso(r.previousValidUntil)! },
+        )
     },
   )
 

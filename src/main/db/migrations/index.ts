@@ -8,6 +8,7 @@ import { migration0006 } from './0006-activity-search'
 import { migration0007 } from './0007-autoincrement-ids'
 import { migration0008 } from './0008-activity-budget'
 import { migration0009 } from './0009-team-mode'
+import { migration0010 } from './0010-token-hygiene'
 
 /** Every migration, in order. Add new ones at the end; never edit a landed one. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ]

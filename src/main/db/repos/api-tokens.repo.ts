@@ -1,4 +1,4 @@
-import type { Db } from '../open'
+import { later, type Db } from '../open'
 import type { MembershipRow } from './memberships.repo'
 import type { UserRow } from './users.repo'
 
@@ -16,6 +16,8 @@ export interface ApiTokenRow {
   last_used_at: number | null
   last_used_ip: string | null
   last_used_user_agent: string | null
+  /** A token replaced by a reset stays valid until then (null: revoked at once). */
+  grace_until: number | null
 }
 
 export type ApiTokenInsert = Pick<
@@ -30,9 +32,11 @@ export interface CredentialRow {
   organization_id: number
   kind: ApiTokenRow['kind']
   hash: Buffer
+  display: string
   created_at: number
   expires_at: number | null
   revoked_at: number | null
+  grace_until: number | null
   org_found: number | null
   token_max_lifetime_days: number | null
   api_keys_enabled: number | null
@@ -42,21 +46,25 @@ export interface CredentialRow {
   user_kind: UserRow['kind'] | null
   email: string | null
   account_deleted_at: number | null
+  /** The account's network allowlist (JSON array), null when any source is accepted. */
+  allowed_networks: string | null
 }
 
 export function apiTokensRepo(db: Db) {
   // Every request verifies a token: one indexed statement instead of five point lookups.
-  const credential = db.prepare<[Buffer], CredentialRow>(
-    `SELECT t.id, t.user_id, t.organization_id, t.kind, t.hash, t.created_at, t.expires_at,
-       t.revoked_at, o.id AS org_found, o.token_max_lifetime_days, o.api_keys_enabled,
+  const credential = later(() =>
+    db.prepare<[Buffer], CredentialRow>(
+      `SELECT t.id, t.user_id, t.organization_id, t.kind, t.hash, t.display, t.created_at,
+       t.expires_at, t.revoked_at, t.grace_until, o.id AS org_found, o.token_max_lifetime_days, o.api_keys_enabled,
        o.pats_enabled, m.role, m.deleted_at AS member_deleted_at, u.kind AS user_kind, u.email,
-       sa.deleted_at AS account_deleted_at
+       sa.deleted_at AS account_deleted_at, sa.allowed_networks
      FROM api_tokens t
      LEFT JOIN organizations o ON o.id = t.organization_id
      LEFT JOIN memberships m ON m.organization_id = t.organization_id AND m.user_id = t.user_id
      LEFT JOIN users u ON u.id = t.user_id
      LEFT JOIN service_accounts sa ON sa.user_id = t.user_id
      WHERE t.hash = ?`,
+    ),
   )
   const byHash = db.prepare<[Buffer], ApiTokenRow>('SELECT * FROM api_tokens WHERE hash = ?')
   const byId = db.prepare<[number], ApiTokenRow>('SELECT * FROM api_tokens WHERE id = ?')
@@ -77,12 +85,26 @@ export function apiTokensRepo(db: Db) {
   const revokeAll = db.prepare<[number, string, number]>(
     'UPDATE api_tokens SET revoked_at = ?, revoked_reason = ? WHERE user_id = ? AND revoked_at IS NULL',
   )
+  const inGrace = later(() =>
+    db.prepare<[number, number], ApiTokenRow>(
+      `SELECT * FROM api_tokens WHERE user_id = ? AND grace_until > ? AND revoked_at IS NOT NULL
+       ORDER BY id DESC`,
+    ),
+  )
+  const setGrace = later(() =>
+    db.prepare<[number, number]>('UPDATE api_tokens SET grace_until = ? WHERE id = ?'),
+  )
+  const endGrace = later(() =>
+    db.prepare<[number, number, number]>(
+      'UPDATE api_tokens SET grace_until = ? WHERE user_id = ? AND grace_until > ?',
+    ),
+  )
   const touch = db.prepare<[number, string | null, string | null, number]>(
     'UPDATE api_tokens SET last_used_at = ?, last_used_ip = ?, last_used_user_agent = ? WHERE id = ?',
   )
   return {
     byHash: (hash: Buffer) => byHash.get(hash),
-    credential: (hash: Buffer) => credential.get(hash),
+    credential: (hash: Buffer) => credential().get(hash),
     get: (id: number) => byId.get(id),
     live: (userId: number) => live.all(userId),
     latest: (userId: number) => latest.get(userId),
@@ -91,6 +113,11 @@ export function apiTokensRepo(db: Db) {
     insert: (row: ApiTokenInsert) => Number(insert.run(row).lastInsertRowid),
     revokeAllFor: (userId: number, at: number, reason: string) =>
       revokeAll.run(at, reason, userId).changes,
+    /** Replaced tokens of the user still inside their grace period at `now`, newest first. */
+    inGrace: (userId: number, now: number) => inGrace().all(userId, now),
+    setGrace: (id: number, until: number) => void setGrace().run(until, id),
+    /** Ends every grace period of the user still running at `at`; how many there were. */
+    endGrace: (userId: number, at: number) => endGrace().run(at, userId, at).changes,
     touch: (id: number, at: number, ip: string | null, userAgent: string | null) =>
       void touch.run(at, ip, userAgent, id),
   }

@@ -1,4 +1,4 @@
-import type { Db } from '../open'
+import { later, type Db } from '../open'
 
 export interface OrganizationRow {
   id: number
@@ -14,6 +14,10 @@ export interface OrganizationRow {
   api_enabled: 0 | 1
   api_host: string
   api_port: number
+  /** Deactivate service accounts unused for this many days; null: the rule is off. */
+  stale_account_days: number | null
+  /** The Owner who set the rule; its deactivations are recorded in their name. */
+  stale_rule_by: number | null
   created_at: number
   updated_at: number
 }
@@ -71,8 +75,17 @@ export function organizationsRepo(db: Db) {
     }
     return statement
   }
+  const all = db.prepare<[], OrganizationRow>('SELECT * FROM organizations ORDER BY id')
+  const setStaleRule = later(() =>
+    db.prepare<[number | null, number | null, number, number]>(
+      'UPDATE organizations SET stale_account_days = ?, stale_rule_by = ?, updated_at = ? WHERE id = ?',
+    ),
+  )
   return {
     first: () => first.get(),
+    all: () => all.all(),
+    setStaleRule: (id: number, days: number | null, by: number | null, now: number) =>
+      void setStaleRule().run(days, by, now, id),
     get: (id: number) => byId.get(id),
     insert: (title: string, now: number) => Number(insert.run({ title, now }).lastInsertRowid),
     setOwner: (id: number, userId: number) => void setOwner.run(userId, id),

@@ -1,4 +1,4 @@
-import type { Db } from '../open'
+import { later, type Db } from '../open'
 
 export interface ServiceAccountRow {
   user_id: number
@@ -12,6 +12,8 @@ export interface ServiceAccountRow {
   deleted_by: number | null
   /** Moves on every change of role, assignments or deletion (triggers keep it). */
   version: number
+  /** JSON array of addresses and CIDR ranges; null accepts any source. */
+  allowed_networks: string | null
 }
 
 /** The latest admin action done to an account: who changed it last, and when. */
@@ -23,6 +25,11 @@ export interface LastChange {
   last_name: string | null
   username: string | null
 }
+
+type NewServiceAccountRow = Omit<
+  ServiceAccountRow,
+  'deleted_at' | 'deleted_by' | 'allowed_networks' | 'version'
+>
 
 export function serviceAccountsRepo(db: Db) {
   const get = db.prepare<[number], ServiceAccountRow>(
@@ -37,7 +44,12 @@ export function serviceAccountsRepo(db: Db) {
   const countLive = db.prepare<[number], { n: number }>(
     'SELECT count(*) AS n FROM service_accounts WHERE organization_id = ? AND deleted_at IS NULL',
   )
-  const insert = db.prepare<Omit<ServiceAccountRow, 'deleted_at' | 'deleted_by' | 'version'>>(
+  const setNetworks = later(() =>
+    db.prepare<[string | null, number]>(
+      'UPDATE service_accounts SET allowed_networks = ? WHERE user_id = ?',
+    ),
+  )
+  const insert = db.prepare<NewServiceAccountRow>(
     `INSERT INTO service_accounts (user_id, organization_id, name, name_key, description,
        created_by, created_at)
      VALUES (@user_id, @organization_id, @name, @name_key, @description, @created_by,
@@ -59,8 +71,9 @@ export function serviceAccountsRepo(db: Db) {
     /** Every account whose name has this key (serviceAccountNameKey), deleted ones included. */
     byNameKey: (orgId: number, key: string) => byNameKey.all(orgId, key),
     countLive: (orgId: number) => countLive.get(orgId)!.n,
-    insert: (row: Omit<ServiceAccountRow, 'deleted_at' | 'deleted_by' | 'version'>) =>
-      void insert.run(row),
+    insert: (row: NewServiceAccountRow) => void insert.run(row),
+    setNetworks: (userId: number, networks: string | null) =>
+      void setNetworks().run(networks, userId),
     setDeleted: (userId: number, at: number | null, by: number | null) =>
       void setDeleted.run(at, by, userId),
   }

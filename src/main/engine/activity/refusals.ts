@@ -1,7 +1,7 @@
 import type { ActivityInsert } from '../../db/repos/activity.repo'
 
 /** Why a request was refused before anyone was authenticated (or before it was served). */
-export type RefusalReason = 'unauthenticated' | 'throttled' | 'host' | 'origin'
+export type RefusalReason = 'unauthenticated' | 'throttled' | 'host' | 'origin' | 'network'
 
 /** The action of a summary entry: "N more refusals like this one, this minute". */
 export const SUMMARY_ACTION = 'refusal.summary'

@@ -59,7 +59,8 @@ export function leakCheckService(repos: Repos, tokens: TokensService) {
     const user = repos.users.get(row.user_id)
     return {
       ...base,
-      status: row.revoked_at === null ? 'live' : 'revoked',
+      // A token replaced with a grace period still works: a leak of it is a live one.
+      status: tokens.stillAccepted(row) ? 'live' : 'revoked',
       tokenId: row.id,
       account: {
         userId: row.user_id,

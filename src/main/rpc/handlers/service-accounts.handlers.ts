@@ -35,8 +35,20 @@ export const serviceAccountsHandlers: DomainHandlers<typeof serviceAccountsContr
       { workspaceIds, projectIds },
       expectedVersion,
     ),
-  'serviceAccounts:resetToken': ({ userId }, { engine, actor }) =>
-    engine.serviceAccounts.resetToken(actor, userId),
+  'serviceAccounts:resetToken': ({ userId, grace, expiresAt }, { engine, actor }) =>
+    engine.serviceAccounts.resetToken(actor, userId, grace, expiresAt),
+  'serviceAccounts:endGrace': ({ userId }, { engine, actor }) =>
+    engine.serviceAccounts.endGrace(actor, userId),
+  'serviceAccounts:setNetworks': ({ userId, networks }, { engine, actor }) =>
+    engine.serviceAccounts.setNetworks(actor, userId, networks),
+  'serviceAccounts:staleRule': (_input, { engine, actor }) =>
+    engine.serviceAccounts.staleRule(actor),
+  'serviceAccounts:setStaleRule': ({ days }, { engine, actor }) =>
+    engine.serviceAccounts.setStaleRule(actor, days),
+  'serviceAccounts:stalePreview': ({ days }, { engine, actor }) =>
+    engine.serviceAccounts.stalePreview(actor, days),
+  'serviceAccounts:explain': ({ userId }, { engine, actor }) =>
+    engine.serviceAccounts.explain(actor, userId),
   'serviceAccounts:delete': ({ userId, confirmName, expectedVersion }, { engine, actor }) =>
     engine.serviceAccounts.remove(actor, userId, confirmName, expectedVersion),
   'serviceAccounts:undelete': ({ userId }, { engine, actor }) =>

@@ -8,6 +8,7 @@ const REASONS = {
   throttled: 'throttled (429)',
   host: 'wrong Host header (403)',
   origin: 'cross-site browser request (403)',
+  network: 'outside the account’s network allowlist (403)',
 } as const
 
 /** What a summary entry counts, above the raw fields of the detail panel. */

@@ -1,4 +1,5 @@
 import { ROLE_LABELS, type Role } from '../../../../shared/roles'
+import { GRACE_LABELS, type RotationGrace } from '../../../../shared/rotation'
 
 /** What a sentence about an admin action can name, besides the entry's own details. */
 export interface ActionNames {
@@ -21,6 +22,14 @@ const parse = (details: string | null): Details => {
 const text = (v: unknown): string | null => (typeof v === 'string' && v ? v : null)
 const role = (v: unknown): string => ROLE_LABELS[v as Role] ?? String(v ?? '?')
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/** ", the previous one valid for 1 hour" when a reset kept the replaced token for a while. */
+const graceText = (d: Details): string => {
+  const grace = text(d.grace)
+  return grace && grace !== 'none' && grace in GRACE_LABELS
+    ? `, the previous one valid for ${GRACE_LABELS[grace as RotationGrace]}`
+    : ''
+}
 
 /**
  * An admin action as a sentence an admin reads ("Reset the token of ocr-ingest"), from its
@@ -46,11 +55,19 @@ export function actionSentence(
     case 'service_account.role':
       return `Changed the role of ${who} ${change}`
     case 'service_account.deactivate':
-      return `Deactivated the service account ${who}`
+      return d.rule === 'unused'
+        ? `Deactivated the service account ${who}, unused for ${String(d.days)} days (organization rule)`
+        : `Deactivated the service account ${who}`
     case 'service_account.reactivate':
       return `Reactivated the service account ${who} as ${role(d.to)}`
     case 'service_account.reset_token':
-      return `Reset the token of ${who}`
+      return `Reset the token of ${who}${graceText(d)}`
+    case 'service_account.networks':
+      return Array.isArray(d.after) && d.after.length > 0
+        ? `Limited ${who} to ${plural(d.after.length, 'network', 'networks')}: ${d.after.join(', ')}`
+        : `Let ${who} be used from any address`
+    case 'service_account.end_grace':
+      return `Ended the previous token of ${who}`
     case 'service_account.delete':
       return `Deleted the service account ${who}`
     case 'service_account.undelete':
@@ -101,6 +118,10 @@ export function actionSentence(
       return `Raised the service-account quota from ${String(d.quotaBefore)} to ${String(d.quotaAfter)}`
     case 'organization.create':
       return 'Created the organization'
+    case 'organization.stale_rule':
+      return d.to === null || d.to === undefined
+        ? 'Switched off the rule for unused service accounts'
+        : `Set the rule: deactivate service accounts unused for ${String(d.to)} days`
     case 'organization.settings':
       return `Changed the organization settings (${Object.keys(d).join(', ') || 'none'})`
     case 'auth.setup':
@@ -130,7 +151,7 @@ export function actionSentence(
     case 'token.create':
       return 'Created a personal access token'
     case 'token.reset':
-      return 'Reset their own token'
+      return `Reset their own token${graceText(d)}`
     case 'activity.export':
       return `Exported the activity log${text(d.format) ? ` as ${String(d.format).toUpperCase()}` : ''}`
     case 'database.backup':

@@ -11,7 +11,7 @@ export interface RefusalSummary {
   /** A hash prefix of the credential presented, 'none', or 'various' (folded keys). */
   fingerprint: string
   route: string
-  reason: 'unauthenticated' | 'throttled' | 'host' | 'origin'
+  reason: 'unauthenticated' | 'throttled' | 'host' | 'origin' | 'network'
   user_agents: string[]
   /** Requests of the same key recorded one by one before the summary started counting. */
   individually: number
@@ -57,6 +57,8 @@ export function describeSummary(e: ActivityEntry, s: RefusalSummary): string {
       return `${n} cross-site ${one ? 'request' : 'requests'} refused ${from} (a web page on another site), ${range}`
     case 'host':
       return `${n} ${one ? 'request' : 'requests'} with a wrong Host refused ${from}, ${range}`
+    case 'network':
+      return `${n} ${one ? 'request' : 'requests'} refused ${from}, outside the network allowlist of ${e.actorEmail ?? 'its account'}, ${range}`
     case 'throttled':
       return `${n} throttled ${one ? 'request' : 'requests'} ${from} ${credential(s, e)}, ${range}`
     default:

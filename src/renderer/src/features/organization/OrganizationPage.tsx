@@ -5,7 +5,9 @@ import { ErrorView } from '../../components/ErrorView'
 import { formatDate } from '../../lib/format'
 import { selectIsOwner, useAuthStore } from '../auth/auth.store'
 import { useGo } from '../navigation/useGo'
+import { ExpiringTokensNotice } from '../service-accounts/ExpiringTokensNotice'
 import { quotaText } from '../service-accounts/QuotaSummary'
+import { selectAccounts, useServiceAccountsStore } from '../service-accounts/service-accounts.store'
 import { ActivityLogSizeAlert } from './ActivityLogSizeAlert'
 import { QuotaRequestsPanel } from './QuotaRequestsPanel'
 import { useOrganizationStore } from './organization.store'
@@ -35,9 +37,12 @@ export function OrganizationPage() {
   )
   const isOwner = useAuthStore(selectIsOwner)
   const navigate = useGo()
+  const accounts = useServiceAccountsStore(selectAccounts)
+  const loadAccounts = useServiceAccountsStore((s) => s.load)
   useEffect(() => {
     void load()
-  }, [load])
+    void loadAccounts()
+  }, [load, loadAccounts])
 
   if (loadError) return <ErrorView message={loadError} onRetry={() => void load()} />
   if (!overview) return <Loader aria-label="Loading the organization" />
@@ -58,6 +63,7 @@ export function OrganizationPage() {
         </Text>
       </div>
       <ActivityLogSizeAlert size={overview.activityLog} />
+      <ExpiringTokensNotice accounts={accounts} />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Stat
           label="Seats"

@@ -12,13 +12,22 @@ import { selectIsOwner, useAuthStore } from '../auth/auth.store'
 import { useOrganizationStore } from '../organization/organization.store'
 import { quotaActionLabel } from './RequestQuotaDialog'
 import { RoleRadioGroup } from './RoleRadioGroup'
+import { TokenExpiryField } from './TokenExpiryField'
 import { useServiceAccountsStore } from './service-accounts.store'
 import { useAssignmentTargets } from './useAssignmentTargets'
 import { useNameCheck, type NameCheck } from './useNameCheck'
 import { FormActions } from '../../components/FormActions'
 
 const CREATE_ROLES = ['AD', 'MA', 'RE', 'AN'] as const satisfies readonly ServiceAccountRole[]
-const FIELDS = ['name', 'description', 'role', 'assignments', 'workspaceIds', 'projectIds']
+const FIELDS = [
+  'name',
+  'description',
+  'role',
+  'assignments',
+  'workspaceIds',
+  'projectIds',
+  'expiresAt',
+]
 
 function nameHint(check: NameCheck): string | undefined {
   if (check.status === 'checking') return 'Checking whether the name is free…'
@@ -45,6 +54,7 @@ function CreateServiceAccountForm(props: { onClose: () => void }) {
   const [description, setDescription] = useState('')
   const [role, setRole] = useState<ServiceAccountRole | null>(null)
   const [assignments, setAssignments] = useState<AssignmentValue>(NO_ASSIGNMENTS)
+  const [expiresAt, setExpiresAt] = useState<number | undefined>(undefined)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [quotaMessage, setQuotaMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -79,6 +89,7 @@ function CreateServiceAccountForm(props: { onClose: () => void }) {
         description,
         role,
         ...(needsAssignments ? assignments : NO_ASSIGNMENTS),
+        ...(expiresAt === undefined ? {} : { expiresAt }),
       })
       void reloadOrg()
     } catch (error) {
@@ -141,6 +152,14 @@ function CreateServiceAccountForm(props: { onClose: () => void }) {
             error={assignmentsError}
           />
         )}
+        <TokenExpiryField
+          value={expiresAt}
+          onChange={(v) => {
+            setExpiresAt(v)
+            setErrors((x) => ({ ...x, expiresAt: undefined }))
+          }}
+          error={errors.expiresAt}
+        />
         {quotaMessage && (
           <Alert color="orange" title="No service accounts left in the quota" role="alert">
             <Stack gap="xs" align="flex-start">

@@ -6,6 +6,8 @@ import { ResetTokenDialog, UndeleteDialog } from './ConfirmTokenActionDialogs'
 import { CreateServiceAccountDialog } from './CreateServiceAccountDialog'
 import { DeleteServiceAccountDialog } from './DeleteServiceAccountDialog'
 import { EditAssignmentsDialog } from './EditAssignmentsDialog'
+import { ExplainAccessDialog } from './ExplainAccessDialog'
+import { NetworkAllowlistDialog } from './NetworkAllowlistDialog'
 import { OneTimeTokenDialog } from './OneTimeTokenDialog'
 import { RequestQuotaDialog } from './RequestQuotaDialog'
 import {
@@ -61,6 +63,12 @@ export function ServiceAccountDialogs() {
       )}
       {account && dialog?.kind === 'resetToken' && (
         <ResetTokenDialog account={account} onClose={close} />
+      )}
+      {account && dialog?.kind === 'explain' && (
+        <ExplainAccessDialog account={account} onClose={close} />
+      )}
+      {account && dialog?.kind === 'networks' && (
+        <NetworkAllowlistDialog account={account} onClose={close} />
       )}
       {account && dialog?.kind === 'delete' && (
         <DeleteServiceAccountDialog

@@ -38,8 +38,14 @@ export function ServiceAccountRowMenu(props: { account: ServiceAccount }) {
             >
               Edit workspaces & projects
             </Menu.Item>
+            <Menu.Item onClick={() => openDialog({ kind: 'networks', userId })}>
+              Network allowlist
+            </Menu.Item>
           </>
         )}
+        <Menu.Item onClick={() => openDialog({ kind: 'explain', userId })}>
+          What can this token do?
+        </Menu.Item>
         <Menu.Item onClick={() => navigate('performance', { userId })}>
           View Member Performance
         </Menu.Item>

@@ -14,6 +14,7 @@ import {
 import { QuotaSummary } from './QuotaSummary'
 import { quotaActionLabel } from './RequestQuotaDialog'
 import { ServiceAccountDialogs } from './ServiceAccountDialogs'
+import { ExpiringTokensNotice } from './ExpiringTokensNotice'
 import { ServiceAccountsTable } from './ServiceAccountsTable'
 import { useServiceAccountsStore } from './service-accounts.store'
 
@@ -96,6 +97,7 @@ export function ServiceAccountsPage() {
           <QuotaSummary overview={overview} />
         </Paper>
       )}
+      <ExpiringTokensNotice accounts={accounts} />
       {quotaFull && <QuotaFullNote onRequest={() => openDialog({ kind: 'requestQuota' })} />}
       <Switch
         label="Show deleted"

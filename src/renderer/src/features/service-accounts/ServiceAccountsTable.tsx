@@ -4,12 +4,36 @@ import type { ServiceAccount } from '../../../../shared/contracts/service-accoun
 import { RoleBadge } from '../../components/MemberBadges'
 import { TruncatedText } from '../../components/TruncatedText'
 import { formatDate, formatDateTime, formatRelative, undeleteWindowText } from '../../lib/format'
+import { daysUntil, expiresSoon, unusedDays } from '../../../../shared/rotation'
+import { PreviousToken } from './PreviousToken'
 import { ServiceAccountRowMenu } from './ServiceAccountRowMenu'
 
 /** More than this many workspaces and projects collapse into "and N more". */
 const ACCESS_SHOWN = 3
 
+/** "Only from 10.0.0.0/8 and 1 more": shown when the account has a network allowlist. */
+function NetworksNote(props: { account: ServiceAccount }) {
+  const nets = props.account.allowedNetworks
+  if (nets.length === 0) return null
+  const more = nets.length > 1 ? ` and ${nets.length - 1} more` : ''
+  return (
+    <Text size="xs" c="dimmed" title={nets.join('\n')} style={{ overflowWrap: 'anywhere' }}>
+      Only from {nets[0]}
+      {more}
+    </Text>
+  )
+}
+
 function AccessCell(props: { account: ServiceAccount }) {
+  return (
+    <Stack gap={2}>
+      <AssignmentsList account={props.account} />
+      <NetworksNote account={props.account} />
+    </Stack>
+  )
+}
+
+function AssignmentsList(props: { account: ServiceAccount }) {
   const { account } = props
   if (account.role === 'AD') return <Text size="sm">Whole organization</Text>
   const refs = [
@@ -81,12 +105,40 @@ function TokenCell(props: { account: ServiceAccount }) {
   return (
     <Stack gap={0}>
       <Code>{t.display}</Code>
-      {t.expiresAt !== null && (
-        <Text size="xs" c="dimmed">
-          expires {formatDateTime(t.expiresAt)}
-        </Text>
-      )}
+      {t.expiresAt !== null &&
+        (expiresSoon(t.expiresAt) ? (
+          <Badge
+            color="orange"
+            variant="light"
+            miw="max-content"
+            title={`Expires ${formatDateTime(t.expiresAt)}`}
+          >
+            {expiryBadge(t.expiresAt)}
+          </Badge>
+        ) : (
+          <Text size="xs" c="dimmed">
+            expires {formatDateTime(t.expiresAt)}
+          </Text>
+        ))}
+      {props.account.previousToken && <PreviousToken account={props.account} />}
     </Stack>
+  )
+}
+
+/** "Expires today", "Expires in 3 days". */
+export function expiryBadge(expiresAt: number, now = Date.now()): string {
+  const days = daysUntil(expiresAt, now)
+  return days <= 1 ? 'Expires within a day' : `Expires in ${days} days`
+}
+
+/** "Unused for 45 days": since its last use, or its creation, or its last role change. */
+function UnusedNote(props: { account: ServiceAccount }) {
+  const days = unusedDays(props.account.unusedSince)
+  if (props.account.status === 'deleted' || days < 1) return null
+  return (
+    <Text size="xs" c={days >= 30 ? 'orange.8' : 'dimmed'}>
+      Unused for {days} {days === 1 ? 'day' : 'days'}
+    </Text>
   )
 }
 
@@ -94,9 +146,12 @@ function LastUsedCell(props: { account: ServiceAccount }) {
   const t = props.account.lastUsed
   if (!t)
     return (
-      <Text size="sm" c="dimmed">
-        Never
-      </Text>
+      <Stack gap={0}>
+        <Text size="sm" c="dimmed">
+          Never
+        </Text>
+        <UnusedNote account={props.account} />
+      </Stack>
     )
   return (
     <Stack gap={0}>
@@ -108,6 +163,7 @@ function LastUsedCell(props: { account: ServiceAccount }) {
           from {t.ip}
         </Text>
       )}
+      <UnusedNote account={props.account} />
     </Stack>
   )
 }

@@ -4,6 +4,7 @@ import type {
   IssuedToken,
   ServiceAccount,
 } from '../../../../shared/contracts/service-accounts.contract'
+import type { RotationGrace } from '../../../../shared/rotation'
 import type { ServiceAccountRole } from '../../../../shared/roles'
 import { RpcError, call } from '../../lib/ipc'
 
@@ -28,6 +29,8 @@ export type ServiceAccountDialog =
   | { kind: 'changeRole'; userId: number }
   | { kind: 'assignments'; userId: number }
   | { kind: 'resetToken'; userId: number }
+  | { kind: 'networks'; userId: number }
+  | { kind: 'explain'; userId: number }
   | { kind: 'delete'; userId: number }
   | { kind: 'undelete'; userId: number }
   | null
@@ -64,7 +67,10 @@ interface ServiceAccountsActions {
     expectedVersion?: number,
   ): Promise<void>
   setAssignments(userId: number, a: Assignments, expectedVersion?: number): Promise<void>
-  resetToken(userId: number): Promise<void>
+  resetToken(userId: number, grace?: RotationGrace, expiresAt?: number): Promise<void>
+  setNetworks(userId: number, networks: string[]): Promise<void>
+  /** Ends the previous token's grace period now. */
+  endGrace(userId: number): Promise<void>
   remove(userId: number, confirmName: string, expectedVersion?: number): Promise<void>
   undelete(userId: number): Promise<void>
   /** Forgets the plaintext token; called when the one-time dialog closes. */
@@ -130,8 +136,20 @@ export const useServiceAccountsStore = create<ServiceAccountsState & ServiceAcco
       )
       set({ dialog: null })
     },
-    resetToken: async (userId) =>
-      issued(await call('serviceAccounts:resetToken', { userId }), 'reset'),
+    resetToken: async (userId, grace = 'none', expiresAt) =>
+      issued(
+        await call('serviceAccounts:resetToken', {
+          userId,
+          grace,
+          ...(expiresAt === undefined ? {} : { expiresAt }),
+        }),
+        'reset',
+      ),
+    setNetworks: async (userId, networks) => {
+      replace(await call('serviceAccounts:setNetworks', { userId, networks }))
+      set({ dialog: null })
+    },
+    endGrace: async (userId) => replace(await call('serviceAccounts:endGrace', { userId })),
     remove: async (userId, confirmName, expectedVersion) => {
       await fresh(call('serviceAccounts:delete', { userId, confirmName, expectedVersion }))
       set({ dialog: null })

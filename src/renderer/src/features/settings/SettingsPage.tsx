@@ -8,6 +8,7 @@ import { TeamSettings } from '../team/TeamSettings'
 import { useOrganizationStore } from '../organization/organization.store'
 import { ActivityBudgetSettings } from './ActivityBudgetSettings'
 import { OrganizationSettings } from './OrganizationSettings'
+import { StaleAccountsSettings } from './StaleAccountsSettings'
 import { AccessTokensSettings, LocalApiSettings, RetentionSettings } from './SettingsForms'
 import { UnsavedChangesGuard } from './unsaved-changes'
 
@@ -36,6 +37,7 @@ export function SettingsPage() {
         <RetentionSettings overview={overview} />
         <ActivityBudgetSettings overview={overview} />
         <TeamSettings />
+        <StaleAccountsSettings />
         <Paper withBorder p="md">
           <QuotaRequestsPanel />
         </Paper>
