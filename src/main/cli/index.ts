@@ -4,6 +4,7 @@ import { API_VERSION } from '../api/version'
 import { CliError, printRows } from './output'
 import { parseProxyAddress, parsePort, withEngine } from './run'
 import { serve } from './serve'
+import { activityCommand } from './activity.commands'
 import { securityCommands } from './security.commands'
 import { serviceAccountsCommand } from './service-accounts.commands'
 import { shownDefaultDbPath } from './paths'
@@ -28,6 +29,10 @@ export function buildProgram(): Command {
     .option(
       '--as <member>',
       'act as this member (user id or email) instead of the Owner, with its role and assignments',
+    )
+    .option(
+      '--log-key-file <file>',
+      "the activity log key (default: the database's file name + .log-key, 0600, created on first use)",
     )
     .showSuggestionAfterError(false)
 
@@ -78,6 +83,7 @@ export function buildProgram(): Command {
 
   program.addCommand(serviceAccountsCommand())
   for (const c of securityCommands()) program.addCommand(c)
+  program.addCommand(activityCommand())
 
   const members = program.command('members').description('Organization members')
   members

@@ -8,25 +8,11 @@ import {
   restoreDatabase,
   type DatabaseReport,
 } from '../engine/security/backup.service'
-import { openEngine, type Opened } from './open-engine'
+import { keyFileOption, openEngine } from './open-engine'
+import { withEngineAsync } from './run'
+import { printVerify } from './activity.commands'
 import { CliError, printRows } from './output'
 import { defaultDbPath } from './paths'
-
-type Action<O> = (opened: Opened, options: O, args: string[]) => void | Promise<void>
-
-/** Like withEngine, for async actions: opens --db, runs as the Owner (or --as), always closes. */
-function withEngineAsync<O>(fn: Action<O>) {
-  return async (...args: unknown[]) => {
-    const command = args[args.length - 1] as Command
-    const { db, as } = command.optsWithGlobals() as { db?: string; as?: string }
-    const opened = openEngine(db, as)
-    try {
-      await fn(opened, command.opts() as O, command.args)
-    } finally {
-      opened.close()
-    }
-  }
-}
 
 const readInput = (file: string) =>
   file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8')
@@ -137,15 +123,14 @@ export function securityCommands(): Command[] {
       const { db } = command.optsWithGlobals() as { db?: string }
       const path = db ? resolve(db) : defaultDbPath()
       // Like every command, a missing database is created (a new, empty organization).
-      if (!existsSync(path)) openEngine(db).close()
+      if (!existsSync(path)) openEngine(db, undefined, { keyFile: keyFileOption(command) }).close()
       // The file is read as it is first: Tessera refuses to open a file whose schema was
       // changed, and that is exactly what this command must be able to report.
       printFileReport(path)
-      const opened = openEngine(db)
+      const opened = openEngine(db, undefined, { keyFile: keyFileOption(command), readOnly: true })
       try {
         const chain = await opened.engine.activityLog.verify()
-        if (!chain.intact) throw new CliError(`activity log: ${chain.message}`)
-        process.stdout.write(`activity log: intact (${chain.checked} entries checked)\n`)
+        printVerify(chain)
       } finally {
         opened.close()
       }

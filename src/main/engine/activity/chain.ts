@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import type { ActivityRow } from '../../db/repos/activity.repo'
 
 export const GENESIS_HASH = Buffer.alloc(32)
@@ -25,11 +25,20 @@ export const ENTRY_FIELDS = [
   'details',
 ] as const satisfies readonly (keyof ActivityRow)[]
 
+/** The canonical JSON array of every stored field, id included: what the hashes cover. */
+export const entryContent = (row: Omit<ActivityRow, 'hash' | 'prev_hash'>): string =>
+  JSON.stringify(ENTRY_FIELDS.map((field) => row[field]))
+
 /**
- * The hash of one entry: SHA-256 over the previous entry's hash and a canonical JSON array of
- * every stored field, id included, so an edit, a deletion or an insertion breaks the chain.
+ * The hash of one entry: SHA-256 over the previous entry's hash and the entry's content, so an
+ * edit, a deletion or an insertion breaks the chain. With `key` (the keyed part of the log) it
+ * is HMAC-SHA-256 under that key instead: without the key nobody can recompute it.
  */
-export function entryHash(row: Omit<ActivityRow, 'hash'>): Buffer {
-  const content = JSON.stringify(ENTRY_FIELDS.map((field) => row[field]))
-  return createHash('sha256').update(row.prev_hash).update(content).digest()
+export function entryHash(row: Omit<ActivityRow, 'hash'>, key?: Buffer | null): Buffer {
+  return chainHash(row.prev_hash, entryContent(row), key)
+}
+
+export function chainHash(prev: Buffer, content: string, key?: Buffer | null): Buffer {
+  const h = key ? createHmac('sha256', key) : createHash('sha256')
+  return h.update(prev).update(content).digest()
 }
