@@ -7,6 +7,7 @@ import { serve } from './serve'
 import { activityCommand } from './activity.commands'
 import { securityCommands } from './security.commands'
 import { serviceAccountsCommand } from './service-accounts.commands'
+import { keyFileOption } from './open-engine'
 import { shownDefaultDbPath } from './paths'
 
 interface ServeFlags {
@@ -75,6 +76,7 @@ export function buildProgram(): Command {
         allowHosts: o.allowHost,
         secureCookies: o.secureCookies,
         trustProxy: o.trustProxy,
+        logKeyFile: keyFileOption(command),
       })
       const stop = () => void running.close().then(() => process.exit(0))
       process.once('SIGINT', stop)

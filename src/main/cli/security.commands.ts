@@ -10,6 +10,8 @@ import {
 } from '../engine/security/backup.service'
 import { keyFileOption, openEngine } from './open-engine'
 import { withEngineAsync } from './run'
+import { installKey, planKeyRestore } from '../core/log-key-file'
+import { keyFileFor } from '../engine/activity/log-keys'
 import { printVerify } from './activity.commands'
 import { CliError, printRows } from './output'
 import { defaultDbPath } from './paths'
@@ -97,23 +99,44 @@ export function securityCommands(): Command[] {
     .description('Replace the database (--db) with a verified backup; stop Tessera first')
     .requiredOption('--from <file>', 'the backup to restore')
     .option('--yes', 'confirm replacing the current database')
-    .action((o: { from: string; yes?: boolean }, command: Command) => {
-      const { db } = command.optsWithGlobals() as { db?: string }
-      const target = db ? resolve(db) : defaultDbPath()
-      if (!o.yes) {
-        throw new CliError(
-          `this replaces ${target} with ${o.from}; run again with --yes to confirm`,
-        )
-      }
-      try {
-        const { keptAs } = restoreDatabase(resolve(o.from), target)
-        process.stdout.write(
-          `restored ${target} from ${o.from}${keptAs ? `; the previous file is kept as ${keptAs}` : ''}\n`,
-        )
-      } catch (err) {
-        throw new CliError((err as Error).message)
-      }
-    })
+    .option(
+      '--log-key <file>',
+      'the activity log key of the backup (from tessera activity key export)',
+    )
+    .option(
+      '--without-log-key',
+      'restore although the log key is lost (its entries can no longer be proved)',
+    )
+    .action(
+      (
+        o: { from: string; yes?: boolean; logKey?: string; withoutLogKey?: boolean },
+        command: Command,
+      ) => {
+        const { db } = command.optsWithGlobals() as { db?: string }
+        const target = db ? resolve(db) : defaultDbPath()
+        if (!o.yes) {
+          throw new CliError(
+            `this replaces ${target} with ${o.from}; run again with --yes to confirm`,
+          )
+        }
+        try {
+          const keyFile = keyFileOption(command) ?? keyFileFor(target)
+          const plan = planKeyRestore(
+            resolve(o.from),
+            keyFile,
+            o.logKey && resolve(o.logKey),
+            o.withoutLogKey ?? false,
+          )
+          const { keptAs } = restoreDatabase(resolve(o.from), target)
+          if (plan.install) installKey(keyFile, plan.install)
+          process.stdout.write(
+            `restored ${target} from ${o.from}${keptAs ? `; the previous file is kept as ${keptAs}` : ''}${plan.message ? `; ${plan.message}` : ''}\n`,
+          )
+        } catch (err) {
+          throw new CliError((err as Error).message)
+        }
+      },
+    )
 
   const check = new Command('check')
     .description(

@@ -1,5 +1,15 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, renameSync } from 'node:fs'
+import Database from 'better-sqlite3'
 import type { Db } from '../db/open'
-import { keyFileFor, loadKeyFile, type LogKeys } from '../engine/activity/log-keys'
+import {
+  generateLogKeys,
+  keyFileFor,
+  loadKeyFile,
+  parseLogKeys,
+  writeKeyFile,
+  type LogKeys,
+} from '../engine/activity/log-keys'
 
 /** The key ids the database's activity log is chained with (newest last). */
 export function chainKeyIds(db: Db): string[] {
@@ -46,4 +56,63 @@ export function installationKeys(db: Db, dbPath: string, o: KeyFileOptions): Log
   if (keys || o.readOnly) return keys
   if (used.length > 0) throw new MissingLogKeyError(keyFile, used[used.length - 1]!)
   return loadKeyFile(keyFile, { create: true, randomBytes: o.randomBytes })
+}
+
+/** The log key ids a backup file's activity log is chained with (none for an older schema). */
+export function backupKeyIds(path: string): string[] {
+  const db = new Database(path, { readonly: true, fileMustExist: true })
+  try {
+    const has = db
+      .prepare(
+        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'activity_chain_segments'",
+      )
+      .get()
+    return has ? chainKeyIds(db) : []
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * The key a restore puts beside the restored database: `given` (a file from `activity key
+ * export`), else the key already there when the backup's log is chained with it. Returns what
+ * to do, before anything is replaced, so a refused restore changes nothing.
+ */
+export function planKeyRestore(
+  backup: string,
+  keyFile: string,
+  given: string | undefined,
+  withoutKey: boolean,
+): { install: LogKeys | null; message: string } {
+  const used = backupKeyIds(backup)
+  if (given) {
+    const keys = parseLogKeys(readFileSync(given, 'utf8'))
+    if (used.length > 0 && !used.includes(keys.keyId))
+      throw new Error(
+        `${given} is not the key this backup's activity log is chained with (${used.join(', ')})`,
+      )
+    return {
+      install: keys,
+      message: `the activity log key from ${given} is installed at ${keyFile}`,
+    }
+  }
+  if (used.length === 0) return { install: null, message: '' }
+  const here = existsSync(keyFile) ? parseLogKeys(readFileSync(keyFile, 'utf8')) : null
+  if (here && used.includes(here.keyId)) return { install: null, message: '' }
+  if (!withoutKey)
+    throw new Error(
+      `The activity log of this backup is chained with the log key ${used[used.length - 1]}, which is not on this machine. ` +
+        `Give the key file written by "tessera activity key export" with --log-key FILE, or restore --without-log-key: ` +
+        `the entries chained with that key can then no longer be proved, and a new key begins.`,
+    )
+  return {
+    install: generateLogKeys((n) => randomBytes(n)),
+    message: `without its log key: "tessera check" will report the keyed entries as not provable; a new log key begins at ${keyFile}`,
+  }
+}
+
+/** Puts `keys` at `keyFile`, keeping a different key that was there as `<file>.before-restore`. */
+export function installKey(keyFile: string, keys: LogKeys): void {
+  if (existsSync(keyFile)) renameSync(keyFile, `${keyFile}.before-restore`)
+  writeKeyFile(keyFile, keys)
 }

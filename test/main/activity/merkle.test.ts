@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
@@ -11,6 +11,7 @@ import {
   verifyConsistency,
   type SubtreeSource,
 } from '../../../src/main/engine/activity/merkle'
+import { keyedChain } from '../../../src/main/engine/activity/chain'
 
 const sha = (...parts: Buffer[]) => {
   const h = createHash('sha256')
@@ -72,7 +73,10 @@ describe('RFC 9162 Merkle tree', () => {
   it('hashes leaves with 0x00 and nodes with 0x01', () => {
     const a = Buffer.from('a')
     expect(leafHash(a)).toEqual(sha(Buffer.from([0]), a))
-    expect(nodeHash(a, a)).toEqual(sha(Buffer.from([1]), a, a))
+    expect(leafHash('a')).toEqual(sha(Buffer.from([0]), a))
+    const l = sha(Buffer.from('l'))
+    const r = sha(Buffer.from('r'))
+    expect(nodeHash(l, r)).toEqual(sha(Buffer.from([1]), l, r))
   })
 
   it('matches the definition for every size up to 130, appended one leaf at a time', () => {
@@ -118,6 +122,19 @@ describe('RFC 9162 Merkle tree', () => {
           return !verifyConsistency(m, oldRoot, n, mth(rewritten), proof)
         },
       ),
+    )
+  })
+})
+
+describe('the keyed chain hash', () => {
+  it('is HMAC-SHA-256 as node:crypto computes it', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.string(), (key, content) => {
+        const k = Buffer.from(key)
+        const prev = createHash('sha256').update(content).digest()
+        const want = createHmac('sha256', k).update(prev).update(content).digest()
+        return keyedChain(k)(prev, content).equals(want)
+      }),
     )
   })
 })

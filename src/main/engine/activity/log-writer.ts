@@ -4,7 +4,7 @@ import type {
   ChainSegment,
   SignedCheckpointRow,
 } from '../../db/repos/activity-proofs.repo'
-import { GENESIS_HASH, chainHash, entryContent } from './chain'
+import { GENESIS_HASH, chainHash, entryContent, keyedChain } from './chain'
 import { CHECKPOINT_EVERY, CHECKPOINT_MAX_AGE_MS, type CheckpointWriter } from './checkpoints'
 import type { LogKeys } from './log-keys'
 import { leafHash, type Frontier } from './merkle'
@@ -34,7 +34,7 @@ export function logWriter(
 ) {
   let cache: State | null = null
   const keyId = keys?.keyId ?? null
-  const hmacKey = keys?.hmacKey ?? null
+  const chain = keys ? keyedChain(keys.hmacKey) : (prev: Buffer, c: string) => chainHash(prev, c)
 
   function load(headId: number, headHash: Buffer): State {
     const latest = proofs.latestCheckpoint()
@@ -72,7 +72,7 @@ export function logWriter(
           proofs.addSegment(s.segment)
         }
         const content = entryContent(entry)
-        const hash = chainHash(entry.prev_hash, content, hmacKey)
+        const hash = chain(entry.prev_hash, content)
         if (entry.id > tree.base()) s.frontier.append(leafHash(content), tree.completed)
         s.lastId = entry.id
         s.lastHash = hash

@@ -1,14 +1,20 @@
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 
 // Merkle tree hashing of RFC 9162 §2.1: leaf = SHA-256(0x00 ‖ data), node = SHA-256(0x01 ‖ l ‖ r).
+// One-shot crypto.hash: on the recorder's path the per-call cost of a Hash object is most of it.
 const LEAF = Buffer.from([0])
-const NODE = Buffer.from([1])
+const node = Buffer.alloc(65, 1)
 
 export const leafHash = (data: string | Buffer): Buffer =>
-  createHash('sha256').update(LEAF).update(data).digest()
+  typeof data === 'string'
+    ? hash('sha256', '\u0000' + data, 'buffer')
+    : hash('sha256', Buffer.concat([LEAF, data]), 'buffer')
 
-export const nodeHash = (left: Buffer, right: Buffer): Buffer =>
-  createHash('sha256').update(NODE).update(left).update(right).digest()
+export function nodeHash(left: Buffer, right: Buffer): Buffer {
+  left.copy(node, 1)
+  right.copy(node, 33)
+  return hash('sha256', node, 'buffer')
+}
 
 /** The hash of the empty tree (RFC 9162: SHA-256 of the empty string). */
 export const EMPTY_ROOT = createHash('sha256').digest()

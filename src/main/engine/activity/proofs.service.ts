@@ -153,7 +153,9 @@ export function activityProofsService(deps: EngineDeps, recorder: ActivityRecord
     return { path }
   }
 
-  function verify(options: VerifyOptions & { anchorFile?: string } = {}): Promise<VerifyResult> {
+  async function verify(
+    options: VerifyOptions & { anchorFile?: string } = {},
+  ): Promise<VerifyResult> {
     const anchors = options.anchorFile
       ? readAnchorFile(
           options.anchorFile,

@@ -76,6 +76,16 @@ export function openNote(note: string, name: string, publicKey: Buffer): string 
   return null
 }
 
+/** The key names on a note's signature lines. */
+export function noteSigners(note: string): string[] {
+  const split = note.lastIndexOf('\n\n')
+  if (split < 0) return []
+  return note
+    .slice(split + 2)
+    .split('\n')
+    .flatMap((line) => /^\u2014 (\S+) /.exec(line)?.[1] ?? [])
+}
+
 /** The fields a Tessera checkpoint carries (the first three are the tlog-checkpoint body). */
 export interface CheckpointBody {
   origin: string

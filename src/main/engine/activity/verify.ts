@@ -1,10 +1,10 @@
 import type { VerifyPart, VerifyResult } from '../../../shared/contracts/activity.contract'
 import type { ActivityProofsRepo, ChainSegment } from '../../db/repos/activity-proofs.repo'
 import type { ActivityRepo, ActivityRow } from '../../db/repos/activity.repo'
-import { GENESIS_HASH, chainHash, entryContent } from './chain'
+import { GENESIS_HASH, chainHash, entryContent, keyedChain } from './chain'
 import type { LogKeys } from './log-keys'
 import { leafHash, type Frontier } from './merkle'
-import { openNote, parseCheckpointText, type CheckpointBody } from './signed-note'
+import { noteSigners, openNote, parseCheckpointText, type CheckpointBody } from './signed-note'
 import type { ActivityTree } from './tree'
 
 const CHUNK = 5000
@@ -61,6 +61,7 @@ export async function verifyChain(
   let seg = 0
   const parts: VerifyPart[] = []
   const base = ctx ? ctx.tree.base() : Number.POSITIVE_INFINITY
+  const hmac = keys ? keyedChain(keys.hmacKey) : null
 
   // The tree's state where the surviving entries begin, and the checkpoints still ahead of it.
   let frontier: Frontier | null = null
@@ -73,8 +74,11 @@ export async function verifyChain(
       frontier = null
     }
     for (const row of ctx.repo.allCheckpoints()) {
-      const body = keys ? openNote(row.note, keys.origin, keys.publicKey) : null
-      if (keys && !body) {
+      // Signed with this installation's key: the signature must hold. Signed with a key that is
+      // not here (a restore without it): compared as they stand, like every one without a key.
+      const ours = keys !== null && noteSigners(row.note).includes(keys.origin)
+      const body = ours ? openNote(row.note, keys.origin, keys.publicKey) : null
+      if (ours && !body) {
         return done(
           false,
           row.last_id,
@@ -138,7 +142,9 @@ export async function verifyChain(
       const content = entryContent(row)
       if (
         checkable &&
-        !chainHash(row.prev_hash, content, keyed ? keys!.hmacKey : null).equals(row.hash)
+        !(keyed ? hmac!(row.prev_hash, content) : chainHash(row.prev_hash, content)).equals(
+          row.hash,
+        )
       )
         return broken(row, 'edited')
       const part = parts[parts.length - 1]
@@ -192,7 +198,7 @@ export async function verifyChain(
         false,
         null,
         null,
-        `Not proved intact: entries ${ranges} are chained with a key this installation does not hold. Their ids, links${cps ? ' and signed checkpoints' : ''} hold, but an edit whose hashes were recomputed cannot be ruled out without the key (tessera restore --log-key). ${checked} entries checked${since}${cpText}`,
+        `Not proved intact: entries ${ranges} are chained with a key this installation does not hold. Their ids, links${cps ? ' and stored checkpoints' : ''} hold, but an edit whose hashes were recomputed cannot be ruled out without the key (tessera restore --log-key). ${checked} entries checked${since}${cpText}`,
       )
     }
     if (keys && unkeyed.length > 0) {
