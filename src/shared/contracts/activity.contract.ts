@@ -135,6 +135,18 @@ export const ProofStatus = z.object({
 })
 export type ProofStatus = z.infer<typeof ProofStatus>
 
+/** An inclusion proof file (see the README: checking one with any SHA-256 tool). */
+export const InclusionProof = z.object({
+  format: z.literal('tessera-inclusion-proof/1'),
+  entry: z.record(z.string(), z.unknown()),
+  leafData: z.string(),
+  leafIndex: z.number().int(),
+  treeSize: z.number().int(),
+  auditPath: z.array(z.string()),
+  checkpoint: z.string(),
+  verifierKey: z.string(),
+})
+
 export const ExportFormat = z.enum(['csv', 'json'])
 export type ExportFormat = z.infer<typeof ExportFormat>
 
@@ -195,6 +207,14 @@ export const activityContracts = {
     EntryNames,
   ),
   'activity:verify': contract(z.object({}).strict().optional(), VerifyResult),
+  /** The public key's fingerprint, the anchor file, the tree and the newest checkpoint. */
+  'activity:proofStatus': contract(z.object({}).strict().optional(), ProofStatus),
+  'activity:checkpoints': contract(
+    z.object({ limit: z.number().int().min(1).max(500).default(20) }).strict(),
+    z.array(CheckpointInfo),
+  ),
+  /** An inclusion proof of one entry against the newest signed checkpoint that holds it. */
+  'activity:prove': contract(z.object({ id: Id }).strict(), InclusionProof),
   /**
    * Desktop only: writes the filtered set where the main process's save dialog says;
    * `{ cancelled: true }` when the user backs out. In a browser the export is a download

@@ -36,7 +36,12 @@ const NULL_API_FIELDS = {
  * reads the chain head inside it, so two processes on one file never fork the chain, and the
  * entry is committed (durable against a killed process) before the caller answers.
  */
-export function activityRecorder(deps: EngineDeps, notify?: (lastId: number) => void) {
+export function activityRecorder(
+  deps: EngineDeps,
+  notify?: (lastId: number) => void,
+  /** `proofs: false`: the plain SHA-256 chain alone, no tree (the bench's baseline of before). */
+  options: { proofs?: boolean } = {},
+) {
   const repo = activityRepo(deps.db)
   const budget = activityBudget(deps.db, deps.now)
   const onAppended = (lastId: number) => {
@@ -44,9 +49,11 @@ export function activityRecorder(deps: EngineDeps, notify?: (lastId: number) => 
     notify?.(lastId)
   }
   // A file before the proofs tables (tests that build an old schema) chains as before.
-  const proofsReady = deps.db
-    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'activity_tree_state'")
-    .get()
+  const proofsReady =
+    options.proofs !== false &&
+    deps.db
+      .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'activity_tree_state'")
+      .get()
   const proofs = activityProofsRepo(deps.db)
   const tree = activityTree(proofs)
   const checkpoints = proofsReady && deps.logKeys ? checkpointWriter(proofs, deps.logKeys) : null

@@ -6,6 +6,7 @@ import { QuotaRequestsPanel } from '../organization/QuotaRequestsPanel'
 import { SecurityPanel } from '../security/SecurityPanel'
 import { useOrganizationStore } from '../organization/organization.store'
 import { ActivityBudgetSettings } from './ActivityBudgetSettings'
+import { LogProofsSettings } from './LogProofsSettings'
 import { OrganizationSettings } from './OrganizationSettings'
 import { AccessTokensSettings, LocalApiSettings, RetentionSettings } from './SettingsForms'
 import { UnsavedChangesGuard } from './unsaved-changes'
@@ -34,6 +35,7 @@ export function SettingsPage() {
         <LocalApiSettings overview={overview} />
         <RetentionSettings overview={overview} />
         <ActivityBudgetSettings overview={overview} />
+        <LogProofsSettings />
         <Paper withBorder p="md">
           <QuotaRequestsPanel />
         </Paper>
