@@ -113,7 +113,7 @@ export function actionSentence(
       return `Exported the activity log${text(d.format) ? ` as ${String(d.format).toUpperCase()}` : ''}`
     case 'activity.anchor':
       return d.path
-        ? `Set the activity log's anchor file to ${String(d.path)}`
+        ? `Set the activity log’s anchor file to ${String(d.path)}`
         : 'Stopped the activity log’s anchor file'
     case 'activity.key_export':
       return 'Exported the activity log key'
