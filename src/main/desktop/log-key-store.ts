@@ -19,8 +19,9 @@ export const ENCRYPTED_KEY_FILE = 'activity-log-key.enc'
 /**
  * The desktop's store of the activity log key: a file in the data folder encrypted with
  * Electron's safeStorage (the OS keychain: Keychain, DPAPI, libsecret/kwallet). A plain key file
- * beside the database (a restore with its key, or one written while safeStorage was missing)
- * is taken in and encrypted. Where safeStorage is not available the key stays a plain 0600 file
+ * beside the database (`tessera.db.log-key`: the exported key of a restored backup, or one
+ * written while safeStorage was missing) is taken in and encrypted, replacing the encrypted one
+ * when the database is chained with it. Where safeStorage is not available the key stays a plain 0600 file
  * beside the database, as in serve mode, and the log says so.
  */
 export function desktopLogKeys(log: (message: string) => void) {
@@ -34,12 +35,14 @@ export function desktopLogKeys(log: (message: string) => void) {
     }
     const encrypted = join(dirname(dbPath), ENCRYPTED_KEY_FILE)
     const plain = keyFileFor(dbPath)
-    if (existsSync(encrypted))
+    const used = chainKeyIds(db)
+    const restored = existsSync(plain) ? parseLogKeys(readFileSync(plain, 'utf8')) : null
+    // A key file placed beside a restored database wins when that database is chained with it.
+    if (existsSync(encrypted) && !(restored && used.includes(restored.keyId)))
       return parseLogKeys(safeStorage.decryptString(readFileSync(encrypted)))
     let keys: LogKeys
-    if (existsSync(plain)) keys = parseLogKeys(readFileSync(plain, 'utf8'))
+    if (restored) keys = restored
     else {
-      const used = chainKeyIds(db)
       if (used.length > 0) throw new MissingLogKeyError(plain, used[used.length - 1]!)
       keys = generateLogKeys((n) => randomBytes(n))
     }

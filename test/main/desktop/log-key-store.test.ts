@@ -53,6 +53,26 @@ describe('desktop log key store', () => {
     db.close()
   })
 
+  it('takes the exported key of a restored backup over its own when the log is chained with it', () => {
+    const path = join(dir, 'tessera.db')
+    const own = openDatabase(path)
+    desktopLogKeys(() => {})(own, path)
+    own.close()
+    // A backup from another machine, chained with that machine's key, restored here.
+    const other = generateLogKeys(seededRandom('other machine'))
+    rmSync(path)
+    const restored = openDatabase(path)
+    restored
+      .prepare(
+        'INSERT OR REPLACE INTO activity_chain_segments (first_id, key_id, prev_hash, started_at) VALUES (1, ?, zeroblob(32), 0)',
+      )
+      .run(other.keyId)
+    writeKeyFile(keyFileFor(path), other)
+    expect(desktopLogKeys(() => {})(restored, path)!.keyId).toBe(other.keyId)
+    expect(desktopLogKeys(() => {})(restored, path)!.keyId).toBe(other.keyId)
+    restored.close()
+  })
+
   it('says plainly when safeStorage is not available, and keeps a 0600 file instead', () => {
     safe.available = false
     const path = join(dir, 'tessera.db')
