@@ -199,6 +199,13 @@ describe('inclusion proofs', () => {
       ).toMatchObject({ ok: true })
     }
     expect(t.engine.activityProofs.prove(t.owner, 600).auditPath).toEqual(before.auditPath)
+    // A checkpoint from before the purge point still has a consistency proof to a later one.
+    const [newest, ...older] = t.engine.activityProofs.checkpoints(t.owner, 10)
+    const oldest = older.at(-1)!
+    expect(oldest.treeSize).toBeLessThan(300)
+    expect(
+      checkProof(t.engine.activityProofs.proveConsistency(t.owner, oldest.id, newest!.id), key),
+    ).toMatchObject({ ok: true })
     expect(await t.engine.activityLog.verify()).toMatchObject({ intact: true })
   })
 })

@@ -72,6 +72,9 @@ export function activityProofsRepo(db: Db) {
   const allCheckpoints = lazy<[], SignedCheckpointRow>(
     'SELECT * FROM activity_signed_checkpoints ORDER BY tree_size, id',
   )
+  const sizesBetween = lazy<[number, number], { tree_size: number }>(
+    'SELECT DISTINCT tree_size FROM activity_signed_checkpoints WHERE tree_size > ? AND tree_size < ?',
+  )
   const checkpointCount = lazy<[], { n: number }>(
     'SELECT count(*) AS n FROM activity_signed_checkpoints',
   )
@@ -94,6 +97,11 @@ export function activityProofsRepo(db: Db) {
     checkpointCovering: (size: number) => checkpointCovering().get(size),
     checkpoints: (limit: number) => checkpoints().all({ limit }),
     allCheckpoints: () => allCheckpoints().all(),
+    /** Tree sizes of checkpoints strictly between `lo` and `hi`. */
+    checkpointSizesBetween: (lo: number, hi: number) =>
+      sizesBetween()
+        .all(lo, hi)
+        .map((r) => r.tree_size),
     checkpointCount: () => checkpointCount().get()!.n,
   }
 }

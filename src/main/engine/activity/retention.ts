@@ -23,8 +23,8 @@ export interface PurgeResult {
 export function retentionPurger(
   deps: EngineDeps,
   repo: ActivityRepo,
-  /** Runs in the purge's transaction before entries up to `lastId` are deleted (the tree keeps what proofs need). */
-  beforeDelete?: (lastId: number) => void,
+  /** Runs in the purge's transaction before the entries firstId…lastId are deleted (the tree keeps what proofs need). */
+  beforeDelete?: (firstId: number, lastId: number) => void,
 ) {
   const purgeBatch = deps.db.transaction((limit: number): number => {
     const now = deps.now()
@@ -37,7 +37,7 @@ export function retentionPurger(
       last = row
     }
     if (!last) return 0
-    beforeDelete?.(last.id)
+    beforeDelete?.(oldest[0]!.id, last.id)
     const deleted = repo.deleteUpTo(last.id)
     repo.saveCheckpoint(last.id, last.hash, deleted, now)
     return deleted

@@ -67,16 +67,25 @@ export function activityTree(repo: ActivityProofsRepo) {
   }
 
   /**
-   * Before entries up to `lastId` are purged: keeps the leaf hashes of those in a block that no
-   * stored subtree covers yet, so the entries after them can still be proved.
+   * Before the entries `firstId`…`lastId` are purged: keeps the leaf hashes that no stored
+   * subtree covers yet and that proofs will still need — those of the block the purge ends in
+   * (for the entries after it) and of every block a checkpoint's size falls in (for consistency
+   * proofs from that checkpoint).
    */
-  function beforePurge(lastId: number): void {
-    const purged = lastId - base()
-    if (purged <= 0) return
-    const blockStart = Math.floor(purged / BLOCK) * BLOCK
-    if (purged % BLOCK === 0) return
-    const hashes = leaves(blockStart, purged - blockStart)
-    hashes.forEach((h, i) => repo.putNode(0, blockStart + i, h))
+  function beforePurge(firstId: number, lastId: number): void {
+    const from = Math.max(0, firstId - base() - 1)
+    const to = lastId - base()
+    if (to <= 0) return
+    const blocks = new Set<number>()
+    if (to % BLOCK !== 0) blocks.add(Math.floor(to / BLOCK) * BLOCK)
+    for (const size of repo.checkpointSizesBetween(from - BLOCK, to + BLOCK))
+      if (size % BLOCK !== 0) blocks.add(Math.floor(size / BLOCK) * BLOCK)
+    for (const b of blocks) {
+      const start = Math.max(b, from)
+      const end = Math.min(b + BLOCK, to)
+      if (end <= start) continue
+      leaves(start, end - start).forEach((h, i) => repo.putNode(0, start + i, h))
+    }
   }
 
   return {
