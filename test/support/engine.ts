@@ -71,9 +71,13 @@ export interface TestEngine {
  * An engine over a fresh database (':memory:' unless a path is given) with a fixed clock, or
  * the clock given (`runningClock()` for one that moves with wall time).
  */
-export function makeEngine(path = ':memory:', clock = testClock()): TestEngine {
+export function makeEngine(
+  path = ':memory:',
+  clock = testClock(),
+  extra: Pick<EngineDeps, 'logKeys'> = {},
+): TestEngine {
   const db = openDatabase(path)
-  const deps: EngineDeps = { db, now: clock.now, randomBytes: seededRandom() }
+  const deps: EngineDeps = { db, now: clock.now, randomBytes: seededRandom(), ...extra }
   const engine = createEngine(deps)
   const owner = engine.organization.ensure({
     title: 'Acme Labeling',

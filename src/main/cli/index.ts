@@ -4,9 +4,11 @@ import { API_VERSION } from '../api/version'
 import { CliError, printRows } from './output'
 import { parseProxyAddress, parsePort, withEngine } from './run'
 import { serve } from './serve'
+import { activityCommand } from './activity.commands'
 import { securityCommands } from './security.commands'
 import { serviceAccountsCommand } from './service-accounts.commands'
 import { teamCommand } from './team.commands'
+import { keyFileOption } from './open-engine'
 import { shownDefaultDbPath } from './paths'
 
 interface ServeFlags {
@@ -29,6 +31,10 @@ export function buildProgram(): Command {
     .option(
       '--as <member>',
       'act as this member (user id or email) instead of the Owner, with its role and assignments',
+    )
+    .option(
+      '--log-key-file <file>',
+      "the activity log key (default: the database's file name + .log-key, 0600, created on first use)",
     )
     .showSuggestionAfterError(false)
 
@@ -71,6 +77,7 @@ export function buildProgram(): Command {
         allowHosts: o.allowHost,
         secureCookies: o.secureCookies,
         trustProxy: o.trustProxy,
+        logKeyFile: keyFileOption(command),
       })
       const stop = () => void running.close().then(() => process.exit(0))
       process.once('SIGINT', stop)
@@ -80,6 +87,7 @@ export function buildProgram(): Command {
   program.addCommand(serviceAccountsCommand())
   program.addCommand(teamCommand())
   for (const c of securityCommands()) program.addCommand(c)
+  program.addCommand(activityCommand())
 
   const members = program.command('members').description('Organization members')
   members

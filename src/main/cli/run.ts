@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander'
 import { isIP } from 'node:net'
-import { openEngine, type Opened } from './open-engine'
+import { keyFileOption, openEngine, type Opened } from './open-engine'
 
 /** commander collector for repeatable `--workspace ID` / `--project ID`. */
 export function collectIds(value: string, previous: number[]): number[] {
@@ -38,9 +38,28 @@ export function withEngine<A extends any[]>(fn: (opened: Opened, ...args: A) => 
   return (...args: unknown[]) => {
     const command = args[args.length - 1] as Command
     const { db, as } = command.optsWithGlobals() as { db?: string; as?: string }
-    const opened = openEngine(db, as)
+    const opened = openEngine(db, as, { keyFile: keyFileOption(command) })
     try {
       fn(opened, ...(args.slice(0, -1) as A))
+    } finally {
+      opened.close()
+    }
+  }
+}
+
+type Action<O> = (opened: Opened, options: O, args: string[]) => void | Promise<void>
+
+/**
+ * Like withEngine, for async actions: opens --db, runs as the Owner (or --as), always closes.
+ * `readOnlyKey`: use the log key if it is there, never create one (checks).
+ */
+export function withEngineAsync<O>(fn: Action<O>, readOnlyKey = false) {
+  return async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command
+    const { db, as } = command.optsWithGlobals() as { db?: string; as?: string }
+    const opened = openEngine(db, as, { keyFile: keyFileOption(command), readOnly: readOnlyKey })
+    try {
+      await fn(opened, command.opts() as O, command.args)
     } finally {
       opened.close()
     }

@@ -8,25 +8,13 @@ import {
   restoreDatabase,
   type DatabaseReport,
 } from '../engine/security/backup.service'
-import { openEngine, type Opened } from './open-engine'
+import { keyFileOption, openEngine } from './open-engine'
+import { withEngineAsync } from './run'
+import { installKey, planKeyRestore } from '../core/log-key-file'
+import { keyFileFor } from '../engine/activity/log-keys'
+import { printVerify } from './activity.commands'
 import { CliError, printRows } from './output'
 import { defaultDbPath } from './paths'
-
-type Action<O> = (opened: Opened, options: O, args: string[]) => void | Promise<void>
-
-/** Like withEngine, for async actions: opens --db, runs as the Owner (or --as), always closes. */
-function withEngineAsync<O>(fn: Action<O>) {
-  return async (...args: unknown[]) => {
-    const command = args[args.length - 1] as Command
-    const { db, as } = command.optsWithGlobals() as { db?: string; as?: string }
-    const opened = openEngine(db, as)
-    try {
-      await fn(opened, command.opts() as O, command.args)
-    } finally {
-      opened.close()
-    }
-  }
-}
 
 const readInput = (file: string) =>
   file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8')
@@ -111,23 +99,44 @@ export function securityCommands(): Command[] {
     .description('Replace the database (--db) with a verified backup; stop Tessera first')
     .requiredOption('--from <file>', 'the backup to restore')
     .option('--yes', 'confirm replacing the current database')
-    .action((o: { from: string; yes?: boolean }, command: Command) => {
-      const { db } = command.optsWithGlobals() as { db?: string }
-      const target = db ? resolve(db) : defaultDbPath()
-      if (!o.yes) {
-        throw new CliError(
-          `this replaces ${target} with ${o.from}; run again with --yes to confirm`,
-        )
-      }
-      try {
-        const { keptAs } = restoreDatabase(resolve(o.from), target)
-        process.stdout.write(
-          `restored ${target} from ${o.from}${keptAs ? `; the previous file is kept as ${keptAs}` : ''}\n`,
-        )
-      } catch (err) {
-        throw new CliError((err as Error).message)
-      }
-    })
+    .option(
+      '--log-key <file>',
+      'the activity log key of the backup (from tessera activity key export)',
+    )
+    .option(
+      '--without-log-key',
+      'restore although the log key is lost (its entries can no longer be proved)',
+    )
+    .action(
+      (
+        o: { from: string; yes?: boolean; logKey?: string; withoutLogKey?: boolean },
+        command: Command,
+      ) => {
+        const { db } = command.optsWithGlobals() as { db?: string }
+        const target = db ? resolve(db) : defaultDbPath()
+        if (!o.yes) {
+          throw new CliError(
+            `this replaces ${target} with ${o.from}; run again with --yes to confirm`,
+          )
+        }
+        try {
+          const keyFile = keyFileOption(command) ?? keyFileFor(target)
+          const plan = planKeyRestore(
+            resolve(o.from),
+            keyFile,
+            o.logKey && resolve(o.logKey),
+            o.withoutLogKey ?? false,
+          )
+          const { keptAs } = restoreDatabase(resolve(o.from), target)
+          if (plan.install) installKey(keyFile, plan.install)
+          process.stdout.write(
+            `restored ${target} from ${o.from}${keptAs ? `; the previous file is kept as ${keptAs}` : ''}${plan.message ? `; ${plan.message}` : ''}\n`,
+          )
+        } catch (err) {
+          throw new CliError((err as Error).message)
+        }
+      },
+    )
 
   const check = new Command('check')
     .description(
@@ -137,15 +146,14 @@ export function securityCommands(): Command[] {
       const { db } = command.optsWithGlobals() as { db?: string }
       const path = db ? resolve(db) : defaultDbPath()
       // Like every command, a missing database is created (a new, empty organization).
-      if (!existsSync(path)) openEngine(db).close()
+      if (!existsSync(path)) openEngine(db, undefined, { keyFile: keyFileOption(command) }).close()
       // The file is read as it is first: Tessera refuses to open a file whose schema was
       // changed, and that is exactly what this command must be able to report.
       printFileReport(path)
-      const opened = openEngine(db)
+      const opened = openEngine(db, undefined, { keyFile: keyFileOption(command), readOnly: true })
       try {
         const chain = await opened.engine.activityLog.verify()
-        if (!chain.intact) throw new CliError(`activity log: ${chain.message}`)
-        process.stdout.write(`activity log: intact (${chain.checked} entries checked)\n`)
+        printVerify(chain)
       } finally {
         opened.close()
       }

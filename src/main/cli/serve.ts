@@ -16,6 +16,8 @@ export interface ServeOptions {
   secureCookies?: boolean
   /** Addresses of reverse proxies whose X-Forwarded-For/-Proto/-Host are believed. */
   trustProxy?: string[]
+  /** The activity log key file (default `<database>.log-key`). */
+  logKeyFile?: string
 }
 
 /** Fills an empty database with the demo organization and prints the one-time token. */
@@ -42,6 +44,7 @@ export async function serve(opts: ServeOptions): Promise<{ url: string; close():
   const dbPath = dbPathFor(opts.db)
   const core = await startCore({
     dbPath,
+    logKeyFile: opts.logKeyFile,
     prepare: opts.demo ? (engine, owner) => seedIfEmpty(engine, owner, dbPath) : undefined,
     api: {
       host: opts.host,

@@ -6,7 +6,10 @@ import { PRIVATE_MKDIR } from '../db/file-modes'
 import { openDatabase } from '../db/open'
 import { startRetention } from '../engine/activity/retention-schedule'
 import { startSearchIndexer } from '../engine/activity/search-indexer'
+import type { Db } from '../db/open'
+import type { LogKeys } from '../engine/activity/log-keys'
 import { defaultDeps, type Actor } from '../engine/deps'
+import { installationKeys } from './log-key-file'
 import { createEngine, type Engine } from '../engine/engine'
 import { startPerformanceRollup } from '../engine/performance/rollup-schedule'
 import { startStaleAccountRule } from '../engine/stale-accounts-schedule'
@@ -48,6 +51,13 @@ export interface CoreOptions {
   api?: CoreApiOptions
   /** Runs once the organization exists, before jobs and API start (serve --demo fills it). */
   prepare?(engine: Engine, actor: Actor): void
+  /**
+   * The activity log key (see log-key-file.ts). Default: the 0600 file `logKeyFile`, or
+   * `<database>.log-key`, created on first use; a ':memory:' database has none. The desktop
+   * passes its safeStorage store instead.
+   */
+  logKeys?: (db: Db, dbPath: string) => LogKeys | null
+  logKeyFile?: string
 }
 
 /** The API target the organization's settings ask for; null when they switch it off. */
@@ -74,7 +84,16 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     if (db.open) db.close()
   }
   try {
-    const engine = createEngine(defaultDeps(db))
+    const deps = defaultDeps(db)
+    const logKeys = opts.logKeys
+      ? opts.logKeys(db, opts.dbPath)
+      : opts.dbPath === ':memory:'
+        ? null
+        : installationKeys(db, opts.dbPath, {
+            keyFile: opts.logKeyFile,
+            randomBytes: deps.randomBytes,
+          })
+    const engine = createEngine({ ...deps, logKeys })
     const actor = engine.organization.ensure()
     opts.prepare?.(engine, actor)
 

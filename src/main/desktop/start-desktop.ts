@@ -21,6 +21,7 @@ import { createMainWindow, secureApp } from '../window/main-window'
 import { aboutDetail, menuTemplate } from './app-menu'
 import { closeChoice } from './close-behaviour'
 import { iconPaths } from './icons'
+import { desktopLogKeys } from './log-key-store'
 import type { LogFile } from './log-file'
 import { portMovedNotice } from './notices'
 import { shutdown } from './quit'
@@ -55,7 +56,7 @@ async function openCore(note: (m: string, e?: unknown) => void): Promise<Core | 
   if (moved) note(moved)
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startCore({ dbPath, log: note })
+      return await startCore({ dbPath, log: note, logKeys: desktopLogKeys(note) })
     } catch (err) {
       const outcome = await handleStartupError(err, dbPath, { dialog, shell, log: note })
       if (outcome !== 'restored' || attempt > 1) return null

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../db/open'
+import type { LogKeys } from './activity/log-keys'
 
 /** What the engine needs from the outside world; tests pass fixed clocks and random sources. */
 export interface EngineDeps {
@@ -7,6 +8,11 @@ export interface EngineDeps {
   /** Milliseconds since the epoch. */
   now: () => number
   randomBytes: (n: number) => Uint8Array
+  /**
+   * The installation's activity-log keys (kept outside the database). Without them new entries
+   * are chained with plain SHA-256 and no checkpoint is signed: only tests and tools run so.
+   */
+  logKeys?: LogKeys | null
 }
 
 export function defaultDeps(db: Db): EngineDeps {

@@ -5,6 +5,7 @@ import { createRepos } from '../db/repos'
 import { activityLogService } from './activity/activity-log.service'
 import { entryNames } from './activity/entry-names'
 import { activityRecorder } from './activity/recorder'
+import { activityProofsService } from './activity/proofs.service'
 import { authService } from './auth/auth.service'
 import { teamService, type NewAdministrator } from './auth/team.service'
 import { totpService } from './auth/totp.service'
@@ -79,7 +80,8 @@ export function createEngine(deps: EngineDeps) {
   const organization = organizationService(deps, repos, activity, events)
   const quota = quotaService(deps, repos, activity)
   const performance = performanceService(deps)
-  const activityLog = activityLogService(deps, repos)
+  const activityLog = activityLogService(deps, repos, activity.tree)
+  const proofs = activityProofsService(deps, activity)
   const leakCheck = leakCheckService(repos, tokens)
   const credentialReport = credentialReportService(deps, serviceAccounts)
   const reviews = reviewsService(deps, repos, (c, id, action) => annotations.require(c, id, action))
@@ -128,6 +130,26 @@ export function createEngine(deps: EngineDeps) {
         },
       ),
       exportToFile: forAdmin(activityLog.exportToFile),
+      /** The chain's parts, the tree and every signed checkpoint (and an anchor file's). */
+      verify: proofs.verify,
+    },
+    /** Proofs, checkpoints, the anchor file and the installation key (see proofs.service.ts). */
+    activityProofs: {
+      status: forAdmin(proofs.status),
+      checkpoints: forAdmin((_org: number, limit?: number) => proofs.checkpoints(limit)),
+      checkpoint: forAdmin((_org: number, id: number) => proofs.checkpoint(id)),
+      checkpointNow: adminOnly(proofs.checkpointNow),
+      prove: forAdmin(proofs.prove),
+      proveConsistency: forAdmin((_org: number, from: number, to: number) =>
+        proofs.proveConsistency(from, to),
+      ),
+      setAnchorPath: adminOnly(proofs.setAnchorPath),
+      exportKey: (c: Actor, path: string) => {
+        access.requireRole(c, ['OW'])
+        return proofs.exportKey(c, path)
+      },
+      /** For the log streams: every checkpoint once committed. Returns the unsubscribe. */
+      onCheckpoint: proofs.onCheckpoint,
     },
     tokens,
     ownTokens: ownTokensService(deps, repos, access, activity, tokens, serviceAccounts),

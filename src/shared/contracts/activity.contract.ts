@@ -73,17 +73,79 @@ export const ActivityCount = z.object({
 })
 export type ActivityCount = z.infer<typeof ActivityCount>
 
+/** One part of the chain as verify saw it: chained with SHA-256, or with the keyed HMAC. */
+export const VerifyPart = z.object({
+  firstId: z.number().int(),
+  lastId: z.number().int(),
+  chain: z.enum(['sha256', 'hmac-sha256']),
+  checked: z.number().int(),
+  /**
+   * verified: every hash recomputed (for SHA-256 that shows only that nobody edited the part
+   * without recomputing it); links-only: the HMAC key is not here, so only the links, the ids
+   * and the checkpoints were checked.
+   */
+  status: z.enum(['verified', 'links-only']),
+})
+export type VerifyPart = z.infer<typeof VerifyPart>
+
 export const VerifyResult = z.object({
+  /** True only when nothing is broken and every keyed part was checked with its key. */
   intact: z.boolean(),
   checked: z.number().int(),
   /** The first entry whose link does not hold, when broken. */
   brokenAt: Id.nullable(),
-  reason: z.enum(['edited', 'link', 'gap', 'start']).nullable(),
+  reason: z.enum(['edited', 'link', 'gap', 'start', 'checkpoint', 'truncated']).nullable(),
   message: z.string(),
   /** The purge checkpoint the walk started from, if any. */
   checkpointId: z.number().int().nullable(),
+  parts: z.array(VerifyPart).default([]),
+  /** Signed checkpoints (stored, and from the anchor file if given) matched against the log. */
+  checkpoints: z
+    .object({ stored: z.number().int(), anchored: z.number().int(), skipped: z.number().int() })
+    .default({ stored: 0, anchored: 0, skipped: 0 }),
 })
 export type VerifyResult = z.infer<typeof VerifyResult>
+
+/** A signed checkpoint: the tree head of `treeSize` entries (up to `lastId`) as a signed note. */
+export const CheckpointInfo = z.object({
+  id: z.number().int(),
+  treeSize: z.number().int(),
+  lastId: z.number().int(),
+  /** Base64 RFC 9162 root. */
+  root: z.string(),
+  time: z.number(),
+  /** The C2SP signed note (tlog-checkpoint body). */
+  note: z.string(),
+})
+export type CheckpointInfo = z.infer<typeof CheckpointInfo>
+
+export const ProofStatus = z.object({
+  /** Whether this process holds the installation's log key (keyed chain, signing). */
+  keyed: z.boolean(),
+  /** SHA-256 fingerprint of the checkpoint signing key (Ed25519). */
+  fingerprint: z.string().nullable(),
+  /** The key as signed-note verifiers take it: name+keyid+base64(key). */
+  verifierKey: z.string().nullable(),
+  anchorPath: z.string().nullable(),
+  /** The tree covers entries after this id. */
+  treeBase: z.number().int(),
+  treeSize: z.number().int(),
+  checkpointCount: z.number().int(),
+  latest: CheckpointInfo.nullable(),
+})
+export type ProofStatus = z.infer<typeof ProofStatus>
+
+/** An inclusion proof file (see the README: checking one with any SHA-256 tool). */
+export const InclusionProof = z.object({
+  format: z.literal('tessera-inclusion-proof/1'),
+  entry: z.record(z.string(), z.unknown()),
+  leafData: z.string(),
+  leafIndex: z.number().int(),
+  treeSize: z.number().int(),
+  auditPath: z.array(z.string()),
+  checkpoint: z.string(),
+  verifierKey: z.string(),
+})
 
 export const ExportFormat = z.enum(['csv', 'json'])
 export type ExportFormat = z.infer<typeof ExportFormat>
@@ -145,6 +207,14 @@ export const activityContracts = {
     EntryNames,
   ),
   'activity:verify': contract(z.object({}).strict().optional(), VerifyResult),
+  /** The public key's fingerprint, the anchor file, the tree and the newest checkpoint. */
+  'activity:proofStatus': contract(z.object({}).strict().optional(), ProofStatus),
+  'activity:checkpoints': contract(
+    z.object({ limit: z.number().int().min(1).max(500).default(20) }).strict(),
+    z.array(CheckpointInfo),
+  ),
+  /** An inclusion proof of one entry against the newest signed checkpoint that holds it. */
+  'activity:prove': contract(z.object({ id: Id }).strict(), InclusionProof),
   /**
    * Desktop only: writes the filtered set where the main process's save dialog says;
    * `{ cancelled: true }` when the user backs out. In a browser the export is a download

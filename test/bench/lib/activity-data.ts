@@ -124,6 +124,9 @@ export function fillActivity(db: Db, fill: ActivityFill): void {
     for (const ix of indexes) db.exec(ix.sql)
   })()
   db.exec('DROP TABLE temp.bench_actors; DROP TABLE temp.bench_projects')
+  // The generated rows stand for a log from before the Merkle tree (whose hashes are not a real
+  // chain either): the tree begins after them, as on an upgraded installation.
+  db.prepare('UPDATE activity_tree_state SET tree_base = max(tree_base, ?)').run(last)
   db.pragma(`cache_size = ${saved}`)
 }
 

@@ -325,6 +325,12 @@ export function createFakeElectron(opts: { paths: Record<string, string>; appPat
         setPermissionCheckHandler: () => {},
       },
     },
+    // The OS keychain, as the activity log key store uses it: reversible, not a real cipher.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (text: string) => Buffer.from(text, 'utf8').reverse(),
+      decryptString: (data: Buffer) => Buffer.from(data).reverse().toString('utf8'),
+    },
     screen: {
       getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
     },

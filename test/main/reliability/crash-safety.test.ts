@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { installationKeys } from '../../../src/main/core/log-key-file'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -105,7 +106,14 @@ describe('crash safety: kill -9 under load', () => {
     expect(lost, `answered but not logged: ${lost.slice(0, 5).join(', ')}`).toEqual([])
     // The product's own verifier: it starts from the retention checkpoint (serve purges the
     // setup's entries, stamped long ago by the test clock) and walks every link after it.
-    const chain = await createEngine(defaultDeps(reopened)).activityLog.verify()
+    // With the installation's log key from beside the file: without it the keyed part cannot
+    // be proved intact.
+    const deps = defaultDeps(reopened)
+    const logKeys = installationKeys(reopened, db, {
+      readOnly: true,
+      randomBytes: deps.randomBytes,
+    })
+    const chain = await createEngine({ ...deps, logKeys }).activityLog.verify()
     expect(chain, chain.message ?? '').toMatchObject({ intact: true })
     expect(chain.checked).toBeGreaterThanOrEqual(answered.size)
     reopened.close()

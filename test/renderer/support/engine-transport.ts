@@ -14,8 +14,8 @@ export interface EngineTransport {
 }
 
 /** The real dispatcher over a fresh in-memory engine, acting as the Owner. */
-export function engineTransport(): EngineTransport {
-  const t = makeEngine()
+export function engineTransport(extra: Parameters<typeof makeEngine>[2] = {}): EngineTransport {
+  const t = makeEngine(':memory:', undefined, extra)
   const dispatch = createDispatcher({ log: () => {} })
   const listeners = new Map<EventName, Set<(p: unknown) => void>>()
   const calls: string[] = []

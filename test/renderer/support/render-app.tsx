@@ -16,6 +16,7 @@ import { useTeamStore } from '../../../src/renderer/src/features/team/team.store
 import { useWorkspacesStore } from '../../../src/renderer/src/features/workspaces/workspaces.store'
 import { setTransport } from '../../../src/renderer/src/lib/ipc'
 import type { TestEngine } from '../../support/engine'
+import type { LogKeys } from '../../../src/main/engine/activity/log-keys'
 import { engineTransport } from './engine-transport'
 
 /** Every feature store of the admin screens, for resets and for "no token anywhere" checks. */
@@ -44,9 +45,14 @@ export function serializeStores(): string {
  */
 export async function renderApp(
   page: Page = 'organization',
-  options: { params?: PageParams; seed?: (t: TestEngine) => Promise<unknown> } = {},
+  options: {
+    params?: PageParams
+    seed?: (t: TestEngine) => Promise<unknown>
+    /** The engine's activity log keys (keyed chain, signed checkpoints). */
+    logKeys?: LogKeys
+  } = {},
 ) {
-  const e = engineTransport()
+  const e = engineTransport({ logKeys: options.logKeys })
   await options.seed?.(e.t)
   setTransport(e.transport)
   resetStores()

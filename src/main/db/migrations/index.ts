@@ -9,6 +9,7 @@ import { migration0007 } from './0007-autoincrement-ids'
 import { migration0008 } from './0008-activity-budget'
 import { migration0009 } from './0009-team-mode'
 import { migration0010 } from './0010-token-hygiene'
+import { migration0011 } from './0011-log-proofs'
 
 /** Every migration, in order. Add new ones at the end; never edit a landed one. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ]

@@ -18,6 +18,7 @@ import { exportActivity, exportChunks, type ExportOptions } from './export'
 import type { ActivityFilter, Cursor } from './query-sql'
 import { retentionPurger } from './retention'
 import { searchIndex } from './search-index'
+import type { ActivityTree } from './tree'
 import { verifyChain, type VerifyOptions } from './verify'
 
 /** Counts stop here; beyond it the viewer says "more than 10,000". */
@@ -28,9 +29,13 @@ interface RunningExport extends ExportProgress {
 }
 
 /** The activity log's read side: query, count, tail, verify, export and retention. */
-export function activityLogService(deps: EngineDeps, repos: Pick<Repos, 'activity'>) {
+export function activityLogService(
+  deps: EngineDeps,
+  repos: Pick<Repos, 'activity'>,
+  tree?: Pick<ActivityTree, 'beforePurge'>,
+) {
   const queries = activityQueries(deps.db)
-  const purger = retentionPurger(deps, repos.activity)
+  const purger = retentionPurger(deps, repos.activity, tree?.beforePurge)
   const search = searchIndex(deps.db)
   const exports = new Map<string, RunningExport>()
 

@@ -1,8 +1,11 @@
 import { activityRepo, type ActivityInsert } from '../../db/repos/activity.repo'
 import type { Actor, EngineDeps } from '../deps'
+import { activityProofsRepo } from '../../db/repos/activity-proofs.repo'
 import { activityBudget } from './budget'
-import { GENESIS_HASH, entryHash } from './chain'
+import { checkpointWriter } from './checkpoints'
+import { legacyWriter, logWriter } from './log-writer'
 import { refusalSummarizer, type RefusalInput } from './refusals'
+import { activityTree } from './tree'
 
 export type ApiEntry = Omit<ActivityInsert, 'kind' | 'action' | 'target_user_id' | 'ts'> & {
   ts?: number
@@ -33,31 +36,62 @@ const NULL_API_FIELDS = {
  * reads the chain head inside it, so two processes on one file never fork the chain, and the
  * entry is committed (durable against a killed process) before the caller answers.
  */
-export function activityRecorder(deps: EngineDeps, notify?: (lastId: number) => void) {
+export function activityRecorder(
+  deps: EngineDeps,
+  notify?: (lastId: number) => void,
+  /** `proofs: false`: the plain SHA-256 chain alone, no tree (the bench's baseline of before). */
+  options: { proofs?: boolean } = {},
+) {
   const repo = activityRepo(deps.db)
   const budget = activityBudget(deps.db, deps.now)
   const onAppended = (lastId: number) => {
     budget.appended(lastId)
     notify?.(lastId)
   }
+  // A file before the proofs tables (tests that build an old schema) chains as before.
+  const proofsReady =
+    options.proofs !== false &&
+    deps.db
+      .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'activity_tree_state'")
+      .get()
+  const proofs = activityProofsRepo(deps.db)
+  const tree = activityTree(proofs)
+  const checkpoints = proofsReady && deps.logKeys ? checkpointWriter(proofs, deps.logKeys) : null
+  const chain = proofsReady
+    ? logWriter(proofs, tree, deps.logKeys ?? null, checkpoints, deps.now)
+    : legacyWriter
   const emailOf = deps.db.prepare<[number], { email: string }>(
     'SELECT email FROM users WHERE id = ?',
   )
 
   // Appends in one transaction: the head is read once and the rest chained in memory, as
   // inside the IMMEDIATE transaction nobody else can append in between. After a purge of
-  // everything the chain continues from the checkpoint, never from genesis.
-  const appendMany = deps.db.transaction((entries: ActivityInsert[]) => {
+  // everything the chain continues from the checkpoint, never from genesis. The chain, the
+  // Merkle tree and any checkpoint due are written in the same transaction (log-writer.ts);
+  // checkpoints only in a transaction of its own, never nested in a service's that may roll
+  // back after it.
+  const appendTx = deps.db.transaction((entries: ActivityInsert[], topLevel: boolean) => {
     const head = repo.head()
+    const batch = chain.begin(head, topLevel)
     let id = head?.id ?? 0
-    let prev: Buffer = head?.hash ?? GENESIS_HASH
-    return entries.map((entry) => {
+    let prev: Buffer = head?.hash ?? batch.genesis
+    const ids = entries.map((entry) => {
       const base = { ...entry, id: ++id, prev_hash: prev }
-      prev = entryHash(base)
+      prev = batch.add(base)
       repo.insert({ ...base, hash: prev })
       return id
     })
+    batch.finish()
+    return { ids, batch }
   })
+  const appendMany = {
+    immediate(entries: ActivityInsert[]): number[] {
+      const topLevel = !deps.db.inTransaction
+      const { ids, batch } = appendTx.immediate(entries, topLevel)
+      batch.commit()
+      return ids
+    },
+  }
 
   // Group commit: entries queued during one turn of the event loop are written in one IMMEDIATE
   // transaction, and each caller hears back only after that commit. Every commit costs the WAL
@@ -160,6 +194,18 @@ export function activityRecorder(deps: EngineDeps, notify?: (lastId: number) => 
     close: () => refusals.close(),
     /** The log's size against its budget (see budget.ts). */
     budget,
+    /** The Merkle tree over the entries (proofs read it). */
+    tree,
+    /** Checkpoint signing, or null without the installation's keys. */
+    checkpoints,
+    /** Signs a checkpoint of the current head at once. */
+    checkpointNow(orgId: number) {
+      const { row, publish } = deps.db
+        .transaction(() => chain.checkpointNow(repo.head(), orgId))
+        .immediate()
+      publish()
+      return row
+    },
     /** One admin change, done by `actor`. Call inside the service's transaction. */
     admin(actor: Actor, entry: AdminEntry): number {
       return write({

@@ -20,7 +20,12 @@ export interface PurgeResult {
  * (last purged id and hash) written in the same transaction is where verification resumes.
  * The URL search index forgets purged entries later, in its own background job.
  */
-export function retentionPurger(deps: EngineDeps, repo: ActivityRepo) {
+export function retentionPurger(
+  deps: EngineDeps,
+  repo: ActivityRepo,
+  /** Runs in the purge's transaction before the entries firstId…lastId are deleted (the tree keeps what proofs need). */
+  beforeDelete?: (firstId: number, lastId: number) => void,
+) {
   const purgeBatch = deps.db.transaction((limit: number): number => {
     const now = deps.now()
     const cutoffs = new Map(repo.retentionDays().map((o) => [o.id, now - o.days * DAY_MS]))
@@ -32,6 +37,7 @@ export function retentionPurger(deps: EngineDeps, repo: ActivityRepo) {
       last = row
     }
     if (!last) return 0
+    beforeDelete?.(oldest[0]!.id, last.id)
     const deleted = repo.deleteUpTo(last.id)
     repo.saveCheckpoint(last.id, last.hash, deleted, now)
     return deleted

@@ -11,6 +11,10 @@ export const activityHandlers: DomainHandlers<typeof activityContracts> = {
   'activity:get': ({ id }, { engine, actor }) => engine.activityLog.get(actor, id),
   'activity:names': (ids, { engine, actor }) => engine.activityLog.names(actor, ids),
   'activity:verify': (_input, { engine }) => engine.activityLog.verify(),
+  'activity:proofStatus': (_input, { engine, actor }) => engine.activityProofs.status(actor),
+  'activity:checkpoints': ({ limit }, { engine, actor }) =>
+    engine.activityProofs.checkpoints(actor, limit),
+  'activity:prove': ({ id }, { engine, actor }) => engine.activityProofs.prove(actor, id),
   'activity:export': async ({ filter, format, exportId }, ctx) => {
     const { engine, actor } = ctx
     const target = await askDesktopSavePath(

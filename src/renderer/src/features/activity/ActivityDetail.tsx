@@ -5,6 +5,7 @@ import { call } from '../../lib/ipc'
 import { formatDateTimeSeconds, zoneOffset } from '../../lib/time'
 import { actionSentence, formatDuration } from './admin-actions'
 import { MemberLabel, useMemberName } from './member-names'
+import { DownloadProofButton } from './DownloadProofButton'
 import { RefusalSummaryPanel } from './RefusalSummaryPanel'
 
 function pretty(details: string | null): string | null {
@@ -167,6 +168,7 @@ export function ActivityDetail(props: {
                 Show this token’s requests
               </Button>
             )}
+            <DownloadProofButton id={e.id} />
           </Group>
         </Stack>
       )}

@@ -154,6 +154,12 @@ export function actionSentence(
       return `Reset their own token${graceText(d)}`
     case 'activity.export':
       return `Exported the activity log${text(d.format) ? ` as ${String(d.format).toUpperCase()}` : ''}`
+    case 'activity.anchor':
+      return d.path
+        ? `Set the activity log’s anchor file to ${String(d.path)}`
+        : 'Stopped the activity log’s anchor file'
+    case 'activity.key_export':
+      return 'Exported the activity log key'
     case 'database.backup':
       return d.download ? 'Downloaded a backup of the database' : 'Backed up the database'
     default:

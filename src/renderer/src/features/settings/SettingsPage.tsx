@@ -7,6 +7,7 @@ import { SecurityPanel } from '../security/SecurityPanel'
 import { TeamSettings } from '../team/TeamSettings'
 import { useOrganizationStore } from '../organization/organization.store'
 import { ActivityBudgetSettings } from './ActivityBudgetSettings'
+import { LogProofsSettings } from './LogProofsSettings'
 import { OrganizationSettings } from './OrganizationSettings'
 import { StaleAccountsSettings } from './StaleAccountsSettings'
 import { AccessTokensSettings, LocalApiSettings, RetentionSettings } from './SettingsForms'
@@ -38,6 +39,7 @@ export function SettingsPage() {
         <ActivityBudgetSettings overview={overview} />
         <TeamSettings />
         <StaleAccountsSettings />
+        <LogProofsSettings />
         <Paper withBorder p="md">
           <QuotaRequestsPanel />
         </Paper>
