@@ -6,6 +6,7 @@ import { parseProxyAddress, parsePort, withEngine } from './run'
 import { serve } from './serve'
 import { securityCommands } from './security.commands'
 import { serviceAccountsCommand } from './service-accounts.commands'
+import { streamsCommands } from './streams.commands'
 import { shownDefaultDbPath } from './paths'
 
 interface ServeFlags {
@@ -78,6 +79,7 @@ export function buildProgram(): Command {
 
   program.addCommand(serviceAccountsCommand())
   for (const c of securityCommands()) program.addCommand(c)
+  for (const c of streamsCommands()) program.addCommand(c)
 
   const members = program.command('members').description('Organization members')
   members

@@ -78,10 +78,11 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     opts.prepare?.(engine, actor)
 
     // Background upkeep, each in short chunks that never hold the app for long: roll-ups for
-    // the dashboard, the URL search index, and the daily retention purge.
+    // the dashboard, the URL search index, the daily retention purge, and log-stream delivery.
     stops.push(startPerformanceRollup(engine, { log }))
     stops.push(startSearchIndexer(engine))
     stops.push(startRetention(engine, { log }))
+    stops.push(engine.streams.startDelivery({ log }))
 
     const fixed = opts.api
     const extend = fixed?.extend

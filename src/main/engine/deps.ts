@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../db/open'
+import type { SecretBox } from './streams/secrets'
 
 /** What the engine needs from the outside world; tests pass fixed clocks and random sources. */
 export interface EngineDeps {
@@ -7,6 +8,8 @@ export interface EngineDeps {
   /** Milliseconds since the epoch. */
   now: () => number
   randomBytes: (n: number) => Uint8Array
+  /** Seals log-stream secrets at rest; the database file itself when not given. */
+  secretBox?: SecretBox
 }
 
 export function defaultDeps(db: Db): EngineDeps {

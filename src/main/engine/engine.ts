@@ -23,6 +23,8 @@ import { backupService } from './security/backup.service'
 import { credentialReportService } from './security/credential-report.service'
 import { leakCheckService } from './security/leak-check.service'
 import { serviceAccountsService } from './service-accounts.service'
+import { streamDelivery, type DeliveryOptions } from './streams/delivery'
+import { streamsService } from './streams/streams.service'
 import { tokensService } from './tokens.service'
 import { workspacesService } from './workspaces.service'
 import { annotationsService } from './work/annotations.service'
@@ -84,6 +86,16 @@ export function createEngine(deps: EngineDeps) {
   }))
   const backup = backupService(deps)
   const { forAdmin, adminOnly } = access
+  const streams = streamsService(deps, repos, activity)
+  const delivery = streamDelivery(deps, repos, activity, streams, (listener) =>
+    events.on('activity:appended', listener),
+  )
+  const ownerOnly =
+    <A extends unknown[], R>(fn: (c: Actor, ...a: A) => R) =>
+    (c: Actor, ...a: A): R => {
+      access.requireOwner(c, STREAMS_OWNER_ONLY)
+      return fn(c, ...a)
+    }
   return {
     events,
     /** Changes whenever data that access or a response depends on may have changed. */
@@ -201,6 +213,18 @@ export function createEngine(deps: EngineDeps) {
         return result
       },
     },
+    /** Log streams to the organization's SIEM: managed by the Owner, seen by Administrators. */
+    streams: {
+      list: adminOnly(streams.list),
+      failing: adminOnly(streams.failing),
+      add: ownerOnly(streams.add),
+      pause: ownerOnly(streams.pause),
+      resume: ownerOnly(streams.resume),
+      remove: ownerOnly(streams.remove),
+      test: ownerOnly(streams.test),
+      /** Starts the background delivery of every stream (startCore); returns the stop function. */
+      startDelivery: (options?: DeliveryOptions) => delivery.start(options),
+    },
     exports: exportsService(deps),
     reviewRecords: reviewRecordsService(deps),
     personalTokens: personalTokensService(deps),
@@ -211,6 +235,9 @@ export function createEngine(deps: EngineDeps) {
   }
 }
 export type Engine = ReturnType<typeof createEngine>
+
+const STREAMS_OWNER_ONLY =
+  'Only the organization Owner can change log streams: they send the whole activity log out of Tessera.'
 
 const BACKUP_OWNER_ONLY =
   'Only the organization Owner can back up the database: a backup holds every password and token hash.'

@@ -7,6 +7,7 @@ import { performanceContracts } from './performance.contract'
 import { quotaContracts } from './quota.contract'
 import { securityContracts } from './security.contract'
 import { serviceAccountsContracts } from './service-accounts.contract'
+import { streamsContracts } from './streams.contract'
 import { projectsContracts, workspacesContracts } from './workspaces.contract'
 
 /** Every admin operation the renderer may call, by channel. The one registry of the bridge. */
@@ -20,6 +21,7 @@ export const contracts = {
   ...activityContracts,
   ...performanceContracts,
   ...securityContracts,
+  ...streamsContracts,
 } as const satisfies Record<string, Contract>
 
 export type Contracts = typeof contracts

@@ -160,6 +160,25 @@ export function activityRecorder(deps: EngineDeps, notify?: (lastId: number) => 
     close: () => refusals.close(),
     /** The log's size against its budget (see budget.ts). */
     budget,
+    /**
+     * An entry Tessera writes on its own (no member did it): a log stream's state change, a
+     * retention gap. Call inside the service's transaction.
+     */
+    system(organizationId: number, entry: AdminEntry): number {
+      return write({
+        ...NULL_API_FIELDS,
+        organization_id: organizationId,
+        ts: deps.now(),
+        kind: 'admin',
+        actor_id: null,
+        actor_email: null,
+        project_id: entry.projectId ?? null,
+        workspace_id: entry.workspaceId ?? null,
+        action: entry.action,
+        target_user_id: entry.targetUserId ?? null,
+        details: entry.details ? JSON.stringify(entry.details) : null,
+      })
+    },
     /** One admin change, done by `actor`. Call inside the service's transaction. */
     admin(actor: Actor, entry: AdminEntry): number {
       return write({

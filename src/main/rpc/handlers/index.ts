@@ -4,6 +4,7 @@ import { membersHandlers, organizationHandlers, quotaHandlers } from './organiza
 import { performanceHandlers } from './performance.handlers'
 import { securityHandlers } from './security.handlers'
 import { serviceAccountsHandlers } from './service-accounts.handlers'
+import { streamsHandlers } from './streams.handlers'
 import { projectsHandlers, workspacesHandlers } from './workspaces.handlers'
 
 export const handlers: Handlers = {
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...activityHandlers,
   ...performanceHandlers,
   ...securityHandlers,
+  ...streamsHandlers,
 }
