@@ -2,10 +2,13 @@ import { connect as tcpConnect, type Socket } from 'node:net'
 import { hostname } from 'node:os'
 import { connect as tlsConnect } from 'node:tls'
 import type { DestinationConfig } from './destination'
+import { DeliveryError, redactSecrets } from './delivery-error'
 import { syslogTarget, isIpHost } from './destination'
 import type { StreamEvent } from './event'
 import { otlpSender } from './otlp'
 import { formatSyslog, frame } from './syslog'
+
+export { DeliveryError, redactSecrets }
 
 /** One destination's connection, as the delivery worker drives it. */
 export interface Sender {
@@ -25,9 +28,6 @@ export interface SenderOptions {
   timeoutMs?: number
 }
 
-/** An error whose message is the receiver's (or the network's) words, secrets removed. */
-export class DeliveryError extends Error {}
-
 export function createSender(cfg: DestinationConfig, options: SenderOptions = {}): Sender {
   const timeoutMs = options.timeoutMs ?? 15_000
   switch (cfg.kind) {
@@ -46,16 +46,6 @@ export function createSender(cfg: DestinationConfig, options: SenderOptions = {}
     case 'otlp':
       return otlpSender(cfg, timeoutMs)
   }
-}
-
-/** Replaces every secret value in a message with [secret]. */
-export function redactSecrets(message: string, cfg: DestinationConfig): string {
-  const values = [cfg.secret?.token, ...Object.values(cfg.secret?.headers ?? {})].filter(
-    (v): v is string => typeof v === 'string' && v.length >= 4,
-  )
-  let out = message
-  for (const v of values) out = out.split(v).join('[secret]')
-  return out.slice(0, 500)
 }
 
 function syslogSender(cfg: DestinationConfig, timeoutMs: number): Sender {
