@@ -25,6 +25,7 @@ import { leakCheckService } from './security/leak-check.service'
 import { serviceAccountsService } from './service-accounts.service'
 import { streamDelivery, type DeliveryOptions } from './streams/delivery'
 import { streamsService } from './streams/streams.service'
+import { streamsRetentionHold } from './streams/retention-hold'
 import { tokensService } from './tokens.service'
 import { workspacesService } from './workspaces.service'
 import { annotationsService } from './work/annotations.service'
@@ -74,7 +75,7 @@ export function createEngine(deps: EngineDeps) {
   const organization = organizationService(deps, repos, activity, events)
   const quota = quotaService(deps, repos, activity)
   const performance = performanceService(deps)
-  const activityLog = activityLogService(deps, repos)
+  const activityLog = activityLogService(deps, repos, () => streamsHold)
   const leakCheck = leakCheckService(repos, tokens)
   const credentialReport = credentialReportService(deps, serviceAccounts)
   const reviews = reviewsService(deps, repos, (c, id, action) => annotations.require(c, id, action))
@@ -87,6 +88,7 @@ export function createEngine(deps: EngineDeps) {
   const backup = backupService(deps)
   const { forAdmin, adminOnly } = access
   const streams = streamsService(deps, repos, activity)
+  const streamsHold = streamsRetentionHold(repos, activity)
   const delivery = streamDelivery(deps, repos, activity, streams, (listener) =>
     events.on('activity:appended', listener),
   )

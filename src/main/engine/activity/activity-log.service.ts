@@ -16,7 +16,7 @@ import { activityQueries } from './activity-query'
 import { toEntry } from './entry-dto'
 import { exportActivity, exportChunks, type ExportOptions } from './export'
 import type { ActivityFilter, Cursor } from './query-sql'
-import { retentionPurger } from './retention'
+import { retentionPurger, type RetentionHold } from './retention'
 import { searchIndex } from './search-index'
 import { verifyChain, type VerifyOptions } from './verify'
 
@@ -28,9 +28,13 @@ interface RunningExport extends ExportProgress {
 }
 
 /** The activity log's read side: query, count, tail, verify, export and retention. */
-export function activityLogService(deps: EngineDeps, repos: Pick<Repos, 'activity'>) {
+export function activityLogService(
+  deps: EngineDeps,
+  repos: Pick<Repos, 'activity'>,
+  hold?: () => RetentionHold | undefined,
+) {
   const queries = activityQueries(deps.db)
-  const purger = retentionPurger(deps, repos.activity)
+  const purger = retentionPurger(deps, repos.activity, hold)
   const search = searchIndex(deps.db)
   const exports = new Map<string, RunningExport>()
 
