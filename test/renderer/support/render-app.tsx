@@ -12,6 +12,7 @@ import {
 } from '../../../src/renderer/src/features/navigation/screens'
 import { useOrganizationStore } from '../../../src/renderer/src/features/organization/organization.store'
 import { useServiceAccountsStore } from '../../../src/renderer/src/features/service-accounts/service-accounts.store'
+import { useStreamsStore } from '../../../src/renderer/src/features/streams/streams.store'
 import { useWorkspacesStore } from '../../../src/renderer/src/features/workspaces/workspaces.store'
 import { setTransport } from '../../../src/renderer/src/lib/ipc'
 import type { TestEngine } from '../../support/engine'
@@ -23,6 +24,7 @@ export const stores = {
   members: useMembersStore,
   serviceAccounts: useServiceAccountsStore,
   workspaces: useWorkspacesStore,
+  streams: useStreamsStore,
 }
 
 export function resetStores(): void {

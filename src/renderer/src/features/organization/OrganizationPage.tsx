@@ -6,6 +6,7 @@ import { formatDate } from '../../lib/format'
 import { selectIsOwner, useAuthStore } from '../auth/auth.store'
 import { useGo } from '../navigation/useGo'
 import { quotaText } from '../service-accounts/QuotaSummary'
+import { FailingStreamsAlert } from '../streams/LogStreamingSettings'
 import { ActivityLogSizeAlert } from './ActivityLogSizeAlert'
 import { QuotaRequestsPanel } from './QuotaRequestsPanel'
 import { useOrganizationStore } from './organization.store'
@@ -58,6 +59,7 @@ export function OrganizationPage() {
         </Text>
       </div>
       <ActivityLogSizeAlert size={overview.activityLog} />
+      <FailingStreamsAlert onOpenSettings={() => navigate('settings')} />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Stat
           label="Seats"

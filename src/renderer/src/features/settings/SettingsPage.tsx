@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { ErrorView } from '../../components/ErrorView'
 import { QuotaRequestsPanel } from '../organization/QuotaRequestsPanel'
 import { SecurityPanel } from '../security/SecurityPanel'
+import { LogStreamingSettings } from '../streams/LogStreamingSettings'
 import { useOrganizationStore } from '../organization/organization.store'
 import { ActivityBudgetSettings } from './ActivityBudgetSettings'
 import { OrganizationSettings } from './OrganizationSettings'
@@ -12,7 +13,7 @@ import { UnsavedChangesGuard } from './unsaved-changes'
 
 /**
  * Organization settings: name and seat limit, access tokens, the local API, activity retention,
- * quota requests, and security & backups.
+ * log streaming, quota requests, and security & backups.
  */
 export function SettingsPage() {
   const { overview, loadError, load } = useOrganizationStore(
@@ -34,6 +35,7 @@ export function SettingsPage() {
         <LocalApiSettings overview={overview} />
         <RetentionSettings overview={overview} />
         <ActivityBudgetSettings overview={overview} />
+        <LogStreamingSettings />
         <Paper withBorder p="md">
           <QuotaRequestsPanel />
         </Paper>
