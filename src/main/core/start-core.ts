@@ -9,6 +9,7 @@ import { startSearchIndexer } from '../engine/activity/search-indexer'
 import { defaultDeps, type Actor } from '../engine/deps'
 import { createEngine, type Engine } from '../engine/engine'
 import { startPerformanceRollup } from '../engine/performance/rollup-schedule'
+import type { SecretBox } from '../engine/streams/secrets'
 import { apiController, type ApiController, type ApiTarget, type StartApi } from './api-controller'
 
 export interface Core {
@@ -45,6 +46,8 @@ export interface CoreOptions {
    * (apiEnabled/apiHost/apiPort), as on the desktop, and a failed start leaves it off.
    */
   api?: CoreApiOptions
+  /** Seals log-stream secrets (the desktop passes Electron's safeStorage); the file otherwise. */
+  secretBox?: SecretBox
   /** Runs once the organization exists, before jobs and API start (serve --demo fills it). */
   prepare?(engine: Engine, actor: Actor): void
 }
@@ -73,7 +76,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     if (db.open) db.close()
   }
   try {
-    const engine = createEngine(defaultDeps(db))
+    const engine = createEngine({ ...defaultDeps(db), secretBox: opts.secretBox })
     const actor = engine.organization.ensure()
     opts.prepare?.(engine, actor)
 

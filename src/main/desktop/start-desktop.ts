@@ -7,6 +7,7 @@ import {
   Menu,
   nativeImage,
   Notification,
+  safeStorage,
   screen,
   shell,
   Tray,
@@ -24,6 +25,7 @@ import { iconPaths } from './icons'
 import type { LogFile } from './log-file'
 import { portMovedNotice } from './notices'
 import { shutdown } from './quit'
+import { safeStorageSecretBox } from './secret-box'
 import { chooseSavePath } from './save-dialog'
 import { settingsStore } from './settings'
 import { handleStartupError } from './startup-error'
@@ -55,7 +57,7 @@ async function openCore(note: (m: string, e?: unknown) => void): Promise<Core | 
   if (moved) note(moved)
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startCore({ dbPath, log: note })
+      return await startCore({ dbPath, log: note, secretBox: safeStorageSecretBox(safeStorage) })
     } catch (err) {
       const outcome = await handleStartupError(err, dbPath, { dialog, shell, log: note })
       if (outcome !== 'restored' || attempt > 1) return null

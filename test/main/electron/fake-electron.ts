@@ -328,6 +328,17 @@ export function createFakeElectron(opts: { paths: Record<string, string>; appPat
     screen: {
       getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
     },
+    // A Linux desktop without a keyring: no real encryption, secrets stay in the database file.
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString: () => {
+        throw new Error('encryption is not available')
+      },
+      decryptString: () => {
+        throw new Error('encryption is not available')
+      },
+    },
     nativeImage: {
       createFromPath: (path: string) => ({ path, isEmpty: () => false }),
       createEmpty: () => ({ path: '', isEmpty: () => true }),
