@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { startRsyslog } from './rsyslog'
+import { startRsyslog } from '../../support/rsyslog'
 import { until } from './support'
 
 const root = resolve(__dirname, '../../..')
@@ -53,7 +53,9 @@ describe('tessera streams and tessera activity verify --received', { timeout: 12
 
     const added = cli('streams', 'add', 'SIEM relay', '--syslog', `tcp://127.0.0.1:${rs.port}`)
     expect(added.code).toBe(0)
-    expect(added.stdout).toMatch(/SIEM relay\s+syslog\s+tcp:\/\/127\.0\.0\.1:\d+\s+Behind 1 entry \(oldest from /)
+    expect(added.stdout).toMatch(
+      /SIEM relay\s+syslog\s+tcp:\/\/127\.0\.0\.1:\d+\s+Behind 1 entry \(oldest from /,
+    )
     expect(cli('streams', 'test', 'siem relay')).toMatchObject({
       code: 0,
       stdout: `Test event sent to tcp://127.0.0.1:${rs.port}\n`,

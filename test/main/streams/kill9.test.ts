@@ -8,7 +8,7 @@ import { openDatabase } from '../../../src/main/db/open'
 import { verifyReceived } from '../../../src/main/engine/streams/received'
 import { parseSyslogEvent } from '../../../src/main/engine/streams/syslog'
 import { makeEngine, runningClock } from '../../support/engine'
-import { startRsyslog } from './rsyslog'
+import { startRsyslog } from '../../support/rsyslog'
 import { recordEntries, until } from './support'
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 4)

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { parseSyslogEvent } from '../../../src/main/engine/streams/syslog'
 import { verifyReceived } from '../../../src/main/engine/streams/received'
 import { makeEngine, runningClock, type TestEngine } from '../../support/engine'
-import { makeCertificates, startRsyslog } from './rsyslog'
+import { makeCertificates, startRsyslog } from '../../support/rsyslog'
 import { entry, recordEntries, until } from './support'
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-streams-'))

@@ -7,7 +7,7 @@ import { createSender, redactSecrets, type Sender } from './senders'
 import type { StreamsService } from './streams.service'
 
 export interface DeliveryOptions {
-  /** Entries per batch. */
+  /** The most entries per batch (fewer while a batch takes long to read and format). */
   batchSize?: number
   /** Backoff after a failure grows from this to `maxBackoffMs` (with jitter). */
   minBackoffMs?: number
@@ -19,6 +19,10 @@ export interface DeliveryOptions {
   timeoutMs?: number
   log?: (message: string, error?: unknown) => void
 }
+
+/** The longest a batch's read and formatting should hold the event loop, ms. */
+const TARGET_HOLD_MS = 15
+const MIN_BATCH = 20
 
 interface Pending {
   lastId: number
@@ -101,6 +105,7 @@ export function streamDelivery(
       let readPos = -1
       let pending: Pending[] = []
       let failures = 0
+      let limit = Math.min(batchSize, 200)
 
       const reset = () => {
         sender?.close()
@@ -142,7 +147,8 @@ export function streamDelivery(
             row = settle(row, sender)
             // A retention gap moves the cursor forward on its own.
             if (readPos < row.cursor_id) readPos = row.cursor_id
-            const rows = source.after(row.organization_id, readPos, batchSize)
+            const began = performance.now()
+            const rows = source.after(row.organization_id, readPos, limit)
             if (rows.length === 0) {
               if (failures > 0) onRecovered(row)
               await sleep(
@@ -152,7 +158,16 @@ export function streamDelivery(
               continue
             }
             const gen = sender.generation()
-            await sender.send(rows.map(activityEvent))
+            const sending = sender.send(rows.map(activityEvent))
+            // Reading and formatting a batch is the only work that holds the event loop: keep
+            // it short whatever the machine's load (the batch shrinks when it took too long).
+            const held = performance.now() - began
+            if (held > TARGET_HOLD_MS) limit = Math.max(MIN_BATCH, Math.floor(limit / 2))
+            else if (held < TARGET_HOLD_MS / 3) limit = Math.min(batchSize, limit * 2)
+            await sending
+            // A socket that takes every write at once answers without a macrotask in between;
+            // yield so timers, I/O and the API run between batches.
+            await new Promise((resolve) => setImmediate(resolve))
             const lastId = rows[rows.length - 1]!.id
             readPos = lastId
             if (sender.settleMs === 0) repo.ack(row.id, lastId, deps.now())

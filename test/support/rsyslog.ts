@@ -47,9 +47,17 @@ export async function startRsyslog(dir: string, options: ReceiverOptions = {}): 
   const child: ChildProcess = spawn(RSYSLOGD, ['-n', '-f', confFile, '-i', pidFile], {
     stdio: ['ignore', 'ignore', 'pipe'],
   })
+  // A failed test must not leave a receiver running.
+  const orphan = () => child.kill('SIGKILL')
+  process.once('exit', orphan)
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
-  const exited = new Promise<void>((r) => child.once('exit', () => r()))
+  const exited = new Promise<void>((r) =>
+    child.once('exit', () => {
+      process.off('exit', orphan)
+      r()
+    }),
+  )
   for (let i = 0; i < 200; i++) {
     // rsyslog writes the port file only for port 0; a fixed port is probed instead.
     const text = options.port
