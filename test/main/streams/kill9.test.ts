@@ -56,6 +56,7 @@ describe('log streams: kill -9 of Tessera mid-batch', () => {
       name: 'relay',
       destination: { kind: 'syslog', url: `tcp://127.0.0.1:${rs.port}` },
     })
+    const { token } = await setup.value('serviceAccounts:create', { name: 'load', role: 'AD' })
     await recordEntries(setup, 60_000)
     setup.close()
 
@@ -77,9 +78,26 @@ describe('log streams: kill -9 of Tessera mid-batch', () => {
         await exited
         break
       }
+      // API requests keep being recorded (and delivered) until the kill.
+      let running = true
+      const client = (async () => {
+        while (running) {
+          try {
+            await (
+              await fetch(`http://127.0.0.1:${port}/api/current-user/whoami`, {
+                headers: { Authorization: `Token ${token}` },
+              })
+            ).arrayBuffer()
+          } catch {
+            return
+          }
+        }
+      })()
       await new Promise((r) => setTimeout(r, 300 + Math.random() * 700))
       const before = received().length
       child.kill('SIGKILL')
+      running = false
+      await client
       await exited
       if (before > 0) killedWhileBehind++
     }

@@ -55,6 +55,7 @@ describe('log streams: management', () => {
     [{ kind: 'syslog', url: 'tls://127.0.0.1:514', caPem: 'not a certificate' }, /no PEM/],
     [{ kind: 'splunk', url: 'http://splunk.example.com:8088', token: 't' }, /needs https/],
     [{ kind: 'http', url: 'https://user:pw@logs.example.com/' }, /credentials/],
+    [{ kind: 'http', url: 'https://intake.example.com/v1/input?dd-api-key=abc' }, /header file/],
     [
       { kind: 'http', url: 'https://logs.example.com/', headers: { 'bad name': 'x' } },
       /header name/,
@@ -118,8 +119,9 @@ describe('log streams: Splunk HEC and HTTP JSON lines', () => {
       )
     const head = streamSourceRepo(t.db).headId()
     await until(() => events().at(-1)?.event.id === head, 'every entry at the HEC')
+    // Batched: many events to a request (fewer when the machine is slow to format them).
     expect(hec.requests.length).toBeGreaterThan(1)
-    expect(hec.requests.length).toBeLessThan(10)
+    expect(events().length / hec.requests.length).toBeGreaterThan(10)
     expect(hec.requests[0]!.headers.authorization).toBe('Splunk hec-token-1234')
     expect(hec.requests[0]!.path).toBe('/services/collector/event')
     const first = events()[0] as unknown as Record<string, unknown>

@@ -18,6 +18,8 @@ export interface DeliveryOptions {
   stateLogIntervalMs?: number
   timeoutMs?: number
   log?: (message: string, error?: unknown) => void
+  /** Told of every batch handed to a receiver: its size and how long reading and formatting it held the event loop. */
+  onBatch?: (batch: { entries: number; heldMs: number }) => void
 }
 
 /** The longest a batch's read and formatting should hold the event loop, ms. */
@@ -162,6 +164,7 @@ export function streamDelivery(
             // Reading and formatting a batch is the only work that holds the event loop: keep
             // it short whatever the machine's load (the batch shrinks when it took too long).
             const held = performance.now() - began
+            options.onBatch?.({ entries: rows.length, heldMs: held })
             if (held > TARGET_HOLD_MS) limit = Math.max(MIN_BATCH, Math.floor(limit / 2))
             else if (held < TARGET_HOLD_MS / 3) limit = Math.min(batchSize, limit * 2)
             await sending

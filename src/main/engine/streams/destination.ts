@@ -64,6 +64,13 @@ function httpUrl(text: string, what: string): URL {
   // A token or header sent in the clear is readable on the way; only loopback may skip TLS.
   if (u.protocol === 'http:' && !LOOPBACK.has(u.hostname))
     throw invalid(`${what} needs https:// (http:// only to this machine)`, 'url')
+  // The address is shown and recorded; a key in its query would be too (dd-api-key=…).
+  for (const name of u.searchParams.keys())
+    if (/key|token|secret|pass|auth|sig/i.test(name))
+      throw invalid(
+        `Put “${name}” in a header file, not in the address: the address is shown and logged`,
+        'url',
+      )
   return u
 }
 
