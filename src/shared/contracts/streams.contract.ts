@@ -75,7 +75,8 @@ export const streamsContracts = {
   ),
   /** Owner only. Checks the destination's form (scheme, port, CA); saves nothing when wrong. */
   'streams:add': contract(
-    z.object({ name: StreamName, destination: StreamDestination }).strict(),
+    // `target`, not `destination`: the transports refuse input keys that could name a file.
+    z.object({ name: StreamName, target: StreamDestination }).strict(),
     LogStream,
   ),
   'streams:pause': contract(ById, LogStream),

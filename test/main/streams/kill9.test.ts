@@ -54,7 +54,7 @@ describe('log streams: kill -9 of Tessera mid-batch', () => {
     const setup = makeEngine(db, runningClock(Date.now()))
     await setup.value('streams:add', {
       name: 'relay',
-      destination: { kind: 'syslog', url: `tcp://127.0.0.1:${rs.port}` },
+      target: { kind: 'syslog', url: `tcp://127.0.0.1:${rs.port}` },
     })
     const { token } = await setup.value('serviceAccounts:create', { name: 'load', role: 'AD' })
     await recordEntries(setup, 60_000)

@@ -12,7 +12,7 @@ describe('log streams: OpenTelemetry logs over OTLP/HTTP', () => {
     const t = makeEngine()
     const s = await t.value('streams:add', {
       name: 'collector',
-      destination: { kind: 'otlp', url: rx.url, headers: { 'X-Scope-OrgID': 'tenant-7' } },
+      target: { kind: 'otlp', url: rx.url, headers: { 'X-Scope-OrgID': 'tenant-7' } },
     })
     expect(s.url).toBe(`${rx.url}/v1/logs`)
     await recordEntries(t, 700)

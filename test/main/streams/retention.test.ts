@@ -13,7 +13,7 @@ describe('retention and log streams', () => {
     await t.value('org:updateSettings', { activityRetentionDays: 1 })
     const s = await t.value('streams:add', {
       name: 'relay',
-      destination: { kind: 'syslog', url: 'tcp://127.0.0.1:6514' },
+      target: { kind: 'syslog', url: 'tcp://127.0.0.1:6514' },
     })
     await recordEntries(t, 50)
     const owed = ids(t).filter((id) => id > s.health.lastDeliveredId)

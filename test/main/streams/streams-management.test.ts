@@ -14,9 +14,9 @@ describe('log streams: management', () => {
   it('are the Owner’s to change; an Administrator sees them; every change is recorded', async () => {
     const t = makeEngine()
     const admin = await addAdmin(t)
-    const refused = await t.as(admin).call('streams:add', { name: 'x', destination: tcp() })
+    const refused = await t.as(admin).call('streams:add', { name: 'x', target: tcp() })
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    const s = await t.value('streams:add', { name: 'SIEM', destination: tcp() })
+    const s = await t.value('streams:add', { name: 'SIEM', target: tcp() })
     expect((await t.as(admin).value('streams:list')).streams.map((x) => x.name)).toEqual(['SIEM'])
     expect(await t.as(admin).call('streams:pause', { id: s.id })).toMatchObject({ ok: false })
     expect((await t.value('streams:pause', { id: s.id })).health.label).toBe('Paused')
@@ -34,13 +34,13 @@ describe('log streams: management', () => {
 
   it('allows three streams per organization and unique names', async () => {
     const t = makeEngine()
-    for (const name of ['a', 'b', 'c']) await t.value('streams:add', { name, destination: tcp() })
-    expect(await t.call('streams:add', { name: 'd', destination: tcp() })).toMatchObject({
+    for (const name of ['a', 'b', 'c']) await t.value('streams:add', { name, target: tcp() })
+    expect(await t.call('streams:add', { name: 'd', target: tcp() })).toMatchObject({
       ok: false,
       error: { code: 'QUOTA_EXCEEDED', message: expect.stringMatching(/at most 3/) },
     })
     await t.value('streams:remove', { id: (await t.value('streams:list')).streams[0]!.id })
-    expect(await t.call('streams:add', { name: 'B', destination: tcp() })).toMatchObject({
+    expect(await t.call('streams:add', { name: 'B', target: tcp() })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     })
@@ -63,7 +63,7 @@ describe('log streams: management', () => {
   ])('refuses %j with a clear error and saves nothing', async (destination, message) => {
     const t = makeEngine()
     const before = snapshotTables(t.db)
-    const r = await t.call('streams:add', { name: 'bad', destination: destination as never })
+    const r = await t.call('streams:add', { name: 'bad', target: destination as never })
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringMatching(message) },
@@ -76,11 +76,11 @@ describe('log streams: management', () => {
     const token = 'c0ffee00-secret-hec-token'
     await t.value('streams:add', {
       name: 'splunk',
-      destination: { kind: 'splunk', url: 'https://splunk.example.com:8088', token },
+      target: { kind: 'splunk', url: 'https://splunk.example.com:8088', token },
     })
     await t.value('streams:add', {
       name: 'dd',
-      destination: {
+      target: {
         kind: 'http',
         url: 'https://http-intake.logs.datadoghq.eu/api/v2/logs',
         headers: { 'DD-API-KEY': 'dd-secret-value' },
@@ -105,7 +105,7 @@ describe('log streams: Splunk HEC and HTTP JSON lines', () => {
     const t = makeEngine()
     const s = await t.value('streams:add', {
       name: 'splunk',
-      destination: { kind: 'splunk', url: hec.url, token: 'hec-token-1234' },
+      target: { kind: 'splunk', url: hec.url, token: 'hec-token-1234' },
     })
     await recordEntries(t, 1200)
     const stop = t.engine.streams.startDelivery({ minBackoffMs: 20, maxBackoffMs: 50, pollMs: 50 })
@@ -170,7 +170,7 @@ describe('log streams: Splunk HEC and HTTP JSON lines', () => {
     const t = makeEngine()
     await t.value('streams:add', {
       name: 'vector',
-      destination: {
+      target: {
         kind: 'http',
         url: `${rx.url}/ingest`,
         headers: { 'X-Api-Key': 'vector-key-9' },

@@ -25,7 +25,7 @@ describe('syslog streams to a real rsyslog', () => {
     const t = fresh('100k')
     const stream = await t.value('streams:add', {
       name: 'SIEM relay',
-      destination: { kind: 'syslog', url: `tcp://127.0.0.1:${rs.port}` },
+      target: { kind: 'syslog', url: `tcp://127.0.0.1:${rs.port}` },
     })
     await recordEntries(t, 100_000)
     const stop = t.engine.streams.startDelivery()
@@ -61,11 +61,11 @@ describe('syslog streams to a real rsyslog', () => {
     const caPem = readFileSync(certs.ca, 'utf8')
     await t.value('streams:add', {
       name: 'tls',
-      destination: { kind: 'syslog', url: `tls://localhost:${rs.port}`, caPem },
+      target: { kind: 'syslog', url: `tls://localhost:${rs.port}`, caPem },
     })
     const wrongName = await t.value('streams:add', {
       name: 'wrong name',
-      destination: { kind: 'syslog', url: `tls://127.0.0.1:${rs.port}`, caPem },
+      target: { kind: 'syslog', url: `tls://127.0.0.1:${rs.port}`, caPem },
     })
     await recordEntries(t, 500)
     const stop = t.engine.streams.startDelivery({ minBackoffMs: 50, maxBackoffMs: 200 })
@@ -90,7 +90,7 @@ describe('syslog streams to a real rsyslog', () => {
     const t = fresh('outage')
     await t.value('streams:add', {
       name: 'relay',
-      destination: { kind: 'syslog', url: `tcp://127.0.0.1:${port}` },
+      target: { kind: 'syslog', url: `tcp://127.0.0.1:${port}` },
     })
     let stop = t.engine.streams.startDelivery({ minBackoffMs: 100, maxBackoffMs: 2000 })
     let loading = true

@@ -39,7 +39,7 @@ describe('Settings → Log streaming', { timeout: 60_000 }, () => {
     expect(serializeStores()).not.toContain('secret-hec-token-42')
 
     await user.click(within(table).getByRole('button', { name: 'Pause' }))
-    expect(await within(table).findByText('Paused', { selector: 'p' })).toBeInTheDocument()
+    expect(await within(table).findByText('Paused')).toBeInTheDocument()
     expect((await t.value('streams:list')).streams[0]!.paused).toBe(true)
   })
 
@@ -48,7 +48,7 @@ describe('Settings → Log streaming', { timeout: 60_000 }, () => {
       seed: async (t) => {
         const s = await t.value('streams:add', {
           name: 'relay',
-          destination: { kind: 'syslog', url: 'tcp://127.0.0.1:6514' },
+          target: { kind: 'syslog', url: 'tcp://127.0.0.1:6514' },
         })
         t.repos.logStreams.fail(
           s.id,

@@ -152,6 +152,7 @@ export function streamDelivery(
             const began = performance.now()
             const rows = source.after(row.organization_id, readPos, limit)
             if (rows.length === 0) {
+              if (!pending.length) await sender.reopen?.()
               if (failures > 0) onRecovered(row)
               await sleep(
                 pending.length ? sender.settleMs : pollMs,

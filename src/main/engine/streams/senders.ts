@@ -21,6 +21,11 @@ export interface Sender {
   settleMs: number
   /** Changes whenever a connection is lost: batches written on an older one are in doubt. */
   generation(): number
+  /**
+   * Reopens a kept-open connection the receiver closed, when there is nothing to send: a
+   * receiver that went away shows as Failing without waiting for the next entry.
+   */
+  reopen?(): Promise<void>
   close(): void
 }
 
@@ -106,6 +111,7 @@ function syslogSender(cfg: DestinationConfig, timeoutMs: number): Sender {
   return {
     settleMs: 1000,
     generation: () => generation,
+    reopen: async () => void (await connection()),
     async send(events) {
       const s = await connection()
       const data = events.map((e) => frame(formatSyslog(e))).join('')

@@ -63,7 +63,7 @@ export function AddStreamForm(props: { onDone: () => void }) {
     setBusy(true)
     setErrors({})
     try {
-      const s = await add({ name, destination: destination() })
+      const s = await add({ name, target: destination() })
       notifySuccess(`Log stream “${s.name}” added`)
       props.onDone()
     } catch (err) {

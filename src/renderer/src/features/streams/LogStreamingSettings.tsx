@@ -27,6 +27,13 @@ const STATE_COLOR = {
   paused: 'gray',
 } as const
 
+const STATE_WORD = {
+  delivering: 'Delivering',
+  behind: 'Behind',
+  failing: 'Failing',
+  paused: 'Paused',
+} as const
+
 const KIND_LABEL = { syslog: 'Syslog', otlp: 'OTLP', splunk: 'Splunk HEC', http: 'HTTPS JSON' }
 
 function StreamRow(props: { stream: LogStream; isOwner: boolean }) {
@@ -53,11 +60,13 @@ function StreamRow(props: { stream: LogStream; isOwner: boolean }) {
       </Table.Td>
       <Table.Td>
         <Badge color={STATE_COLOR[s.health.state]} variant="light">
-          {s.health.state === 'behind' ? 'Behind' : s.health.label.split(' ')[0]}
+          {STATE_WORD[s.health.state]}
         </Badge>
-        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-          {s.health.label}
-        </Text>
+        {s.health.label !== STATE_WORD[s.health.state] && (
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {s.health.label}
+          </Text>
+        )}
         <Text size="xs" c="dimmed">
           Last delivered: entry {s.health.lastDeliveredId}
           {s.health.lastDeliveredAt ? ` at ${formatDateTime(s.health.lastDeliveredAt)}` : ''}
