@@ -15,6 +15,7 @@ import { verifierKey } from '../engine/activity/signed-note'
 import { dbPathFor, keyFileOption } from './open-engine'
 import { CliError, printJson } from './output'
 import { withEngineAsync } from './run'
+import { verifyReceivedFile } from './streams.commands'
 
 const parseId = (v: string) => {
   if (!/^[1-9][0-9]{0,15}$/.test(v)) throw new InvalidArgumentError(`“${v}” is not an id`)
@@ -69,23 +70,33 @@ export function activityCommand(): Command {
     .command('verify')
     .description('Verify the chain, the Merkle tree and every signed checkpoint')
     .option('--anchor <file>', 'also check the checkpoints saved in this anchor file')
-    .option('--json', 'machine-readable output')
-    .action(
-      withEngineAsync<{ anchor?: string; json?: boolean }>(async ({ engine }, o) => {
-        let r: VerifyResult
-        try {
-          r = await engine.activityLog.verify({
-            anchorFile: o.anchor ? resolve(o.anchor) : undefined,
-          })
-        } catch (err) {
-          throw new CliError((err as Error).message)
-        }
-        if (o.json) {
-          printJson(r)
-          if (!r.intact) process.exitCode = 1
-        } else printVerify(r)
-      }, true),
+    .option(
+      '--received <file>',
+      "instead, check what a log-stream receiver wrote (rsyslog's raw messages or JSON lines)",
     )
+    .option('--json', 'machine-readable output')
+    .action((o: { received?: string; json?: boolean }, command: Command) => {
+      if (!o.received) return verifyLog(o, command)
+      // The keyed part of the log is checked with the log key: --log-key-file, or the key file
+      // beside the database when there is one (a receiver's host usually has neither).
+      const { db } = command.optsWithGlobals() as { db?: string }
+      const keyFile = keyFileOption(command) ?? keyFileFor(dbPathFor(db))
+      verifyReceivedFile(o.received, !!o.json, keyFile)
+    })
+  const verifyLog = withEngineAsync<{ anchor?: string; json?: boolean }>(async ({ engine }, o) => {
+    let r: VerifyResult
+    try {
+      r = await engine.activityLog.verify({
+        anchorFile: o.anchor ? resolve(o.anchor) : undefined,
+      })
+    } catch (err) {
+      throw new CliError((err as Error).message)
+    }
+    if (o.json) {
+      printJson(r)
+      if (!r.intact) process.exitCode = 1
+    } else printVerify(r)
+  }, true)
 
   activity
     .command('checkpoint')

@@ -9,6 +9,7 @@ import { securityCommands } from './security.commands'
 import { serviceAccountsCommand } from './service-accounts.commands'
 import { teamCommand } from './team.commands'
 import { keyFileOption } from './open-engine'
+import { streamsCommands } from './streams.commands'
 import { shownDefaultDbPath } from './paths'
 
 interface ServeFlags {
@@ -88,6 +89,7 @@ export function buildProgram(): Command {
   program.addCommand(teamCommand())
   for (const c of securityCommands()) program.addCommand(c)
   program.addCommand(activityCommand())
+  for (const c of streamsCommands()) program.addCommand(c)
 
   const members = program.command('members').description('Organization members')
   members

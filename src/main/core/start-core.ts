@@ -13,6 +13,7 @@ import { installationKeys } from './log-key-file'
 import { createEngine, type Engine } from '../engine/engine'
 import { startPerformanceRollup } from '../engine/performance/rollup-schedule'
 import { startStaleAccountRule } from '../engine/stale-accounts-schedule'
+import type { SecretBox } from '../engine/streams/secrets'
 import { apiController, type ApiController, type ApiTarget, type StartApi } from './api-controller'
 
 export interface Core {
@@ -49,6 +50,8 @@ export interface CoreOptions {
    * (apiEnabled/apiHost/apiPort), as on the desktop, and a failed start leaves it off.
    */
   api?: CoreApiOptions
+  /** Seals log-stream secrets (the desktop passes Electron's safeStorage); the file otherwise. */
+  secretBox?: SecretBox
   /** Runs once the organization exists, before jobs and API start (serve --demo fills it). */
   prepare?(engine: Engine, actor: Actor): void
   /**
@@ -93,17 +96,18 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
             keyFile: opts.logKeyFile,
             randomBytes: deps.randomBytes,
           })
-    const engine = createEngine({ ...deps, logKeys })
+    const engine = createEngine({ ...deps, logKeys, secretBox: opts.secretBox })
     const actor = engine.organization.ensure()
     opts.prepare?.(engine, actor)
 
     // Background upkeep, each in short chunks that never hold the app for long: roll-ups for
-    // the dashboard, the URL search index, the daily retention purge, and the daily rule for
-    // unused service accounts.
+    // the dashboard, the URL search index, the daily retention purge, the daily rule for
+    // unused service accounts, and log-stream delivery.
     stops.push(startPerformanceRollup(engine, { log }))
     stops.push(startSearchIndexer(engine))
     stops.push(startRetention(engine, { log }))
     stops.push(startStaleAccountRule(engine, { log }))
+    stops.push(engine.streams.startDelivery({ log }))
 
     const fixed = opts.api
     const extend = fixed?.extend

@@ -7,6 +7,7 @@ import {
   Menu,
   nativeImage,
   Notification,
+  safeStorage,
   screen,
   shell,
   Tray,
@@ -25,6 +26,7 @@ import { desktopLogKeys } from './log-key-store'
 import type { LogFile } from './log-file'
 import { portMovedNotice } from './notices'
 import { shutdown } from './quit'
+import { safeStorageSecretBox } from './secret-box'
 import { chooseSavePath } from './save-dialog'
 import { settingsStore } from './settings'
 import { handleStartupError } from './startup-error'
@@ -56,7 +58,12 @@ async function openCore(note: (m: string, e?: unknown) => void): Promise<Core | 
   if (moved) note(moved)
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startCore({ dbPath, log: note, logKeys: desktopLogKeys(note) })
+      return await startCore({
+        dbPath,
+        log: note,
+        logKeys: desktopLogKeys(note),
+        secretBox: safeStorageSecretBox(safeStorage),
+      })
     } catch (err) {
       const outcome = await handleStartupError(err, dbPath, { dialog, shell, log: note })
       if (outcome !== 'restored' || attempt > 1) return null

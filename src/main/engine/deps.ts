@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../db/open'
 import type { LogKeys } from './activity/log-keys'
+import type { SecretBox } from './streams/secrets'
 
 /** What the engine needs from the outside world; tests pass fixed clocks and random sources. */
 export interface EngineDeps {
@@ -13,6 +14,8 @@ export interface EngineDeps {
    * are chained with plain SHA-256 and no checkpoint is signed: only tests and tools run so.
    */
   logKeys?: LogKeys | null
+  /** Seals log-stream secrets at rest; the database file itself when not given. */
+  secretBox?: SecretBox
 }
 
 export function defaultDeps(db: Db): EngineDeps {

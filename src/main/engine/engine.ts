@@ -30,6 +30,9 @@ import { credentialReportService } from './security/credential-report.service'
 import { leakCheckService } from './security/leak-check.service'
 import { serviceAccountsService } from './service-accounts.service'
 import { staleAccountsService } from './stale-accounts.service'
+import { streamDelivery, type DeliveryOptions } from './streams/delivery'
+import { streamsService } from './streams/streams.service'
+import { streamsRetentionHold } from './streams/retention-hold'
 import { tokensService } from './tokens.service'
 import { workspacesService } from './workspaces.service'
 import { annotationsService } from './work/annotations.service'
@@ -80,7 +83,10 @@ export function createEngine(deps: EngineDeps) {
   const organization = organizationService(deps, repos, activity, events)
   const quota = quotaService(deps, repos, activity)
   const performance = performanceService(deps)
-  const activityLog = activityLogService(deps, repos, activity.tree)
+  const activityLog = activityLogService(deps, repos, {
+    tree: activity.tree,
+    hold: () => streamsHold,
+  })
   const proofs = activityProofsService(deps, activity)
   const leakCheck = leakCheckService(repos, tokens)
   const credentialReport = credentialReportService(deps, serviceAccounts)
@@ -96,12 +102,20 @@ export function createEngine(deps: EngineDeps) {
   const team = teamService(deps, repos, activity, people, totp)
   const { forAdmin, adminOnly } = access
   const ownerOnly =
+    (message: string) =>
     <A extends unknown[], R>(fn: (c: Actor, ...a: A) => R) =>
     (c: Actor, ...a: A): R => {
-      access.requireOwner(c, TEAM_OWNER_ONLY)
+      access.requireOwner(c, message)
       return fn(c, ...a)
     }
+  const teamOwnerOnly = ownerOnly(TEAM_OWNER_ONLY)
+  const streamsOwnerOnly = ownerOnly(STREAMS_OWNER_ONLY)
   const isOwner = (c: Actor) => access.roleOf(c) === 'OW'
+  const streams = streamsService(deps, repos, activity)
+  const streamsHold = streamsRetentionHold(repos, activity)
+  const delivery = streamDelivery(deps, repos, activity, streams, (listener) =>
+    events.on('activity:appended', listener),
+  )
   return {
     events,
     /** Changes whenever data that access or a response depends on may have changed. */
@@ -229,11 +243,11 @@ export function createEngine(deps: EngineDeps) {
     /** Who signs in to the shared host: invitations, resets and sessions. */
     team: {
       list: forAdmin(team.list),
-      invite: ownerOnly((c: Actor, p: NewAdministrator) => team.invite(c, p)),
-      issueInvitation: ownerOnly(team.issueInvitation),
-      revokeInvitation: ownerOnly(team.revokeInvitation),
-      endSessions: ownerOnly(team.endSessions),
-      setTotpRequired: ownerOnly(totp.setRequired),
+      invite: teamOwnerOnly((c: Actor, p: NewAdministrator) => team.invite(c, p)),
+      issueInvitation: teamOwnerOnly(team.issueInvitation),
+      revokeInvitation: teamOwnerOnly(team.revokeInvitation),
+      endSessions: teamOwnerOnly(team.endSessions),
+      setTotpRequired: teamOwnerOnly(totp.setRequired),
     },
     /** Your own second factor (an authenticator app). */
     totp: {
@@ -283,6 +297,18 @@ export function createEngine(deps: EngineDeps) {
         return result
       },
     },
+    /** Log streams to the organization's SIEM: managed by the Owner, seen by Administrators. */
+    streams: {
+      list: adminOnly(streams.list),
+      failing: adminOnly(streams.failing),
+      add: streamsOwnerOnly(streams.add),
+      pause: streamsOwnerOnly(streams.pause),
+      resume: streamsOwnerOnly(streams.resume),
+      remove: streamsOwnerOnly(streams.remove),
+      test: streamsOwnerOnly(streams.test),
+      /** Starts the background delivery of every stream (startCore); returns the stop function. */
+      startDelivery: (options?: DeliveryOptions) => delivery.start(options),
+    },
     exports: exportsService(deps),
     reviewRecords: reviewRecordsService(deps),
     personalTokens: personalTokensService(deps),
@@ -296,6 +322,8 @@ export type Engine = ReturnType<typeof createEngine>
 
 const TEAM_OWNER_ONLY =
   'Only the organization Owner can invite administrators, reset their sign-in or end their sessions.'
+const STREAMS_OWNER_ONLY =
+  'Only the organization Owner can change log streams: they send the whole activity log out of Tessera.'
 
 const BACKUP_OWNER_ONLY =
   'Only the organization Owner can back up the database: a backup holds every password and token hash.'

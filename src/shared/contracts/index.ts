@@ -8,6 +8,7 @@ import { quotaContracts } from './quota.contract'
 import { securityContracts } from './security.contract'
 import { serviceAccountsContracts } from './service-accounts.contract'
 import { teamContracts } from './team.contract'
+import { streamsContracts } from './streams.contract'
 import { projectsContracts, workspacesContracts } from './workspaces.contract'
 
 /** Every admin operation the renderer may call, by channel. The one registry of the bridge. */
@@ -22,6 +23,7 @@ export const contracts = {
   ...performanceContracts,
   ...securityContracts,
   ...teamContracts,
+  ...streamsContracts,
 } as const satisfies Record<string, Contract>
 
 export type Contracts = typeof contracts

@@ -1,7 +1,8 @@
 /**
  * A server process for api.bench.ts; prints one JSON line `{ url, token? }` once listening.
- *   api  <workDir>          the real local API over a file database (WAL), a service account
- *                            token, 20 projects; per-token rate limit lifted for the load test
+ *   api  <workDir> [syslog]  the real local API over a file database (WAL), a service account
+ *                            token, 20 projects; per-token rate limit lifted for the load test;
+ *                            with a tcp:// address, one log stream delivering there
  *   bare <responses.json>   node:http answering each path with the recorded bytes and headers
  *   fastify <responses.json> [workDir]
  *                            the same bytes from Fastify (the API's framework), no auth; with a
@@ -23,7 +24,7 @@ interface Recorded {
   body: string
 }
 
-async function api(workDir: string) {
+async function api(workDir: string, syslog?: string) {
   const { openDatabase } = await import('../../../src/main/db/open')
   const { defaultDeps } = await import('../../../src/main/engine/deps')
   const { createEngine } = await import('../../../src/main/engine/engine')
@@ -41,6 +42,10 @@ async function api(workDir: string) {
     }
   }
   const { token } = engine.serviceAccounts.create(owner, { name: 'load test', role: 'AD' })
+  if (syslog) {
+    engine.streams.add(owner, 'bench', { kind: 'syslog', url: syslog })
+    engine.streams.startDelivery()
+  }
   const running = await startLocalApi({
     engine,
     host: '127.0.0.1',
@@ -127,6 +132,6 @@ const fail = (err: unknown) => {
   console.error(err)
   process.exit(1)
 }
-if (mode === 'api') api(arg!).catch(fail)
+if (mode === 'api') api(arg!, process.argv[4]).catch(fail)
 else if (mode === 'fastify') framework(arg!, process.argv[4]).catch(fail)
 else bare(arg!)

@@ -325,9 +325,11 @@ export function createFakeElectron(opts: { paths: Record<string, string>; appPat
         setPermissionCheckHandler: () => {},
       },
     },
-    // The OS keychain, as the activity log key store uses it: reversible, not a real cipher.
+    // The OS keychain, as the log key store and the log-stream secrets use it: a keyring is
+    // there, and "encryption" is reversible, not a real cipher.
     safeStorage: {
       isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
       encryptString: (text: string) => Buffer.from(text, 'utf8').reverse(),
       decryptString: (data: Buffer) => Buffer.from(data).reverse().toString('utf8'),
     },

@@ -13,6 +13,7 @@ import {
 import { useOrganizationStore } from '../../../src/renderer/src/features/organization/organization.store'
 import { useServiceAccountsStore } from '../../../src/renderer/src/features/service-accounts/service-accounts.store'
 import { useTeamStore } from '../../../src/renderer/src/features/team/team.store'
+import { useStreamsStore } from '../../../src/renderer/src/features/streams/streams.store'
 import { useWorkspacesStore } from '../../../src/renderer/src/features/workspaces/workspaces.store'
 import { setTransport } from '../../../src/renderer/src/lib/ipc'
 import type { TestEngine } from '../../support/engine'
@@ -26,6 +27,7 @@ export const stores = {
   serviceAccounts: useServiceAccountsStore,
   workspaces: useWorkspacesStore,
   team: useTeamStore,
+  streams: useStreamsStore,
 }
 
 export function resetStores(): void {

@@ -10,6 +10,7 @@ import { migration0008 } from './0008-activity-budget'
 import { migration0009 } from './0009-team-mode'
 import { migration0010 } from './0010-token-hygiene'
 import { migration0011 } from './0011-log-proofs'
+import { migration0012 } from './0012-log-streams'
 
 /** Every migration, in order. Add new ones at the end; never edit a landed one. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ]

@@ -2,6 +2,7 @@ import type { Db } from '../open'
 import { activityRepo } from './activity.repo'
 import { apiTokensRepo } from './api-tokens.repo'
 import { projectMembersRepo, workspaceMembersRepo } from './assignments.repo'
+import { logStreamsRepo } from './log-streams.repo'
 import { membershipsRepo } from './memberships.repo'
 import { organizationsRepo } from './organizations.repo'
 import { projectsRepo } from './projects.repo'
@@ -24,6 +25,7 @@ export function createRepos(db: Db) {
     apiTokens: apiTokensRepo(db),
     quotaRequests: quotaRequestsRepo(db),
     activity: activityRepo(db),
+    logStreams: logStreamsRepo(db),
   }
 }
 export type Repos = ReturnType<typeof createRepos>

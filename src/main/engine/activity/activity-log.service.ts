@@ -16,7 +16,7 @@ import { activityQueries } from './activity-query'
 import { toEntry } from './entry-dto'
 import { exportActivity, exportChunks, type ExportOptions } from './export'
 import type { ActivityFilter, Cursor } from './query-sql'
-import { retentionPurger } from './retention'
+import { retentionPurger, type RetentionHold } from './retention'
 import { searchIndex } from './search-index'
 import type { ActivityTree } from './tree'
 import { verifyChain, type VerifyOptions } from './verify'
@@ -32,10 +32,16 @@ interface RunningExport extends ExportProgress {
 export function activityLogService(
   deps: EngineDeps,
   repos: Pick<Repos, 'activity'>,
-  tree?: Pick<ActivityTree, 'beforePurge'>,
+  hooks: {
+    tree?: Pick<ActivityTree, 'beforePurge'>
+    hold?: () => RetentionHold | undefined
+  } = {},
 ) {
   const queries = activityQueries(deps.db)
-  const purger = retentionPurger(deps, repos.activity, tree?.beforePurge)
+  const purger = retentionPurger(deps, repos.activity, {
+    hold: hooks.hold,
+    beforeDelete: hooks.tree?.beforePurge,
+  })
   const search = searchIndex(deps.db)
   const exports = new Map<string, RunningExport>()
 

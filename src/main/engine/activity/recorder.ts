@@ -206,6 +206,25 @@ export function activityRecorder(
       publish()
       return row
     },
+    /**
+     * An entry Tessera writes on its own (no member did it): a log stream's state change, a
+     * retention gap. Call inside the service's transaction.
+     */
+    system(organizationId: number, entry: AdminEntry): number {
+      return write({
+        ...NULL_API_FIELDS,
+        organization_id: organizationId,
+        ts: deps.now(),
+        kind: 'admin',
+        actor_id: null,
+        actor_email: null,
+        project_id: entry.projectId ?? null,
+        workspace_id: entry.workspaceId ?? null,
+        action: entry.action,
+        target_user_id: entry.targetUserId ?? null,
+        details: entry.details ? JSON.stringify(entry.details) : null,
+      })
+    },
     /** One admin change, done by `actor`. Call inside the service's transaction. */
     admin(actor: Actor, entry: AdminEntry): number {
       return write({

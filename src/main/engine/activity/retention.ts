@@ -6,6 +6,24 @@ const TARGET_MS = 15
 const MIN_BATCH = 50
 const MAX_BATCH = 500
 
+/**
+ * Entries retention must keep for someone else (log streams that have not delivered them yet).
+ * Both calls run inside the purge transaction.
+ */
+export interface RetentionHold {
+  /** Entries after `afterId` written at or after `since` are held; null when nothing is. */
+  held(now: number): { afterId: number; since: number } | null
+  /** Entries up to `lastId` were deleted (a holder that had not had them records the gap). */
+  purged(lastId: number, now: number): void
+}
+
+export interface RetentionHooks {
+  /** Entries someone else still needs (log streams behind), read in each purge transaction. */
+  hold?: () => RetentionHold | undefined
+  /** Runs in the purge's transaction before the entries firstId…lastId are deleted (the tree keeps what proofs need). */
+  beforeDelete?: (firstId: number, lastId: number) => void
+}
+
 export interface PurgeResult {
   deleted: number
   batches: number
@@ -18,28 +36,28 @@ export interface PurgeResult {
  * batch. Only a run of consecutive ids is deleted (stopping at the first entry still within
  * its organization's retention), so what remains is one unbroken chain, and the checkpoint
  * (last purged id and hash) written in the same transaction is where verification resumes.
- * The URL search index forgets purged entries later, in its own background job.
+ * The URL search index forgets purged entries later, in its own background job. A hold (log
+ * streams behind) stops the purge before entries still owed to a receiver.
  */
-export function retentionPurger(
-  deps: EngineDeps,
-  repo: ActivityRepo,
-  /** Runs in the purge's transaction before the entries firstId…lastId are deleted (the tree keeps what proofs need). */
-  beforeDelete?: (firstId: number, lastId: number) => void,
-) {
+export function retentionPurger(deps: EngineDeps, repo: ActivityRepo, hooks: RetentionHooks = {}) {
   const purgeBatch = deps.db.transaction((limit: number): number => {
     const now = deps.now()
+    const held = hooks.hold?.()
+    const keep = held?.held(now) ?? null
     const cutoffs = new Map(repo.retentionDays().map((o) => [o.id, now - o.days * DAY_MS]))
     const oldest = repo.oldest(limit)
     let last: (typeof oldest)[number] | undefined
     for (const row of oldest) {
       const cutoff = cutoffs.get(row.organization_id) ?? now - 180 * DAY_MS
-      if (row.ts >= cutoff) break
+      if (row.ts >= cutoff || (keep !== null && row.id > keep.afterId && row.ts >= keep.since))
+        break
       last = row
     }
     if (!last) return 0
-    beforeDelete?.(oldest[0]!.id, last.id)
+    hooks.beforeDelete?.(oldest[0]!.id, last.id)
     const deleted = repo.deleteUpTo(last.id)
     repo.saveCheckpoint(last.id, last.hash, deleted, now)
+    held?.purged(last.id, now)
     return deleted
   })
 

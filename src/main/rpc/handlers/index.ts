@@ -5,6 +5,7 @@ import { performanceHandlers } from './performance.handlers'
 import { securityHandlers } from './security.handlers'
 import { serviceAccountsHandlers } from './service-accounts.handlers'
 import { teamHandlers } from './team.handlers'
+import { streamsHandlers } from './streams.handlers'
 import { projectsHandlers, workspacesHandlers } from './workspaces.handlers'
 
 export const handlers: Handlers = {
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...performanceHandlers,
   ...securityHandlers,
   ...teamHandlers,
+  ...streamsHandlers,
 }

@@ -8,6 +8,7 @@ import { useGo } from '../navigation/useGo'
 import { ExpiringTokensNotice } from '../service-accounts/ExpiringTokensNotice'
 import { quotaText } from '../service-accounts/QuotaSummary'
 import { selectAccounts, useServiceAccountsStore } from '../service-accounts/service-accounts.store'
+import { FailingStreamsAlert } from '../streams/LogStreamingSettings'
 import { ActivityLogSizeAlert } from './ActivityLogSizeAlert'
 import { QuotaRequestsPanel } from './QuotaRequestsPanel'
 import { useOrganizationStore } from './organization.store'
@@ -64,6 +65,7 @@ export function OrganizationPage() {
       </div>
       <ActivityLogSizeAlert size={overview.activityLog} />
       <ExpiringTokensNotice accounts={accounts} />
+      <FailingStreamsAlert onOpenSettings={() => navigate('settings')} />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Stat
           label="Seats"

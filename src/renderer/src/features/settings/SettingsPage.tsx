@@ -5,6 +5,7 @@ import { ErrorView } from '../../components/ErrorView'
 import { QuotaRequestsPanel } from '../organization/QuotaRequestsPanel'
 import { SecurityPanel } from '../security/SecurityPanel'
 import { TeamSettings } from '../team/TeamSettings'
+import { LogStreamingSettings } from '../streams/LogStreamingSettings'
 import { useOrganizationStore } from '../organization/organization.store'
 import { ActivityBudgetSettings } from './ActivityBudgetSettings'
 import { LogProofsSettings } from './LogProofsSettings'
@@ -15,7 +16,7 @@ import { UnsavedChangesGuard } from './unsaved-changes'
 
 /**
  * Organization settings: name and seat limit, access tokens, the local API, activity retention,
- * administrators and their sign-in, quota requests, and security & backups.
+ * administrators and their sign-in, log streaming, quota requests, and security & backups.
  */
 export function SettingsPage() {
   const { overview, loadError, load } = useOrganizationStore(
@@ -40,6 +41,7 @@ export function SettingsPage() {
         <TeamSettings />
         <StaleAccountsSettings />
         <LogProofsSettings />
+        <LogStreamingSettings />
         <Paper withBorder p="md">
           <QuotaRequestsPanel />
         </Paper>
