@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { keyFileFor, parseLogKeys } from '../../src/main/engine/activity/log-keys'
 import { verifyReceived } from '../../src/main/engine/streams/received'
 import { startRsyslog, type Receiver } from '../support/rsyslog'
 import { launchChromium, screenshots, watchConsole } from './support/browser'
@@ -60,7 +61,12 @@ describe.skipIf(why !== null)(
         await expect
           .poll(() => rs.lines().some((l) => /action="stream.add"/.test(l)), { timeout: 20_000 })
           .toBe(true)
-        const verdict = verifyReceived(readFileSync(join(dir, 'rs', 'received.log'), 'utf8'))
+        // serve keys the log with the key file beside its database: check with that key.
+        const logKey = parseLogKeys(readFileSync(keyFileFor(server.dbPath), 'utf8')).hmacKey
+        const verdict = verifyReceived(
+          readFileSync(join(dir, 'rs', 'received.log'), 'utf8'),
+          logKey,
+        )
         expect(verdict, verdict.message).toMatchObject({ intact: true })
         await table.getByText('Delivering', { exact: true }).waitFor({ timeout: 20_000 })
 

@@ -13,14 +13,18 @@ let t: TestEngine
 let app: FastifyInstance
 const tokens: Record<string, string> = {}
 
-/** State a refused request must not change (the log and last-used stamps legitimately do). */
+/**
+ * State a refused request must not change (the log and last-used stamps legitimately do; the
+ * log is its entries and what each append writes with them: the Merkle tree's stored subtrees,
+ * signed checkpoints and the chain's keyed part).
+ */
 function snapshot(): string {
   const h = createHash('sha256')
   const tables = t.db
     .prepare<
       [],
       { name: string }
-    >("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('activity_entries', 'api_tokens', 'admin_sessions', 'sign_in_failures') ORDER BY name")
+    >("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('activity_entries', 'activity_tree_nodes', 'activity_signed_checkpoints', 'activity_chain_segments', 'api_tokens', 'admin_sessions', 'sign_in_failures') ORDER BY name")
     .all()
   for (const { name } of tables) {
     h.update(name)
