@@ -11,10 +11,9 @@
  * changed for a while. Baseline: switching the range to "Today" (the same page, cards, tables
  * and five charts, with one day of data): what a redraw costs whatever the range.
  */
-import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { demoDb } from './lib/demo-data'
+import { copyWithLogKey, demoDb } from './lib/demo-data'
 import { median } from './lib/measure'
 import { browserSuite, signInOwner, startServe } from './lib/serve'
 import type { BenchRow, BenchSuite } from './types'
@@ -102,7 +101,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const { launchChromium, freePort } = await browserSuite()
 
   const dbPath = join(workDir, 'dashboard.db')
-  copyFileSync(await demoDb(workDir, await freePort()), dbPath)
+  copyWithLogKey(await demoDb(workDir, await freePort()), dbPath)
   const server = await startServe(dbPath, await freePort())
   const browser = await launchChromium()
   const rows: BenchRow[] = []

@@ -13,7 +13,7 @@ import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { cachedActivityDb } from './lib/activity-data'
-import { demoDb } from './lib/demo-data'
+import { copyWithLogKey, demoDb } from './lib/demo-data'
 import { median, percentile } from './lib/measure'
 import { OWNER, browserSuite, signInOwner, startServe } from './lib/serve'
 import { BenchUnavailable, type BenchRow, type BenchSuite } from './types'
@@ -195,7 +195,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const { launchChromium, freePort } = await browserSuite()
 
   const demoPath = join(workDir, 'demo.db')
-  copyFileSync(await demoDb(workDir, await freePort()), demoPath)
+  copyWithLogKey(await demoDb(workDir, await freePort()), demoPath)
   const demo = await startServe(demoPath, await freePort())
   let visits: BenchRow[]
   try {

@@ -182,6 +182,9 @@ export function fillChain(
   step('rows')
   for (const ix of indexes) db.exec(ix.sql)
   step(`${indexes.length} indexes`)
+  // The generated entries stand for a log written before the Merkle tree (a SHA-256 chain, as
+  // every install had): the tree begins after them, as on an upgraded installation.
+  db.prepare('UPDATE activity_tree_state SET tree_base = max(tree_base, ?)').run(last)
 }
 
 /**

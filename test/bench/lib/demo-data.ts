@@ -2,6 +2,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
+import { keyFileFor } from '../../../src/main/engine/activity/log-keys'
 import { schemaKey } from './activity-data'
 import { startServe } from './serve'
 
@@ -20,6 +21,15 @@ export async function demoDb(workDir: string, port: number): Promise<string> {
   await seeding.stop() // a clean stop checkpoints the WAL into the file
   for (const old of readdirSync(dir).filter((f) => f.startsWith('demo-')))
     rmSync(join(dir, old), { force: true })
-  copyFileSync(scratch, cached)
+  copyWithLogKey(scratch, cached)
   return cached
+}
+
+/**
+ * Copies a database with its log key (`<db>.log-key`, see engine/activity/log-keys.ts): serve
+ * refuses a keyed log whose key is not beside it.
+ */
+export function copyWithLogKey(from: string, to: string): void {
+  copyFileSync(from, to)
+  if (existsSync(keyFileFor(from))) copyFileSync(keyFileFor(from), keyFileFor(to))
 }
