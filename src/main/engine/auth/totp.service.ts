@@ -1,4 +1,3 @@
-import QRCode from 'qrcode'
 import type { TotpEnrolment, TotpStatus } from '../../../shared/contracts/team.contract'
 import type { Repos } from '../../db/repos'
 import { totpRepo } from '../../db/repos/totp.repo'
@@ -45,6 +44,8 @@ export function totpService(deps: EngineDeps, repos: Repos, activity: ActivityRe
     const secret = newTotpSecret(deps.randomBytes)
     const uri = totpUri(secret, user.email)
     // The QR code is drawn before anything is stored, so a failure leaves nothing half-done.
+    // Loaded on first enrolment only: no other path draws a QR code.
+    const { default: QRCode } = await import('qrcode')
     const qrCode = await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 220 })
     totp().begin(actor.userId, secret, deps.now())
     return { secret: groupedSecret(secret), uri, qrCode }

@@ -5,7 +5,6 @@ import type { DestinationConfig } from './destination'
 import { DeliveryError, redactSecrets } from './delivery-error'
 import { syslogTarget, isIpHost } from './destination'
 import type { StreamEvent } from './event'
-import { otlpSender } from './otlp'
 import { formatSyslog, frame } from './syslog'
 
 export { DeliveryError, redactSecrets }
@@ -49,7 +48,28 @@ export function createSender(cfg: DestinationConfig, options: SenderOptions = {}
         'Content-Type': 'application/x-ndjson',
       })
     case 'otlp':
-      return otlpSender(cfg, timeoutMs)
+      return lazyOtlpSender(cfg, timeoutMs)
+  }
+}
+
+/**
+ * The OpenTelemetry exporter (protobuf encoding and all) is loaded when an OTLP stream first
+ * sends: most installations never stream over OTLP, and every process would otherwise carry
+ * it in memory from start-up.
+ */
+function lazyOtlpSender(cfg: DestinationConfig, timeoutMs: number): Sender {
+  let loading: Promise<Sender> | null = null
+  const sender = () =>
+    (loading ??= import('./otlp').then(({ otlpSender }) => otlpSender(cfg, timeoutMs)))
+  return {
+    settleMs: 0,
+    generation: () => 0,
+    send: async (events) => (await sender()).send(events),
+    close: () =>
+      void loading?.then(
+        (s) => s.close(),
+        () => {},
+      ),
   }
 }
 
