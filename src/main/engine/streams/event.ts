@@ -3,8 +3,9 @@ import type { StreamSourceRow } from '../../db/repos/log-streams.repo'
 /**
  * The one event shape every destination receives (syslog carries the same fields as
  * STRUCTURED-DATA). Every stored field of the entry is in it, with both chain hashes, so the
- * receiver can recompute each entry's hash and check each link (`tessera activity verify
- * --received`). Never a token: only the token's id and its display prefix.
+ * receiver can check each link, and with the installation's log key recompute each entry's
+ * hash (`tessera activity verify --received`). Never a token: only the token's id and its
+ * display prefix.
  *
  * `type` names the event's source: `activity` for a log entry, `test` for the Send test event
  * button. Other sources (signed checkpoints) add their own type with their own fields.
@@ -37,7 +38,10 @@ export interface ActivityEvent {
   target_user_id: number | null
   /** The entry's small JSON details, as the text the hash covers. */
   details: string | null
-  /** SHA-256 of this entry (hex), and of the entry before it. */
+  /**
+   * This entry's chain hash (hex): SHA-256 before the log was keyed, HMAC-SHA-256 under the
+   * log key after; and the entry before it's.
+   */
   hash: string
   prev_hash: string
 }
