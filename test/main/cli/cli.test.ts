@@ -1,16 +1,17 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/db/open'
 import { createRepos } from '../../../src/main/db/repos'
 import { defaultDeps } from '../../../src/main/engine/deps'
 import { createEngine } from '../../../src/main/engine/engine'
+import { CLI_ENTRY, ROOT, TSX, runCli } from '../../support/cli'
 
-const root = resolve(__dirname, '../../..')
-const tsx = join(root, 'node_modules', '.bin', 'tsx')
-const entry = join(root, 'src', 'main', 'cli', 'index.ts')
+const root = ROOT
+const tsx = TSX
+const entry = CLI_ENTRY
 
 let dir: string
 let db: string
@@ -21,14 +22,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** Runs the real CLI in a child process. */
-function cli(...args: string[]) {
-  const r = spawnSync(tsx, [entry, ...args, '--db', db], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const cli = (...args: string[]) => runCli(db, ...args)
 
 /** Every row of every table: "nothing changed" means this is identical. */
 function snapshot(): string {

@@ -1,14 +1,10 @@
-import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/db/open'
-
-const root = resolve(__dirname, '../../..')
-const tsx = join(root, 'node_modules', '.bin', 'tsx')
-const entry = join(root, 'src', 'main', 'cli', 'index.ts')
+import { runCli } from '../../support/cli'
 
 let dir: string
 let db: string
@@ -18,14 +14,8 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-function cli(...args: string[]) {
-  const r = spawnSync(tsx, [entry, ...args, '--db', db], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+/** Runs the real CLI in a child process. */
+const cli = (...args: string[]) => runCli(db, ...args)
 
 describe('tessera team', { timeout: 120_000 }, () => {
   it('invites with a link printed alone on stdout, lists, resets and signs out', () => {
