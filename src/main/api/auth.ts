@@ -56,21 +56,25 @@ export const ADDRESS_LOCKED =
  * operator named with trustProxy, otherwise the TCP peer.
  */
 export function failureGate(limits: Limits, ip: string, credential: string) {
-  const digest = createHash('sha256').update(credential).digest('hex').slice(0, 32)
-  const credentialKey = `${ip}|${digest}`
+  // Hashed only when a counter is asked or charged: while nothing has failed (the usual state
+  // of a busy API), a valid request does not pay for a second SHA-256 of its token.
+  let key: string | null = null
+  const credentialKey = () =>
+    (key ??= `${ip}|${createHash('sha256').update(credential).digest('hex').slice(0, 32)}`)
   const byAddress = !isLoopbackAddress(ip)
   return {
     /** Before verifying: this very credential keeps failing (so it cannot be a valid one). */
-    credentialBlocked: (): number | null => limits.credentialFailures.blocked(credentialKey),
+    credentialBlocked: (): number | null =>
+      limits.credentialFailures.empty ? null : limits.credentialFailures.blocked(credentialKey()),
     /** After a failed verification: the 429 to answer instead of 401, if locked. */
     lockedAfterFailure(): { wait: number; detail: string } | null {
-      const byCredential = limits.credentialFailures.blocked(credentialKey)
+      const byCredential = limits.credentialFailures.blocked(credentialKey())
       if (byCredential !== null) return { wait: byCredential, detail: CREDENTIAL_LOCKED }
       const byIp = byAddress ? limits.authFailures.blocked(ip) : null
       return byIp === null ? null : { wait: byIp, detail: ADDRESS_LOCKED }
     },
     charge(): void {
-      limits.credentialFailures.hit(credentialKey)
+      limits.credentialFailures.hit(credentialKey())
       if (byAddress) limits.authFailures.hit(ip)
     },
   }

@@ -26,10 +26,18 @@ export class WindowCounter {
     for (const [k, w] of this.windows) if (t - w.start >= this.windowMs) this.windows.delete(k)
   }
 
-  /** Seconds until the window for `key` resets, if `key` is over its limit; otherwise null. */
+  /** Whether no key has a window open (nothing counted since the last sweep). */
+  get empty(): boolean {
+    return this.windows.size === 0
+  }
+
+  /**
+   * Seconds until the window for `key` resets, if `key` is over its limit; otherwise null.
+   * Asking opens no window: a key is kept only once it is counted.
+   */
   blocked(key: string): number | null {
-    const w = this.current(key)
-    if (w.count < this.limit) return null
+    const w = this.windows.get(key)
+    if (!w || w.count < this.limit || this.now() - w.start >= this.windowMs) return null
     return Math.max(1, Math.ceil((w.start + this.windowMs - this.now()) / 1000))
   }
 

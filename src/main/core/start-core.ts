@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { DEFAULT_HOST, DEFAULT_PORT, startLocalApi } from '../api/server'
 import { PRIVATE_MKDIR } from '../db/file-modes'
 import { openDatabase } from '../db/open'
+import { startWalCheckpointer } from '../db/wal-checkpointer'
 import { startRetention } from '../engine/activity/retention-schedule'
 import { startSearchIndexer } from '../engine/activity/search-indexer'
 import type { Db } from '../db/open'
@@ -79,11 +80,14 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const log = opts.log ?? ((m, e) => console.error(m, e ?? ''))
   if (opts.dbPath !== ':memory:') mkdirSync(dirname(opts.dbPath), PRIVATE_MKDIR)
   const db = openDatabase(opts.dbPath)
+  // WAL checkpoints on a worker thread: no request waits for one (see wal-checkpointer.ts).
+  const checkpointer = startWalCheckpointer(db, opts.dbPath, { log })
   const stops: (() => void)[] = []
   let api: ApiController | null = null
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) stop()
     await api?.close()
+    await checkpointer.stop()
     if (db.open) db.close()
   }
   try {

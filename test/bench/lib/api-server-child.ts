@@ -29,7 +29,9 @@ async function api(workDir: string, syslog?: string) {
   const { defaultDeps } = await import('../../../src/main/engine/deps')
   const { createEngine } = await import('../../../src/main/engine/engine')
   const { startLocalApi } = await import('../../../src/main/api/server')
+  const { startWalCheckpointer } = await import('../../../src/main/db/wal-checkpointer')
   const db = openDatabase(join(workDir, 'api.db'))
+  startWalCheckpointer(db, join(workDir, 'api.db'))
   const engine = createEngine(defaultDeps(db))
   const owner = engine.organization.ensure({
     title: 'Acme Labeling',
@@ -73,7 +75,11 @@ async function framework(responsesFile: string, workDir: string | undefined) {
     const { openDatabase } = await import('../../../src/main/db/open')
     const { defaultDeps } = await import('../../../src/main/engine/deps')
     const { createEngine } = await import('../../../src/main/engine/engine')
-    const engine = createEngine(defaultDeps(openDatabase(join(workDir, 'floor.db'))))
+    const { startWalCheckpointer } = await import('../../../src/main/db/wal-checkpointer')
+    const db = openDatabase(join(workDir, 'floor.db'))
+    // Storage set up as serve and the desktop set it up (start-core.ts).
+    startWalCheckpointer(db, join(workDir, 'floor.db'))
+    const engine = createEngine(defaultDeps(db))
     const owner = engine.organization.ensure({ title: 'Floor', ownerEmail: 'owner@floor.test' })
     // The entry the API writes for the same request: the caller's account, email and token are
     // set, so it lands in the same indexes (actor, token, method, status, kind) as the API's.
