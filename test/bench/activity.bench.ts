@@ -10,6 +10,7 @@ import { copyFileSync, createWriteStream, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { finished } from 'node:stream/promises'
 import { openDatabase } from '../../src/main/db/open'
+import { startWalCheckpointer } from '../../src/main/db/wal-checkpointer'
 import type { ActivityFilter, Cursor } from '../../src/main/engine/activity/query-sql'
 import { DAY_MS, defaultDeps } from '../../src/main/engine/deps'
 import { activityRepo } from '../../src/main/db/repos/activity.repo'
@@ -248,6 +249,8 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const copy = join(workDir, 'purge.db')
   copyFileSync(cached, copy)
   const wdb = openDatabase(copy)
+  // Storage as serve and the desktop set it up: checkpoints on a worker (start-core.ts).
+  const checkpointer = startWalCheckpointer(wdb, copy)
   const cutoffTs = (
     wdb.prepare('SELECT ts FROM activity_entries WHERE id = ?').get(purgeCount + 1) as {
       ts: number
@@ -390,6 +393,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
     pass: withIndexer >= 15_000,
     note: `${Math.round(without).toLocaleString('en')}/s without the indexer; ${lag.toLocaleString('en')} entries not yet indexed at the end`,
   })
+  await checkpointer.stop()
   wdb.close()
   return rows
 }

@@ -20,6 +20,7 @@ import os from 'node:os'
 import { join } from 'node:path'
 import { migrations } from '../../src/main/db/migrations'
 import { openDatabase, type Db } from '../../src/main/db/open'
+import { startWalCheckpointer } from '../../src/main/db/wal-checkpointer'
 import { ensurePlannerStats } from '../../src/main/db/planner-stats'
 import { defaultDeps, type Actor } from '../../src/main/engine/deps'
 import { createEngine } from '../../src/main/engine/engine'
@@ -387,6 +388,8 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const path = join(workDir, 'performance.db')
   copyFileSync(source, path)
   const db = openDatabase(path)
+  // Storage as serve and the desktop set it up: checkpoints on a worker (start-core.ts).
+  const checkpointer = startWalCheckpointer(db, path)
   const engine = createEngine({ ...defaultDeps(db), now: () => END })
   const org = (db.prepare('SELECT id FROM organizations LIMIT 1').get() as { id: number }).id
   const owner = engine.organization.ensure()
@@ -454,6 +457,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
       ? `${catchUp.entries.toLocaleString('en')} entries`
       : `${catchUp.ids.toLocaleString('en')} of ${catchUp.entries.toLocaleString('en')} entries (newest first)`
   const firstAfterUpgrade = await reportAfterUpgrade(db, engine, owner, q([]))
+  await checkpointer.stop()
   db.close()
   rmSync(path, { force: true })
   return [

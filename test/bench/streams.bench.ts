@@ -21,6 +21,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import autocannon, { type Result } from 'autocannon'
 import { openDatabase } from '../../src/main/db/open'
+import { startWalCheckpointer } from '../../src/main/db/wal-checkpointer'
 import { defaultDeps } from '../../src/main/engine/deps'
 import { createEngine, type Engine } from '../../src/main/engine/engine'
 import { RSYSLOGD, startRsyslog } from '../support/rsyslog'
@@ -124,6 +125,8 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   const path = join(workDir, 'catchup.db')
   copyFileSync(cachedActivityDb(count), path)
   const db = openDatabase(path)
+  // Storage as serve and the desktop set it up: checkpoints on a worker (start-core.ts).
+  const checkpointer = startWalCheckpointer(db, path)
   const engine = createEngine(defaultDeps(db))
   const owner = engine.organization.ensure()
   const ingest = await ingestRate(engine, owner.organizationId, quick ? 20_000 : 100_000)
@@ -147,6 +150,7 @@ export const run: BenchSuite = async ({ quick, workDir }) => {
   hold.disable()
   stopDelivery()
   await rs.stop()
+  await checkpointer.stop()
   db.close()
   const rate = delivered / seconds
   const maxHoldMs = hold.max / 1e6
