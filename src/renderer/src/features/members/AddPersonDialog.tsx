@@ -1,9 +1,10 @@
-import { Group, Modal, Stack, TextInput } from '@mantine/core'
+import { Modal, Stack } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { ROLE_LABELS } from '../../../../shared/roles'
 import { notifySuccess, submitWithFieldErrors, type FieldErrors } from '../../lib/errors'
 import { useMembersStore, type PersonRole } from './members.store'
 import { FormActions } from '../../components/FormActions'
+import { NO_PERSON, PersonFields } from '../../components/PersonFields'
 import { PersonRoleSelect } from './PersonRoleSelect'
 
 /** Adds a person to the organization with a role. */
@@ -17,9 +18,7 @@ export function AddPersonDialog(props: { opened: boolean; onClose: () => void })
 
 function AddPersonForm(props: { onClose: () => void }) {
   const addPerson = useMembersStore((s) => s.addPerson)
-  const [email, setEmail] = useState('')
-  const [firstName, setFirstName] = useState('')
-  const [lastName, setLastName] = useState('')
+  const [person, setPerson] = useState(NO_PERSON)
   const [role, setRole] = useState<PersonRole>('AN')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
@@ -29,7 +28,7 @@ function AddPersonForm(props: { onClose: () => void }) {
     setBusy(true)
     setErrors({})
     const added = await submitWithFieldErrors(
-      () => addPerson({ email, firstName, lastName, role }),
+      () => addPerson({ ...person, role }),
       ['email', 'firstName', 'lastName', 'role'],
       setErrors,
     )
@@ -43,29 +42,7 @@ function AddPersonForm(props: { onClose: () => void }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <TextInput
-          label="Email"
-          type="email"
-          withAsterisk
-          data-autofocus
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={errors.email}
-        />
-        <Group grow>
-          <TextInput
-            label="First name"
-            value={firstName}
-            onChange={(e) => setFirstName(e.currentTarget.value)}
-            error={errors.firstName}
-          />
-          <TextInput
-            label="Last name"
-            value={lastName}
-            onChange={(e) => setLastName(e.currentTarget.value)}
-            error={errors.lastName}
-          />
-        </Group>
+        <PersonFields value={person} onChange={setPerson} errors={errors} />
         <PersonRoleSelect value={role} onChange={setRole} error={errors.role} />
         <FormActions submitLabel="Add person" busy={busy} onCancel={props.onClose} />
       </Stack>

@@ -1,6 +1,7 @@
-import { Group, Modal, Stack, TextInput } from '@mantine/core'
+import { Modal, Stack } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { FormActions } from '../../components/FormActions'
+import { NO_PERSON, PersonFields } from '../../components/PersonFields'
 import { submitWithFieldErrors, type FieldErrors } from '../../lib/errors'
 import { useTeamStore } from './team.store'
 
@@ -15,9 +16,7 @@ export function InviteAdministratorDialog(props: { opened: boolean; onClose: () 
 
 function InviteForm(props: { onClose: () => void }) {
   const invite = useTeamStore((s) => s.invite)
-  const [email, setEmail] = useState('')
-  const [firstName, setFirstName] = useState('')
-  const [lastName, setLastName] = useState('')
+  const [person, setPerson] = useState(NO_PERSON)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
 
@@ -26,7 +25,7 @@ function InviteForm(props: { onClose: () => void }) {
     setBusy(true)
     setErrors({})
     const done = await submitWithFieldErrors(
-      () => invite({ email, firstName, lastName }).then(() => true),
+      () => invite(person).then(() => true),
       ['email', 'firstName', 'lastName'],
       setErrors,
     )
@@ -37,29 +36,7 @@ function InviteForm(props: { onClose: () => void }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <TextInput
-          label="Email"
-          type="email"
-          withAsterisk
-          data-autofocus
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={errors.email}
-        />
-        <Group grow>
-          <TextInput
-            label="First name"
-            value={firstName}
-            onChange={(e) => setFirstName(e.currentTarget.value)}
-            error={errors.firstName}
-          />
-          <TextInput
-            label="Last name"
-            value={lastName}
-            onChange={(e) => setLastName(e.currentTarget.value)}
-            error={errors.lastName}
-          />
-        </Group>
+        <PersonFields value={person} onChange={setPerson} errors={errors} />
         <FormActions submitLabel="Create invitation" busy={busy} onCancel={props.onClose} />
       </Stack>
     </form>
